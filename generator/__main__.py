@@ -1,0 +1,5 @@
+"""Run the generator's command line."""
+
+from generator.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,61 @@
+"""List the vendors: the one place that says which documents become which generated packages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SPECS = ROOT / "specs"
+OVERRIDES = ROOT / "overrides"
+GENERATED = ROOT / "generated"
+TEMPLATES = OVERRIDES / "templates"
+
+
+@dataclass(frozen=True)
+class VendorEntry:
+    """One vendor: its document, the package it becomes, and what shapes that package."""
+
+    name: str
+    spec: Path
+    package: str
+    overlays: tuple[Path, ...] = ()
+    # openapi-python-client's own config file keys (see its README); the pipeline adds post_hooks itself.
+    config: MappingProxyType[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    # Where the vendor publishes its current document, for `nox -s drift -- --live`.
+    live_url: str | None = None
+
+    def generator_config(self) -> dict[str, Any]:
+        """Return openapi-python-client's config for this vendor, with the package name it must use."""
+        return {**self.config, "package_name_override": self.package, "project_name_override": self.package}
+
+
+VENDORS: tuple[VendorEntry, ...] = (
+    VendorEntry(
+        name="browserai",
+        spec=SPECS / "browserai.yaml",
+        package="browserai_client",
+        overlays=(OVERRIDES / "overlays" / "browserai.overlay.yaml",),
+        config=MappingProxyType({"field_prefix": "field_"}),
+        live_url="https://docs.browser.ai/openapi.yaml",
+    ),
+    VendorEntry(
+        name="browser-use",
+        spec=SPECS / "browser-use.yaml",
+        package="browser_use_client",
+        overlays=(),
+        config=MappingProxyType({"field_prefix": "field_"}),
+        live_url="https://api.browser-use.com/api/v3/openapi.json",
+    ),
+)
+
+
+def vendor(name: str) -> VendorEntry:
+    """Return the registry entry called ``name``, or raise KeyError naming the known vendors."""
+    for entry in VENDORS:
+        if entry.name == name:
+            return entry
+    known = ", ".join(v.name for v in VENDORS)
+    raise KeyError(f"unknown vendor {name!r} (known: {known})")
