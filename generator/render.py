@@ -80,7 +80,8 @@ def render(doc: dict[str, Any], *, package: str, output: Path, config: dict[str,
         raise PipelineError(_problem(source, data))
     project = Project(openapi=data, config=gen_config, custom_template_path=TEMPLATES)
     project.env.loader = _HeaderLoader(project.env.loader or jinja2.BaseLoader(), header_line(source))
-    project.env.globals.update(auth=derive(doc))
+    servers = doc.get("servers") or [{}]
+    project.env.globals.update(auth=derive(doc), default_base_url=str(servers[0].get("url") or ""))
     try:
         with contextlib.redirect_stdout(io.StringIO()):
             errors = project.build()

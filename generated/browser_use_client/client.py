@@ -6,6 +6,8 @@ from typing import Any, Self
 import httpx
 from attrs import define, evolve, field
 
+DEFAULT_BASE_URL = "https://api.browser-use.com/api/v3"
+"""The first server the document lists."""
 AUTH_HEADER_NAME = "X-Browser-Use-API-Key"
 """The header that carries the API key: securitySchemes.APIKeyHeader, raw key."""
 AUTH_PREFIX = ""

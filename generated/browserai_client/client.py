@@ -6,6 +6,8 @@ from typing import Any, Self
 import httpx
 from attrs import define, evolve, field
 
+DEFAULT_BASE_URL = "https://browser.ai/api/v1"
+"""The first server the document lists."""
 AUTH_HEADER_NAME = "Authorization"
 """The header that carries the API key: securitySchemes.ApiKeyAuth, documented format 'apikey <API-TOKEN>'."""
 AUTH_PREFIX = "apikey"

@@ -1,0 +1,119 @@
+"""Load an OpenAPI 3.0/3.1 document from a file path, a `GIT_REF:path`, or an http(s) URL."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from generator.documents import parse
+from generator.drift.errors import GitPathMissing, GitRefMissing, UnusableInput
+from generator.errors import PipelineError
+
+_URL = re.compile(r"^https?://", re.I)
+_TIMEOUT = httpx.Timeout(30.0)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed OpenAPI document and where it came from."""
+
+    source: str
+    data: dict[str, Any]
+    version: str
+
+    @property
+    def is_31(self) -> bool:
+        """Return whether the document is OpenAPI 3.1 (JSON Schema types may list "null")."""
+        return self.version.startswith("3.1")
+
+
+def kind_of(source: str) -> str:
+    """Return how ``source`` is read: "url", "file" or "git"."""
+    if _URL.match(source):
+        return "url"
+    if Path(source).exists() or ":" not in source or re.match(r"^[A-Za-z]:[\\/]", source):
+        return "file"
+    return "git"
+
+
+def _read_file(label: str, source: str) -> str:
+    try:
+        return Path(source).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UnusableInput(label, source, "no such file") from None
+    except IsADirectoryError:
+        raise UnusableInput(label, source, "is a directory, not a document") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UnusableInput(label, source, f"cannot read: {exc}") from None
+
+
+def _git(args: list[str], cwd: Path | None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)  # noqa: S603, S607
+
+
+def _read_git(label: str, source: str, cwd: Path | None) -> str:
+    ref, _, path = source.partition(":")
+    try:
+        found = _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd)
+    except FileNotFoundError:
+        raise UnusableInput(label, source, "git is not installed, so a REF:path input cannot be read") from None
+    if found.returncode != 0:
+        raise GitRefMissing(label, source, f"git ref {ref!r} does not exist here (fetch it first?)")
+    shown = _git(["show", f"{ref}:{path}"], cwd)
+    if shown.returncode != 0:
+        raise GitPathMissing(label, source, f"{path!r} does not exist at git ref {ref!r}")
+    try:
+        return shown.stdout.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UnusableInput(label, source, "not UTF-8 text") from None
+
+
+def _read_url(label: str, source: str) -> str:
+    try:
+        response = httpx.get(source, timeout=_TIMEOUT, follow_redirects=True)
+    except httpx.HTTPError as exc:
+        raise UnusableInput(label, source, f"cannot fetch: {exc or type(exc).__name__}") from None
+    if response.status_code != 200:
+        raise UnusableInput(label, source, f"fetching it answered HTTP {response.status_code}, not 200")
+    return response.text
+
+
+def check(label: str, source: str, data: dict[str, Any]) -> str:
+    """Return the OpenAPI version of ``data``, or raise UnusableInput saying why it is not 3.0/3.1."""
+    if "swagger" in data:
+        raise UnusableInput(label, source, f"Swagger {data['swagger']} is not supported: give OpenAPI 3.0 or 3.1")
+    version = data.get("openapi")
+    if not isinstance(version, str) or not re.match(r"^3\.[01](\.\d+)?$", version):
+        raise UnusableInput(label, source, f"not an OpenAPI 3.0/3.1 document (openapi: {version!r})")
+    for key in ("paths", "components", "webhooks"):
+        if key in data and data[key] is not None and not isinstance(data[key], dict):
+            raise UnusableInput(label, source, f"/{key} must be a mapping, found {type(data[key]).__name__}")
+    return version
+
+
+def load(source: str, label: str = "", *, cwd: Path | None = None) -> Document:
+    """Read, parse and check the document named by ``source`` (file, `REF:path` or URL); ``label`` names it."""
+    kind = kind_of(source)
+    if kind == "url":
+        text = _read_url(label, source)
+    elif kind == "git":
+        text = _read_git(label, source, cwd)
+    else:
+        text = _read_file(label, source)
+    try:
+        data = parse(text, source)
+    except PipelineError as exc:
+        problem = exc.problems[0]
+        where = f"line {problem.line}: " if problem.line is not None else ""
+        raise UnusableInput(label, source, f"{where}{problem.reason}") from None
+    return Document(source, data, check(label, source, data))
+
+
+def from_data(data: dict[str, Any], source: str = "<document>") -> Document:
+    """Wrap an already parsed mapping as a Document (raising UnusableInput if it is not OpenAPI 3.0/3.1)."""
+    return Document(source, data, check("", source, data))

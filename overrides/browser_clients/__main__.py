@@ -1,0 +1,5 @@
+"""Run the ``browser-clients`` command line as ``python -m browser_clients``."""
+
+from browser_clients.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,137 @@
+"""The one exception tree of browser_clients, for both vendors and both surfaces (sync and async).
+
+    BrowserClientError                    every error this package raises
+    ├── ConfigurationError                a missing or malformed API key, base URL or option (before any request)
+    ├── InvalidArgumentError              an argument no request could carry (also a ValueError)
+    │   └── InvalidSessionIdError         a session id the vendor cannot take
+    ├── APIStatusError                    the vendor answered with a non-2xx status
+    │   ├── BadRequestError               400, 422
+    │   ├── AuthenticationError           401
+    │   ├── PermissionDeniedError         403
+    │   ├── NotFoundError                 404
+    │   ├── ConflictError                 409
+    │   ├── RateLimitError                429
+    │   └── ServerError                   5xx
+    ├── APIConnectionError                the request did not get an answer (DNS, refused, reset)
+    │   └── APITimeoutError               connect or read took longer than the timeout
+    └── ResponseValidationError           a 2xx body that is not what the document promised
+
+Every error carries what a user needs to act: the vendor, the HTTP status, the vendor's message, the request id
+and the (size-bounded) body. No error message ever contains an API key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+MAX_BODY = 8192
+"""How many bytes of a response body an error keeps."""
+
+
+class BrowserClientError(Exception):
+    """Base of every error raised by browser_clients."""
+
+
+class ConfigurationError(BrowserClientError):
+    """A client was set up with a missing or malformed key, base URL or option."""
+
+
+class InvalidArgumentError(BrowserClientError, ValueError):
+    """An argument no request could carry, rejected before any request."""
+
+
+class InvalidSessionIdError(InvalidArgumentError):
+    """A session id the vendor cannot take, rejected before any request."""
+
+
+class APIStatusError(BrowserClientError):
+    """The vendor answered with a non-2xx status."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        vendor: str,
+        request_id: str | None = None,
+        body: bytes = b"",
+        detail: Any = None,
+    ) -> None:
+        self.status_code = status_code
+        self.vendor = vendor
+        self.message = message
+        self.request_id = request_id
+        self.body = body[:MAX_BODY]
+        self.detail = detail
+        suffix = f" (request id {request_id})" if request_id else ""
+        super().__init__(f"{vendor} answered {status_code}: {message}{suffix}")
+
+
+class BadRequestError(APIStatusError):
+    """The vendor rejected the request as malformed (400) or invalid (422)."""
+
+
+class AuthenticationError(APIStatusError):
+    """The vendor did not accept the API key (401)."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """The API key may not do this (403)."""
+
+
+class NotFoundError(APIStatusError):
+    """The vendor does not know the session or task (404)."""
+
+
+class ConflictError(APIStatusError):
+    """The request conflicts with the current state (409)."""
+
+
+class RateLimitError(APIStatusError):
+    """Too many requests (429); ``retry_after`` is the wait the vendor asked for, in seconds, if any."""
+
+    retry_after: float | None = None
+
+
+class ServerError(APIStatusError):
+    """The vendor failed (5xx)."""
+
+
+class APIConnectionError(BrowserClientError):
+    """The request did not get an answer: the connection failed or broke."""
+
+    def __init__(self, message: str, *, vendor: str) -> None:
+        self.vendor = vendor
+        super().__init__(f"{vendor}: {message}")
+
+
+class APITimeoutError(APIConnectionError):
+    """The vendor did not answer within the timeout."""
+
+
+class ResponseValidationError(BrowserClientError):
+    """A 2xx answer whose body is not what the vendor's document promised (malformed JSON, wrong shape)."""
+
+    def __init__(self, message: str, *, vendor: str, status_code: int, body: bytes = b"") -> None:
+        self.vendor = vendor
+        self.status_code = status_code
+        self.body = body[:MAX_BODY]
+        super().__init__(f"{vendor} answered {status_code} with an unexpected body: {message}")
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: BadRequestError,
+    429: RateLimitError,
+}
+
+
+def status_error_class(status_code: int) -> type[APIStatusError]:
+    """Return the APIStatusError subclass for an HTTP status."""
+    if status_code >= 500:
+        return ServerError
+    return _BY_STATUS.get(status_code, APIStatusError)

@@ -1,0 +1,26 @@
+"""Name the vendors the facade speaks to."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from browser_clients._errors import ConfigurationError
+
+
+class Vendor(StrEnum):
+    """A vendor API; its value is the name the command line and ``stop("browser-use", ...)`` accept."""
+
+    BROWSERAI = "browserai"
+    BROWSER_USE = "browser-use"
+
+    @classmethod
+    def parse(cls, value: Vendor | str) -> Vendor:
+        """Return the vendor named ``value`` (case and ``_``/``-`` insensitive) or raise ConfigurationError."""
+        if isinstance(value, Vendor):
+            return value
+        key = str(value).strip().lower().replace("_", "-")
+        for vendor in cls:
+            if key in (vendor.value, vendor.value.replace("-", "")):
+                return vendor
+        known = ", ".join(v.value for v in cls)
+        raise ConfigurationError(f"unknown vendor {value!r}: expected one of {known}")

@@ -1,0 +1,1 @@
+"""One module per vendor: how each facade operation becomes that vendor's request and model."""
