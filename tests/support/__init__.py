@@ -1,0 +1,1 @@
+"""Test helpers: real servers on loopback (a recorder and fault injector, and the Prism mock)."""

@@ -1,0 +1,154 @@
+"""The facade's surface: configuration, vendors, results, exports and the command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+import browser_clients
+from browser_clients import (
+    BrowserClients,
+    CommonStatus,
+    ConfigurationError,
+    InvalidArgumentError,
+    SessionView,
+    StopResult,
+    Vendor,
+)
+from generator.registry import VENDORS
+from tests.support.loopback import Loopback, Recorded, Reply, serve
+
+SESSION = "3c90c3cc-0d44-4b50-8888-8dd25736052a"
+
+
+def _answer(request: Recorded, _handler: object) -> Reply:
+    if request.raw_path.startswith("/tasks/missing"):
+        return Reply(404, {"error": "Task not found"})
+    if request.raw_path.startswith("/tasks/"):
+        return Reply(200, {"message": "Task stopped successfully"})
+    return Reply(200, {"id": SESSION, "status": "idle", "model": "bu-max", "createdAt": "2023-11-07T05:31:56Z",
+                       "updatedAt": "2023-11-07T05:31:56Z"})
+
+
+@pytest.fixture
+def server() -> Iterator[Loopback]:
+    with serve(_answer) as loopback:
+        yield loopback
+
+
+def test_public_names_are_pinned() -> None:
+    assert browser_clients.__all__ == sorted([
+        "APIConnectionError", "APIStatusError", "APITimeoutError", "AsyncBrowserClients", "AuthenticationError",
+        "BadRequestError", "BrowserClientError", "BrowserClients", "CommonStatus", "ConfigurationError",
+        "ConflictError", "ErrorResponse", "HTTPValidationError", "InvalidArgumentError", "InvalidSessionIdError",
+        "ModelTier", "NotFoundError", "PermissionDeniedError", "ProxyCountryCode", "RateLimitError",
+        "ResponseValidationError", "ServerError", "SessionStatus", "SessionView", "StopResult",
+        "StopSessionRequest", "StopStrategy", "StopTaskRequest", "StopTaskResponse", "TaskCommand",
+        "ValidationError", "Vendor",
+    ])
+    for name in browser_clients.__all__:
+        assert getattr(browser_clients, name) is not None
+    with pytest.raises(AttributeError):
+        _ = browser_clients.NoSuchName  # type: ignore[attr-defined]
+
+
+def test_vendor_enum_matches_the_generator_registry() -> None:
+    assert {v.value for v in Vendor} == {entry.name for entry in VENDORS}
+
+
+@pytest.mark.parametrize(("text", "vendor"), [("browserai", Vendor.BROWSERAI), ("Browser_Use", Vendor.BROWSER_USE),
+                                              ("browseruse", Vendor.BROWSER_USE)])
+def test_vendor_names_parse(text: str, vendor: Vendor) -> None:
+    assert Vendor.parse(text) is vendor
+
+
+def test_unknown_vendor_is_a_clear_error() -> None:
+    with pytest.raises(ConfigurationError, match="unknown vendor 'skyvern': expected one of browserai, browser-use"):
+        BrowserClients(browserai_api_key="k").stop("skyvern", "x")
+
+
+def test_one_vendors_key_is_enough_and_the_other_names_its_variable(server: Loopback) -> None:
+    with BrowserClients(browser_use_api_key="k", browser_use_base_url=server.url) as clients:
+        assert clients.stop("browser-use", SESSION).status is CommonStatus.IDLE
+        with pytest.raises(ConfigurationError, match="BROWSERAI_API_KEY"):
+            clients.stop("browserai", "task-1")
+    assert len(server.requests) == 1
+
+
+def test_keys_and_base_urls_come_from_the_environment(server: Loopback, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BROWSERAI_API_KEY", "env-key")
+    monkeypatch.setenv("BROWSERAI_BASE_URL", server.url)
+    with BrowserClients() as clients:
+        result = clients.stop(Vendor.BROWSERAI, "t")
+    assert result.message == "Task stopped successfully"
+    assert server.requests[0].headers["authorization"] == "apikey env-key"
+
+
+def test_default_base_urls_are_the_documents_servers() -> None:
+    text = repr(BrowserClients())
+    assert "https://browser.ai/api/v1" in text
+    assert "https://api.browser-use.com/api/v3" in text
+
+
+@pytest.mark.parametrize("url", ["ftp://example", "localhost:8080", ""])
+def test_bad_base_url_is_rejected_at_construction(url: str) -> None:
+    with pytest.raises(ConfigurationError, match="browser_use_base_url must be an http"):
+        BrowserClients(browser_use_base_url=url)
+
+
+def test_browserai_takes_no_strategy() -> None:
+    with pytest.raises(InvalidArgumentError, match="no strategy"):
+        BrowserClients(browserai_api_key="k").stop("browserai", "t", strategy="task")
+
+
+def test_unknown_strategy_is_rejected() -> None:
+    with pytest.raises(InvalidArgumentError, match="expected one of session, task"):
+        BrowserClients(browser_use_api_key="k").stop("browser-use", SESSION, strategy="everything")
+
+
+def test_stop_result_is_typed_and_serializable(server: Loopback) -> None:
+    with BrowserClients(browser_use_api_key="k", browser_use_base_url=server.url) as clients:
+        result = clients.stop("browser-use", uuid.UUID(SESSION), strategy="session")
+    assert isinstance(result, StopResult)
+    assert isinstance(result.model, SessionView)
+    assert result.to_dict()["response"]["model"] == "bu-max"
+    assert result.to_dict()["status"] == "idle"
+
+
+def _cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "browser_clients", *args], capture_output=True, text=True,
+                          env={"PATH": "/usr/bin:/bin", **env}, check=False, timeout=60)
+
+
+def test_cli_stop_prints_the_result_as_json(server: Loopback) -> None:
+    done = _cli(["stop", "browser-use", SESSION, "--strategy", "task"],
+                {"BROWSER_USE_API_KEY": "k", "BROWSER_USE_BASE_URL": server.url})
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["vendor"] == "browser-use"
+    assert out["session_id"] == SESSION
+    assert out["status"] == "idle"
+    assert server.requests[0].json() == {"strategy": "task"}
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "code", "message"),
+    [
+        (["stop", "browserai", "t"], {}, 2, "BROWSERAI_API_KEY"),
+        (["stop", "browser-use", "nope"], {"BROWSER_USE_API_KEY": "k"}, 2, "UUID"),
+        (["stop", "browserai", "missing"], {"BROWSERAI_API_KEY": "k"}, 4, "Task not found"),
+    ],
+)
+def test_cli_errors_are_one_line_with_distinct_codes(
+    server: Loopback, args: list[str], env: dict[str, str], code: int, message: str
+) -> None:
+    done = _cli(args, {**env, "BROWSERAI_BASE_URL": server.url})
+    assert done.returncode == code
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert message in done.stderr
