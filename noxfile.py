@@ -61,16 +61,28 @@ def typecheck(session: nox.Session) -> None:
     """Type-check generator/, overrides/ and the generated packages with mypy --strict."""
     session.install(*_groups("typecheck", "generate", "drift", "test"))
     session.install("-e", ".")
-    session.run("mypy", "generator", "overrides/browser_clients", "generated/browserai_client",
-                "generated/browser_use_client", *session.posargs)
+    session.run(
+        "mypy",
+        "generator",
+        "overrides/browser_clients",
+        "generated/browserai_client",
+        "generated/browser_use_client",
+        *session.posargs,
+    )
 
 
 @nox.session
 def drift(session: nox.Session) -> None:
     """Check generated/ is fresh, then report each vendor's spec drift against a base ref (or --live)."""
     session.install(*_groups("generate", "drift"))
-    session.run("python", "-m", "generator", "drift-ci", *session.posargs,
-                env={"GIT_PAGER": "cat", **({"CI": os.environ["CI"]} if "CI" in os.environ else {})})
+    session.run(
+        "python",
+        "-m",
+        "generator",
+        "drift-ci",
+        *session.posargs,
+        env={"GIT_PAGER": "cat", **({"CI": os.environ["CI"]} if "CI" in os.environ else {})},
+    )
 
 
 @nox.session

@@ -27,7 +27,10 @@ def _generate(args: argparse.Namespace) -> int:
         for name in stale:
             print(f"stale: {name}", file=sys.stderr)
         if stale:
-            print("error: generated/ is not what specs/ and overrides/ give: run `nox -s generate`", file=sys.stderr)
+            print(
+                "error: generated/ is not what specs/ and overrides/ give: run `nox -s generate`",
+                file=sys.stderr,
+            )
             return 1
         print("generated/ is fresh")
         return 0

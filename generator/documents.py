@@ -10,10 +10,8 @@ import yaml
 
 from generator.errors import PipelineError, Problem, display_path
 
-try:  # the C loader is many times faster on large documents; fall back where libyaml is missing
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+# The C loader is many times faster on large documents; fall back where PyYAML was built without libyaml.
+_Loader: type[yaml.SafeLoader | yaml.CSafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def escape_pointer_token(token: str | int) -> str:
@@ -38,10 +36,7 @@ def parse(text: str, source: Path | str) -> dict[str, Any]:
     name = display_path(source)
     stripped = text.lstrip()
     try:
-        if stripped.startswith("{"):
-            data = json.loads(text)
-        else:
-            data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader (CSafeLoader or SafeLoader)
+        data = json.loads(text) if stripped.startswith("{") else yaml.load(text, Loader=_Loader)
     except json.JSONDecodeError as exc:
         raise PipelineError(Problem(name, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)) from None
     except yaml.MarkedYAMLError as exc:
@@ -71,7 +66,7 @@ def load(path: Path) -> tuple[dict[str, Any], str]:
 def locate(text: str, ptr: str) -> tuple[int, int] | None:
     """Return the 1-based line and column of the node at JSON pointer ``ptr`` in ``text``, if found."""
     try:
-        node: yaml.Node | None = yaml.compose(text, Loader=_Loader)  # noqa: S506 - safe loader, nodes only
+        node: yaml.Node | None = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError:
         return None
     best = node

@@ -40,7 +40,9 @@ def tool_versions() -> dict[str, str]:
         try:
             found[tool] = metadata.version(tool)
         except metadata.PackageNotFoundError:
-            raise PipelineError(f"{tool} is not installed: run `nox -s generate` (it installs the pinned tools)") from None
+            raise PipelineError(
+                f"{tool} is not installed: run `nox -s generate` (it installs the pinned tools)"
+            ) from None
         if pins.get(tool) and found[tool] != pins[tool]:
             raise PipelineError(
                 f"{tool} {found[tool]} is installed but pyproject.toml pins {pins[tool]}: run `nox -s generate`"
@@ -62,7 +64,9 @@ def inputs_fingerprint() -> dict[str, Any]:
     """Return the hashes of all inputs, the registry's settings and the tool versions."""
     return {
         "tools": tool_versions(),
-        "vendors": {v.name: {"package": v.package, "config": dict(sorted(v.generator_config().items()))} for v in VENDORS},
+        "vendors": {
+            v.name: {"package": v.package, "config": dict(sorted(v.generator_config().items()))} for v in VENDORS
+        },
         "files": {str(p.relative_to(ROOT)): _sha(p.read_bytes()) for p in input_files() if p.exists()},
     }
 

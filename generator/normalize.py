@@ -88,7 +88,7 @@ def _schemas_in_operations(doc: dict[str, Any]) -> Iterator[dict[str, Any]]:
             for param in op.get("parameters") or []:
                 if isinstance(param, dict) and isinstance(param.get("schema"), dict):
                     yield param["schema"]
-            bodies = [op.get("requestBody")] + list((op.get("responses") or {}).values())
+            bodies = [op.get("requestBody"), *list((op.get("responses") or {}).values())]
             for body in bodies:
                 if isinstance(body, dict):
                     for media in (body.get("content") or {}).values():

@@ -63,7 +63,12 @@ def _scratch(near: Path) -> Iterator[Path]:
 
 
 def build_client(
-    spec: Path, package: str, output: Path, *, overlays: tuple[Path, ...] = (), config: dict[str, Any] | None = None
+    spec: Path,
+    package: str,
+    output: Path,
+    *,
+    overlays: tuple[Path, ...] = (),
+    config: dict[str, Any] | None = None,
 ) -> None:
     """Generate one client package from any document into ``output`` (replaced only when the build succeeds)."""
     if not package.isidentifier():

@@ -72,7 +72,11 @@ def render(doc: dict[str, Any], *, package: str, output: Path, config: dict[str,
 
     config_file = ConfigFile(**{**config, "package_name_override": package, "post_hooks": []})
     gen_config = Config.from_sources(
-        config_file, MetaType.NONE, document_source=Path(source), file_encoding="utf-8", overwrite=False,
+        config_file,
+        MetaType.NONE,
+        document_source=Path(source),
+        file_encoding="utf-8",
+        overwrite=False,
         output_path=output,
     )
     data = GeneratorData.from_dict(doc, config=gen_config)
@@ -86,7 +90,11 @@ def render(doc: dict[str, Any], *, package: str, output: Path, config: dict[str,
         with contextlib.redirect_stdout(io.StringIO()):
             errors = project.build()
     except jinja2.TemplateError as exc:
-        where = f"{display_path(exc.filename)}:{exc.lineno}" if isinstance(exc, jinja2.TemplateSyntaxError) else "a template"
+        where = (
+            f"{display_path(exc.filename or str(exc.name))}:{exc.lineno}"
+            if isinstance(exc, jinja2.TemplateSyntaxError)
+            else "a template"
+        )
         raise PipelineError(Problem(source, f"template error in {where}: {exc.message}")) from None
     if errors:
         raise PipelineError([_problem(source, e) for e in errors])
@@ -95,7 +103,7 @@ def render(doc: dict[str, Any], *, package: str, output: Path, config: dict[str,
 
 def format_tree(path: Path) -> None:
     """Sort imports, drop unused ones and format ``path`` with the pinned ruff, ignoring repository config."""
-    from ruff.__main__ import find_ruff_bin
+    from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]  # ruff ships no py.typed
 
     ruff = find_ruff_bin()
     common = ["--isolated", "--target-version", "py311", "--line-length", "120", "--quiet"]

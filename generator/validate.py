@@ -31,7 +31,7 @@ def validate(doc: dict[str, Any], text: str, path: Path | str) -> None:
     validator_cls = OpenAPIV31SpecValidator if doc["openapi"].startswith("3.1") else OpenAPIV30SpecValidator
     try:
         errors = list(validator_cls(doc).iter_errors())
-    except Exception as exc:  # noqa: BLE001 - the validator raises plain errors for unresolvable $refs
+    except Exception as exc:
         raise PipelineError(Problem(display_path(path), f"invalid document: {exc}")) from None
     if not errors:
         return

@@ -73,7 +73,9 @@ def test_browser_use_typed_surface(clients: BrowserClients) -> None:
 
 async def test_async_stop_on_both_vendors(browserai_url: str, browser_use_url: str) -> None:
     async with AsyncBrowserClients(
-        browserai_api_key="k", browser_use_api_key="k", browserai_base_url=browserai_url,
+        browserai_api_key="k",
+        browser_use_api_key="k",
+        browserai_base_url=browserai_url,
         browser_use_base_url=browser_use_url,
     ) as c:
         first = await c.stop("browserai", "t-1")
@@ -87,14 +89,31 @@ async def test_async_stop_on_both_vendors(browserai_url: str, browser_use_url: s
     [
         # Prism's own checks, which the facade's passing requests above must satisfy:
         ("browser-use.yaml", f"/sessions/{SESSION}/stop", {"strategy": "task"}, {}, 401),
-        ("browser-use.yaml", f"/sessions/{SESSION}/stop", {"strategy": "task"}, {"Authorization": "apikey k"}, 401),
-        ("browser-use.yaml", f"/sessions/{SESSION}/stop", {"strategy": "bogus"}, {"X-Browser-Use-API-Key": "k"}, 422),
+        (
+            "browser-use.yaml",
+            f"/sessions/{SESSION}/stop",
+            {"strategy": "task"},
+            {"Authorization": "apikey k"},
+            401,
+        ),
+        (
+            "browser-use.yaml",
+            f"/sessions/{SESSION}/stop",
+            {"strategy": "bogus"},
+            {"X-Browser-Use-API-Key": "k"},
+            422,
+        ),
         ("browserai.yaml", "/tasks/t/command", {"command": "stop"}, {}, 401),
         ("browserai.yaml", "/tasks/t/command", {"command": "pause"}, {"Authorization": "apikey k"}, 400),
     ],
 )
 def test_prism_rejects_wrong_auth_and_bodies(
-    browserai_url: str, browser_use_url: str, spec: str, path: str, body: object, headers: dict[str, str],
+    browserai_url: str,
+    browser_use_url: str,
+    spec: str,
+    path: str,
+    body: object,
+    headers: dict[str, str],
     expected: int,
 ) -> None:
     url = browser_use_url if spec == "browser-use.yaml" else browserai_url

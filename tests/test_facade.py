@@ -31,8 +31,16 @@ def _answer(request: Recorded, _handler: object) -> Reply:
         return Reply(404, {"error": "Task not found"})
     if request.raw_path.startswith("/tasks/"):
         return Reply(200, {"message": "Task stopped successfully"})
-    return Reply(200, {"id": SESSION, "status": "idle", "model": "bu-max", "createdAt": "2023-11-07T05:31:56Z",
-                       "updatedAt": "2023-11-07T05:31:56Z"})
+    return Reply(
+        200,
+        {
+            "id": SESSION,
+            "status": "idle",
+            "model": "bu-max",
+            "createdAt": "2023-11-07T05:31:56Z",
+            "updatedAt": "2023-11-07T05:31:56Z",
+        },
+    )
 
 
 @pytest.fixture
@@ -42,15 +50,43 @@ def server() -> Iterator[Loopback]:
 
 
 def test_public_names_are_pinned() -> None:
-    assert browser_clients.__all__ == sorted([
-        "APIConnectionError", "APIStatusError", "APITimeoutError", "AsyncBrowserClients", "AuthenticationError",
-        "BadRequestError", "BrowserClientError", "BrowserClients", "CommonStatus", "ConfigurationError",
-        "ConflictError", "ErrorResponse", "HTTPValidationError", "InvalidArgumentError", "InvalidSessionIdError",
-        "ModelTier", "NotFoundError", "PermissionDeniedError", "ProxyCountryCode", "RateLimitError",
-        "ResponseValidationError", "ServerError", "SessionStatus", "SessionView", "StopResult",
-        "StopSessionRequest", "StopStrategy", "StopTaskRequest", "StopTaskResponse", "TaskCommand",
-        "ValidationError", "Vendor",
-    ])
+    assert browser_clients.__all__ == sorted(
+        [
+            "APIConnectionError",
+            "APIStatusError",
+            "APITimeoutError",
+            "AsyncBrowserClients",
+            "AuthenticationError",
+            "BadRequestError",
+            "BrowserClientError",
+            "BrowserClients",
+            "CommonStatus",
+            "ConfigurationError",
+            "ConflictError",
+            "ErrorResponse",
+            "HTTPValidationError",
+            "InvalidArgumentError",
+            "InvalidSessionIdError",
+            "ModelTier",
+            "NotFoundError",
+            "PermissionDeniedError",
+            "ProxyCountryCode",
+            "RateLimitError",
+            "ResponseValidationError",
+            "ServerError",
+            "SessionStatus",
+            "SessionView",
+            "StopResult",
+            "StopSessionRequest",
+            "StopStrategy",
+            "StopTaskRequest",
+            "StopTaskResponse",
+            "TaskCommand",
+            "ValidationError",
+            "Vendor",
+        ]
+    )
+    assert sorted(browser_clients._EXPORTS) == browser_clients.__all__
     for name in browser_clients.__all__:
         assert getattr(browser_clients, name) is not None
     with pytest.raises(AttributeError):
@@ -61,8 +97,14 @@ def test_vendor_enum_matches_the_generator_registry() -> None:
     assert {v.value for v in Vendor} == {entry.name for entry in VENDORS}
 
 
-@pytest.mark.parametrize(("text", "vendor"), [("browserai", Vendor.BROWSERAI), ("Browser_Use", Vendor.BROWSER_USE),
-                                              ("browseruse", Vendor.BROWSER_USE)])
+@pytest.mark.parametrize(
+    ("text", "vendor"),
+    [
+        ("browserai", Vendor.BROWSERAI),
+        ("Browser_Use", Vendor.BROWSER_USE),
+        ("browseruse", Vendor.BROWSER_USE),
+    ],
+)
 def test_vendor_names_parse(text: str, vendor: Vendor) -> None:
     assert Vendor.parse(text) is vendor
 
@@ -121,13 +163,21 @@ def test_stop_result_is_typed_and_serializable(server: Loopback) -> None:
 
 
 def _cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "browser_clients", *args], capture_output=True, text=True,
-                          env={"PATH": "/usr/bin:/bin", **env}, check=False, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "browser_clients", *args],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", **env},
+        check=False,
+        timeout=60,
+    )
 
 
 def test_cli_stop_prints_the_result_as_json(server: Loopback) -> None:
-    done = _cli(["stop", "browser-use", SESSION, "--strategy", "task"],
-                {"BROWSER_USE_API_KEY": "k", "BROWSER_USE_BASE_URL": server.url})
+    done = _cli(
+        ["stop", "browser-use", SESSION, "--strategy", "task"],
+        {"BROWSER_USE_API_KEY": "k", "BROWSER_USE_BASE_URL": server.url},
+    )
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["vendor"] == "browser-use"

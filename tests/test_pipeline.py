@@ -22,13 +22,17 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def _run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
-                          check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
 
 
 def _tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
-            and "__pycache__" not in p.parts}
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
 
 
 @pytest.fixture
@@ -81,14 +85,18 @@ def test_forced_run_gives_identical_bytes(checkout: Path) -> None:
     ("breakage", "expected"),
     [
         ("openapi: 3.1.0\ninfo: [unclosed\n", r"specs/browser-use.yaml:\d+:\d+: invalid YAML"),
-        ("openapi: 3.1.0\ninfo:\n  title: x\n  version: '1'\npaths:\n  /a:\n    get:\n      responses:\n"
-         "        '200':\n          descriptio: ok\n",
-         r"specs/browser-use.yaml:\d+:\d+: at /paths/~1a/get/responses/200: 'description' is a required property"),
+        (
+            "openapi: 3.1.0\ninfo:\n  title: x\n  version: '1'\npaths:\n  /a:\n    get:\n      responses:\n"
+            "        '200':\n          descriptio: ok\n",
+            r"specs/browser-use.yaml:\d+:\d+: at /paths/~1a/get/responses/200: 'description' is a required property",
+        ),
         ("swagger: '2.0'\n", r"specs/browser-use.yaml:1:\d+: at /swagger: Swagger 2.0 is not supported"),
-        ("openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n"
-         "        '200':\n          description: ok\n          content:\n            application/json:\n"
-         "              schema: {$ref: '#/components/schemas/Missing'}\n",
-         r"specs/browser-use.yaml.*Missing"),
+        (
+            "openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n"
+            "        '200':\n          description: ok\n          content:\n            application/json:\n"
+            "              schema: {$ref: '#/components/schemas/Missing'}\n",
+            r"specs/browser-use.yaml.*Missing",
+        ),
     ],
 )
 def test_broken_spec_is_one_line_and_leaves_generated_untouched(checkout: Path, breakage: str, expected: str) -> None:
@@ -107,8 +115,9 @@ def test_broken_spec_is_one_line_and_leaves_generated_untouched(checkout: Path, 
 
 def test_overlay_whose_target_is_missing_fails(checkout: Path) -> None:
     overlay = checkout / "overrides" / "overlays" / "browserai.overlay.yaml"
-    text = overlay.read_text().replace("$.paths['/tasks/{session_id}/command'].post\n",
-                                       "$.paths['/tasks/{session_id}/kommand'].post\n")
+    text = overlay.read_text().replace(
+        "$.paths['/tasks/{session_id}/command'].post\n", "$.paths['/tasks/{session_id}/kommand'].post\n"
+    )
     overlay.write_text(text)
     before = _tree(checkout / "generated")
     done = _run("generate", cwd=checkout)
@@ -184,7 +193,7 @@ def test_build_client_raises_pipeline_error_for_bad_package(tmp_path: Path) -> N
 
 
 def test_browserai_spec_is_the_vendors_document() -> None:
-    seed = (ROOT.parent / "shared" / "seeds" / "000_73ea5bc7c454e761.txt")
+    seed = ROOT.parent / "shared" / "seeds" / "000_73ea5bc7c454e761.txt"
     if not seed.exists():
         pytest.skip(f"the seed page is not beside this checkout ({seed}): nothing to compare with")
     embedded = seed.read_text().split("````yaml POST /tasks/{session_id}/command\n", 1)[1].split("````", 1)[0]

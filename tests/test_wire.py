@@ -92,7 +92,9 @@ def test_browserai_ids_are_escaped_into_one_path_segment(
 
 
 @pytest.mark.parametrize("task_id", ["", " ", ".", "..", "a\r\nb"])
-def test_browserai_ids_that_no_path_can_carry_are_rejected(clients: BrowserClients, server: Loopback, task_id: str) -> None:
+def test_browserai_ids_that_no_path_can_carry_are_rejected(
+    clients: BrowserClients, server: Loopback, task_id: str
+) -> None:
     with pytest.raises(InvalidSessionIdError):
         clients.stop("browserai", task_id)
     assert server.requests == []

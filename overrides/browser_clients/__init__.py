@@ -14,18 +14,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from browser_use_client.models import (
-        HTTPValidationError,
-        ModelTier,
-        ProxyCountryCode,
-        SessionStatus,
-        SessionView,
-        StopSessionRequest,
-        StopStrategy,
-        ValidationError,
-    )
-    from browserai_client.models import ErrorResponse, StopTaskRequest, StopTaskResponse, TaskCommand
-
     from browser_clients._client import AsyncBrowserClients, BrowserClients
     from browser_clients._errors import (
         APIConnectionError,
@@ -46,50 +34,89 @@ if TYPE_CHECKING:
     )
     from browser_clients._results import CommonStatus, StopResult
     from browser_clients._vendor import Vendor
+    from browser_use_client.models import (
+        HTTPValidationError,
+        ModelTier,
+        ProxyCountryCode,
+        SessionStatus,
+        SessionView,
+        StopSessionRequest,
+        StopStrategy,
+        ValidationError,
+    )
+    from browserai_client.models import ErrorResponse, StopTaskRequest, StopTaskResponse, TaskCommand
 
-_EXPORTS: dict[str, str] = {
-    "BrowserClients": "browser_clients._client",
-    "AsyncBrowserClients": "browser_clients._client",
-    "Vendor": "browser_clients._vendor",
-    "CommonStatus": "browser_clients._results",
-    "StopResult": "browser_clients._results",
-    **dict.fromkeys(
-        (
-            "BrowserClientError",
-            "ConfigurationError",
-            "InvalidArgumentError",
-            "InvalidSessionIdError",
-            "APIStatusError",
-            "BadRequestError",
-            "AuthenticationError",
-            "PermissionDeniedError",
-            "NotFoundError",
-            "ConflictError",
-            "RateLimitError",
-            "ServerError",
-            "APIConnectionError",
-            "APITimeoutError",
-            "ResponseValidationError",
-        ),
-        "browser_clients._errors",
+# Where each public name lives; imported on first access (PEP 562), so unused vendors are never loaded.
+_MODULES: dict[str, tuple[str, ...]] = {
+    "browser_clients._client": ("AsyncBrowserClients", "BrowserClients"),
+    "browser_clients._vendor": ("Vendor",),
+    "browser_clients._results": ("CommonStatus", "StopResult"),
+    "browser_clients._errors": (
+        "APIConnectionError",
+        "APIStatusError",
+        "APITimeoutError",
+        "AuthenticationError",
+        "BadRequestError",
+        "BrowserClientError",
+        "ConfigurationError",
+        "ConflictError",
+        "InvalidArgumentError",
+        "InvalidSessionIdError",
+        "NotFoundError",
+        "PermissionDeniedError",
+        "RateLimitError",
+        "ResponseValidationError",
+        "ServerError",
     ),
-    **dict.fromkeys(
-        (
-            "SessionView",
-            "SessionStatus",
-            "StopStrategy",
-            "StopSessionRequest",
-            "ModelTier",
-            "ProxyCountryCode",
-            "HTTPValidationError",
-            "ValidationError",
-        ),
-        "browser_use_client.models",
+    "browser_use_client.models": (
+        "HTTPValidationError",
+        "ModelTier",
+        "ProxyCountryCode",
+        "SessionStatus",
+        "SessionView",
+        "StopSessionRequest",
+        "StopStrategy",
+        "ValidationError",
     ),
-    **dict.fromkeys(("StopTaskRequest", "StopTaskResponse", "TaskCommand", "ErrorResponse"), "browserai_client.models"),
+    "browserai_client.models": ("ErrorResponse", "StopTaskRequest", "StopTaskResponse", "TaskCommand"),
 }
+_EXPORTS = {name: module for module, names in _MODULES.items() for name in names}
 
-__all__ = sorted(_EXPORTS)
+# Literal, so type checkers see every re-export; tests/test_facade.py checks it against _MODULES.
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncBrowserClients",
+    "AuthenticationError",
+    "BadRequestError",
+    "BrowserClientError",
+    "BrowserClients",
+    "CommonStatus",
+    "ConfigurationError",
+    "ConflictError",
+    "ErrorResponse",
+    "HTTPValidationError",
+    "InvalidArgumentError",
+    "InvalidSessionIdError",
+    "ModelTier",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "ProxyCountryCode",
+    "RateLimitError",
+    "ResponseValidationError",
+    "ServerError",
+    "SessionStatus",
+    "SessionView",
+    "StopResult",
+    "StopSessionRequest",
+    "StopStrategy",
+    "StopTaskRequest",
+    "StopTaskResponse",
+    "TaskCommand",
+    "ValidationError",
+    "Vendor",
+]
 
 
 def __getattr__(name: str) -> Any:

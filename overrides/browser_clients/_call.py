@@ -73,8 +73,14 @@ def status_error(vendor: Vendor, response: httpx.Response) -> APIStatusError:
     message, detail = error_message(data, reason)
     request_id = next((response.headers[h] for h in _REQUEST_ID_HEADERS if h in response.headers), None)
     cls = status_error_class(response.status_code)
-    error = cls(message, status_code=response.status_code, vendor=vendor.value, request_id=request_id, body=body,
-                detail=detail)
+    error = cls(
+        message,
+        status_code=response.status_code,
+        vendor=vendor.value,
+        request_id=request_id,
+        body=body,
+        detail=detail,
+    )
     if isinstance(error, RateLimitError):
         error.retry_after = _retry_after(response)
     return error
