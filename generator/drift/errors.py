@@ -1,9 +1,9 @@
 """Errors of the drift tool, inside the pipeline's one tree.
 
-    PipelineError (generator.errors)
-    └── UnusableInput        an OLD or NEW document that cannot be read, fetched, parsed or understood (exit 2)
-        ├── GitRefMissing    the ref of a `REF:path` input does not exist
-        └── GitPathMissing   the path of a `REF:path` input does not exist at that ref
+PipelineError (generator.errors)
+└── UnusableInput        an OLD or NEW document that cannot be read, fetched, parsed or understood (exit 2)
+    ├── GitRefMissing    the ref of a `REF:path` input does not exist
+    └── GitPathMissing   the path of a `REF:path` input does not exist at that ref
 """
 
 from __future__ import annotations

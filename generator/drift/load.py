@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from generator.documents import parse
+from generator.documents import escape_pointer_token, parse, split_pointer
 from generator.drift.errors import GitPathMissing, GitRefMissing, UnusableInput
 from generator.errors import PipelineError
 
@@ -53,7 +53,7 @@ def _read_file(label: str, source: str) -> str:
 
 
 def _git(args: list[str], cwd: Path | None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)  # noqa: S603, S607
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
 
 
 def _read_git(label: str, source: str, cwd: Path | None) -> str:
@@ -93,11 +93,42 @@ def check(label: str, source: str, data: dict[str, Any]) -> str:
     for key in ("paths", "components", "webhooks"):
         if key in data and data[key] is not None and not isinstance(data[key], dict):
             raise UnusableInput(label, source, f"/{key} must be a mapping, found {type(data[key]).__name__}")
+    _check_refs(label, source, data)
     return version
 
 
+def _resolves(data: Any, ref: str) -> bool:
+    node = data
+    for token in split_pointer(ref):
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return False
+    return True
+
+
+def _check_refs(label: str, source: str, data: dict[str, Any]) -> None:
+    """Raise UnusableInput for the first `$ref` that is external or does not resolve."""
+    stack: list[tuple[Any, str]] = [(data, "")]
+    while stack:
+        node, ptr = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                if not ref.startswith("#"):
+                    reason = f"$ref {ref!r} at {ptr}: only references inside the document are supported"
+                    raise UnusableInput(label, source, reason)
+                if not _resolves(data, ref):
+                    raise UnusableInput(label, source, f"$ref {ref!r} at {ptr} does not resolve")
+            stack.extend((v, f"{ptr}/{escape_pointer_token(k)}") for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, f"{ptr}/{i}") for i, v in enumerate(node))
+
+
 def load(source: str, label: str = "", *, cwd: Path | None = None) -> Document:
-    """Read, parse and check the document named by ``source`` (file, `REF:path` or URL); ``label`` names it."""
+    """Read, parse and check the document at ``source`` (file, `REF:path` or URL); ``label`` names it."""
     kind = kind_of(source)
     if kind == "url":
         text = _read_url(label, source)

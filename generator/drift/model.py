@@ -77,6 +77,7 @@ class CodeSection:
     package: str
     changes: tuple[CodeChange, ...] = ()
     error: str | None = None
+    failed: str | None = None  # "OLD" or "NEW" when that client could not be generated
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,12 @@ ANY: Key = ()
 _UPPER = ("maxLength", "maxItems", "maxProperties")
 _LOWER = ("minLength", "minItems", "minProperties")
 _NO_DEFAULT = "<none>"
+# Keywords that annotate a reference without changing what it accepts (with x- extensions).
+_ANNOTATIONS = frozenset(
+    {"description", "title", "default", "nullable", "deprecated", "readOnly", "writeOnly", "example", "examples"}
+    | {"externalDocs", "$comment", "discriminator", "xml"}
+)
+_MAX_WRAPPERS = 8
 
 
 @dataclass(frozen=True)
@@ -75,7 +81,7 @@ def canonical(value: Any) -> str:
 
 def _is_null_only(node: dict[str, Any]) -> bool:
     kind = node.get("type")
-    if kind == "null" or kind == ["null"]:
+    if kind in ("null", ["null"]):
         return True
     return node.get("enum") == [None] or ("const" in node and node["const"] is None)
 
@@ -84,7 +90,7 @@ def _merge_types(current: frozenset[str] | None, new: frozenset[str]) -> frozens
     if current is None:
         return new
     both = current & new
-    if "integer" in current and "number" in new or "number" in current and "integer" in new:
+    if ("integer" in current and "number" in new) or ("number" in current and "integer" in new):
         both |= {"integer"}
     return both
 
@@ -105,7 +111,8 @@ class Normalizer:
         self.label = label
         self._nodes: dict[str, Any] = {"": document.data}
         self._shapes: dict[Key, Shape] = {}
-        self._prints: dict[Key, str] = {}
+        self._prints: dict[tuple[Key, int], str] = {}
+        self._targets: dict[Key, str | None] = {}
 
     def fail(self, reason: str) -> UnusableInput:
         """Return the error for an unusable place in this document."""
@@ -129,7 +136,7 @@ class Normalizer:
         return found
 
     def resolve(self, value: Any, ptr: str) -> tuple[Any, str]:
-        """Follow ``$ref`` from ``value`` (found at ``ptr``) to the node it names; return it and its pointer."""
+        """Follow ``$ref`` from ``value`` (found at ``ptr``); return the node it names and its pointer."""
         seen = {ptr}
         while isinstance(value, dict) and isinstance(value.get("$ref"), str):
             ref: str = value["$ref"]
@@ -207,76 +214,30 @@ class Normalizer:
         parts: list[tuple[dict[str, Any], str]] = []
         for ptr in key:
             shape.nullable |= self._expand(self.node(ptr), ptr, parts, frozenset({ptr}))
-        types: frozenset[str] | None = None
-        enum: frozenset[str] | None = None
-        properties: dict[str, list[str]] = {}
-        items: list[str] = []
-        additional: list[str] = []
-        required: set[str] = set()
+        acc = _Parts()
         for node, ptr in parts:
             if shape.name is None and ptr.startswith("/components/schemas/") and ptr.count("/") == 3:
                 shape.name = split_pointer(ptr)[-1]
-            kind = node.get("type")
-            if isinstance(kind, str | list):
-                listed = frozenset([kind] if isinstance(kind, str) else [str(k) for k in kind])
-                shape.nullable |= "null" in listed or node.get("nullable") is True
-                if listed - {"null"}:
-                    types = _merge_types(types, listed - {"null"})
-            shape.nullable |= node.get("nullable") is True
-            values = node["enum"] if isinstance(node.get("enum"), list) else None
-            if "const" in node:
-                values = [node["const"]]
-            if values is not None:
-                shape.nullable |= None in values
-                listed = frozenset(canonical(v) for v in values if v is not None)
-                enum = listed if enum is None else enum & listed
-            if isinstance(node.get("format"), str):
-                shape.format = node["format"]
-            for name, sub in (node.get("properties") or {}).items():
-                if isinstance(sub, dict | bool):
-                    child = f"{ptr}/properties/{escape_pointer_token(name)}"
-                    properties.setdefault(name, []).append(child)
-                    shape.property_pointers.setdefault(name, child)
-            if isinstance(node.get("required"), list):
-                required.update(str(r) for r in node["required"])
-            if isinstance(node.get("items"), dict):
-                items.append(f"{ptr}/items")
-            extra = node.get("additionalProperties")
-            if extra is False:
-                shape.additional = False
-            elif isinstance(extra, dict) and shape.additional is not False:
-                additional.append(f"{ptr}/additionalProperties")
-            elif extra is True and shape.additional is None:
-                shape.additional = True
-            for kind_name in ("anyOf", "oneOf"):
-                if isinstance(node.get(kind_name), list) and not shape.variants:
-                    shape.variants = tuple((f"{ptr}/{kind_name}/{i}",) for i in node[kind_name])
-                    shape.variant_kind = kind_name
-            if "default" in node:
-                shape.default = canonical(node["default"])
+            _absorb_values(node, shape, acc)
+            _absorb_structure(node, ptr, shape, acc)
+            _absorb_annotations(node, shape)
             self._limits(node, shape)
-            if isinstance(node.get("pattern"), str):
-                shape.pattern = node["pattern"]
-            if isinstance(node.get("multipleOf"), int | float):
-                shape.multiple_of = float(node["multipleOf"])
-            shape.read_only |= node.get("readOnly") is True
-            shape.write_only |= node.get("writeOnly") is True
-            shape.deprecated |= node.get("deprecated") is True
+        types = acc.types
         if types is None:
             # No `type` said: infer what the keywords imply, so adding `type: object` is not a change.
-            if properties or required or additional or shape.additional is not None:
+            if acc.properties or acc.required or acc.additional or shape.additional is not None:
                 types = frozenset({"object"})
-            elif items:
+            elif acc.items:
                 types = frozenset({"array"})
-            elif enum:
-                types = frozenset(_json_type(json.loads(v)) for v in enum)
+            elif acc.enum:
+                types = frozenset(_json_type(json.loads(v)) for v in acc.enum)
         shape.types = types or frozenset()
-        shape.enum = enum
-        shape.properties = {name: tuple(ptrs) for name, ptrs in properties.items()}
-        shape.required = frozenset(required)
-        shape.items = tuple(items) if items else None
-        if additional and shape.additional is not False:
-            shape.additional = tuple(additional)
+        shape.enum = acc.enum
+        shape.properties = {name: tuple(ptrs) for name, ptrs in acc.properties.items()}
+        shape.required = frozenset(acc.required)
+        shape.items = tuple(acc.items) if acc.items else None
+        if acc.additional and shape.additional is not False:
+            shape.additional = tuple(acc.additional)
         return shape
 
     @staticmethod
@@ -287,7 +248,10 @@ class Normalizer:
                 old = shape.limits.get(name)
                 pick = min if name in _UPPER else max
                 shape.limits[name] = float(value if old is None else pick(old, value))
-        for bound, exclusive_key, upper in (("maximum", "exclusiveMaximum", True), ("minimum", "exclusiveMinimum", False)):
+        for bound, exclusive_key, upper in (
+            ("maximum", "exclusiveMaximum", True),
+            ("minimum", "exclusiveMinimum", False),
+        ):
             value, exclusive = node.get(bound), node.get(exclusive_key)
             found: Bound | None = None
             if isinstance(value, int | float) and not isinstance(value, bool):
@@ -301,62 +265,154 @@ class Normalizer:
             else:
                 shape.minimum = merged
 
-    # -- fingerprints ---------------------------------------------------------------------------------
+    # -- references and fingerprints ------------------------------------------------------------------
 
-    def fingerprint(self, key: Key) -> str:
-        """Return a digest of what the schema means (names and documentation left out)."""
-        return self._print(key, [])[0]
+    def target(self, key: Key) -> str | None:
+        """Return the pointer of the schema ``key`` merely references (a `$ref`, maybe nullable or annotated).
 
-    def _print(self, key: Key, stack: list[Key]) -> tuple[str, int]:
-        """Return the digest of ``key`` and the lowest stack depth its cycles reach (len(stack) if none)."""
-        found = self._prints.get(key)
+        Such a reference is where the walk stops and names the referenced pair instead, so each component
+        is compared once per operation and a recursive schema is a finite graph, not an endless tree.
+        """
+        if len(key) != 1:
+            return None
+        if key not in self._targets:
+            self._targets[key] = self._target(self.node(key[0]), key[0], 0)
+        return self._targets[key]
+
+    def _target(self, node: Any, ptr: str, depth: int) -> str | None:
+        if not isinstance(node, dict) or depth > _MAX_WRAPPERS:
+            return None
+        extra = {k for k in node if not str(k).startswith("x-")} - _ANNOTATIONS
+        if isinstance(node.get("$ref"), str) and extra == {"$ref"}:
+            return self.resolve(node, ptr)[1]
+        for kind in ("allOf", "anyOf", "oneOf"):
+            branches = node.get(kind)
+            if not isinstance(branches, list) or extra != {kind}:
+                continue
+            kept = [
+                (index, branch)
+                for index, branch in enumerate(branches)
+                if not _is_null_only(self.resolve(branch, f"{ptr}/{kind}/{index}")[0])
+            ]
+            if len(kept) == 1 and (kind != "allOf" or len(branches) == 1):
+                index, branch = kept[0]
+                return self._target(branch, f"{ptr}/{kind}/{index}", depth + 1)
+        return None
+
+    def fingerprint(self, key: Key, depth: int = 2) -> str:
+        """Return a digest of what the schema means (names and documentation left out).
+
+        References are followed ``depth`` levels deep: enough to recognise a renamed component or match a
+        union variant, while a recursive schema still has a finite digest.
+        """
+        return self._fingerprint(key, depth, set())
+
+    def _fingerprint(self, key: Key, depth: int, stack: set[Key]) -> str:
+        found = self._prints.get((key, depth))
         if found is not None:
-            return found, len(stack)
+            return found
         if key in stack:
-            depth = stack.index(key)
-            return f"cycle:{len(stack) - depth}", depth
-        depth = len(stack)
-        stack.append(key)
+            return "cycle"
         shape = self.shape(key)
-        low = depth
-        parts: list[Any] = [
-            sorted(shape.types),
-            shape.nullable,
-            shape.format,
-            sorted(shape.enum) if shape.enum is not None else None,
-            sorted(shape.required),
-            shape.default,
-            sorted(shape.limits.items()),
-            shape.maximum and (shape.maximum.value, shape.maximum.exclusive),
-            shape.minimum and (shape.minimum.value, shape.minimum.exclusive),
-            shape.pattern,
-            shape.multiple_of,
-            shape.read_only,
-            shape.write_only,
-            shape.deprecated,
-        ]
-        for name in sorted(shape.properties):
-            digest, reached = self._print(shape.properties[name], stack)
-            parts.append((name, digest))
-            low = min(low, reached)
-        for label, child in (("items", shape.items), ("additional", shape.additional)):
-            if isinstance(child, tuple):
-                digest, reached = self._print(child, stack)
-                parts.append((label, digest))
-                low = min(low, reached)
-            else:
-                parts.append((label, child))
-        variants = []
-        for variant in shape.variants:
-            digest, reached = self._print(variant, stack)
-            variants.append(digest)
-            low = min(low, reached)
-        parts.append((shape.variant_kind if variants else "", sorted(variants)))
-        stack.pop()
+        flags: list[Any] = [shape.nullable, shape.default, shape.read_only, shape.write_only, shape.deprecated]
+        target = self.target(key)
+        if target is not None:
+            inner = self._fingerprint((target,), depth - 1, stack) if depth > 0 else "ref"
+            parts: list[Any] = ["ref", flags, inner]
+        else:
+            stack.add(key)
+            parts = [
+                flags,
+                sorted(shape.types),
+                shape.format,
+                sorted(shape.enum) if shape.enum is not None else None,
+                sorted(shape.required),
+                sorted(shape.limits.items()),
+                shape.maximum and (shape.maximum.value, shape.maximum.exclusive),
+                shape.minimum and (shape.minimum.value, shape.minimum.exclusive),
+                shape.pattern,
+                shape.multiple_of,
+                [(name, self._fingerprint(shape.properties[name], depth, stack)) for name in sorted(shape.properties)],
+                self._fingerprint(shape.items, depth, stack) if shape.items is not None else None,
+                self._fingerprint(shape.additional, depth, stack)
+                if isinstance(shape.additional, tuple)
+                else shape.additional,
+                shape.variant_kind if shape.variants else "",
+                sorted(self._fingerprint(v, depth, stack) for v in shape.variants),
+            ]
+            stack.discard(key)
         result = hashlib.sha1(canonical(parts).encode(), usedforsecurity=False).hexdigest()
-        if low >= depth:  # nothing below reached back above this schema: the digest is final
-            self._prints[key] = result
-        return result, low
+        self._prints[(key, depth)] = result
+        return result
+
+
+@dataclass
+class _Parts:
+    """What the parts of one schema add up to, while they are being merged."""
+
+    types: frozenset[str] | None = None
+    enum: frozenset[str] | None = None
+    properties: dict[str, list[str]] = field(default_factory=dict)
+    items: list[str] = field(default_factory=list)
+    additional: list[str] = field(default_factory=list)
+    required: set[str] = field(default_factory=set)
+
+
+def _absorb_values(node: dict[str, Any], shape: Shape, acc: _Parts) -> None:
+    """Merge the part's type, nullability, enum and format into the shape."""
+    kind = node.get("type")
+    if isinstance(kind, str | list):
+        listed = frozenset([kind] if isinstance(kind, str) else [str(k) for k in kind])
+        shape.nullable |= "null" in listed
+        if listed - {"null"}:
+            acc.types = _merge_types(acc.types, listed - {"null"})
+    shape.nullable |= node.get("nullable") is True
+    values = node["enum"] if isinstance(node.get("enum"), list) else None
+    if "const" in node:
+        values = [node["const"]]
+    if values is not None:
+        shape.nullable |= None in values
+        listed = frozenset(canonical(v) for v in values if v is not None)
+        acc.enum = listed if acc.enum is None else acc.enum & listed
+    if isinstance(node.get("format"), str):
+        shape.format = node["format"]
+
+
+def _absorb_structure(node: dict[str, Any], ptr: str, shape: Shape, acc: _Parts) -> None:
+    """Merge the part's properties, items, additional properties and union variants into the shape."""
+    for name, sub in (node.get("properties") or {}).items():
+        if isinstance(sub, dict | bool):
+            child = f"{ptr}/properties/{escape_pointer_token(name)}"
+            acc.properties.setdefault(name, []).append(child)
+            shape.property_pointers.setdefault(name, child)
+    if isinstance(node.get("required"), list):
+        acc.required.update(str(r) for r in node["required"])
+    if isinstance(node.get("items"), dict):
+        acc.items.append(f"{ptr}/items")
+    extra = node.get("additionalProperties")
+    if extra is False:
+        shape.additional = False
+    elif isinstance(extra, dict) and shape.additional is not False:
+        acc.additional.append(f"{ptr}/additionalProperties")
+    elif extra is True and shape.additional is None:
+        shape.additional = True
+    for kind in ("anyOf", "oneOf"):
+        if isinstance(node.get(kind), list) and not shape.variants:
+            shape.variants = tuple((f"{ptr}/{kind}/{i}",) for i in node[kind])
+            shape.variant_kind = kind
+
+
+def _absorb_annotations(node: dict[str, Any], shape: Shape) -> None:
+    """Merge the part's default, pattern, multipleOf and flags into the shape (later parts win)."""
+    if "default" in node:
+        shape.default = canonical(node["default"])
+    if isinstance(node.get("pattern"), str):
+        shape.pattern = node["pattern"]
+    if isinstance(node.get("multipleOf"), int | float):
+        shape.multiple_of = float(node["multipleOf"])
+    shape.read_only |= node.get("readOnly") is True
+    shape.write_only |= node.get("writeOnly") is True
+    shape.deprecated |= node.get("deprecated") is True
 
 
 def _json_type(value: Any) -> str:

@@ -13,7 +13,7 @@ from types import MappingProxyType
 
 from generator.drift.model import Bump, Change, Severity
 
-B, W, I = Severity.BREAKING, Severity.WARNING, Severity.INFO
+B, W, N = Severity.BREAKING, Severity.WARNING, Severity.INFO  # N: iNfo (I reads as 1)
 
 
 @dataclass(frozen=True)
@@ -29,25 +29,25 @@ class Rule:
 # Schema facts: suffix -> (severity on the request side, on the response side, additive?, summary).
 # "additive" info changes (a client can now do or see more) ask for a minor bump; other info ones a patch.
 _SCHEMA_FACTS: dict[str, tuple[Severity, Severity, bool, str]] = {
-    "type-widened": (I, B, True, "type or format now accepts more values"),
-    "type-narrowed": (B, I, False, "type or format now accepts fewer values"),
+    "type-widened": (N, B, True, "type or format now accepts more values"),
+    "type-narrowed": (B, N, False, "type or format now accepts fewer values"),
     "type-changed": (B, B, False, "type or format changed incompatibly"),
-    "became-nullable": (I, B, True, "may now be null"),
-    "became-not-nullable": (B, I, False, "may no longer be null"),
-    "enum-value-added": (I, W, True, "enum gained a value (strict clients reject unknown response values)"),
-    "enum-value-removed": (B, I, False, "enum lost a value"),
-    "became-enum": (B, I, False, "values restricted to an enum"),
-    "enum-removed": (I, W, True, "enum restriction dropped: any value of the type"),
-    "pattern-added": (W, I, False, "pattern added"),
+    "became-nullable": (N, B, True, "may now be null"),
+    "became-not-nullable": (B, N, False, "may no longer be null"),
+    "enum-value-added": (N, W, True, "enum gained a value (strict clients reject unknown response values)"),
+    "enum-value-removed": (B, N, False, "enum lost a value"),
+    "became-enum": (B, N, False, "values restricted to an enum"),
+    "enum-removed": (N, W, True, "enum restriction dropped: any value of the type"),
+    "pattern-added": (W, N, False, "pattern added"),
     "pattern-changed": (W, W, False, "pattern changed"),
-    "pattern-removed": (I, W, True, "pattern removed"),
+    "pattern-removed": (N, W, True, "pattern removed"),
     "multiple-of-changed": (W, W, False, "multipleOf changed"),
-    "default-changed": (W, I, False, "default value added, changed or removed"),
-    "variant-added": (I, W, True, "anyOf/oneOf gained a variant"),
-    "variant-removed": (B, I, False, "anyOf/oneOf lost a variant"),
-    "additional-properties-restricted": (B, I, False, "additional properties no longer allowed"),
-    "additional-properties-allowed": (I, W, True, "additional properties now allowed"),
-    "became-deprecated": (I, I, False, "deprecated"),
+    "default-changed": (W, N, False, "default value added, changed or removed"),
+    "variant-added": (N, W, True, "anyOf/oneOf gained a variant"),
+    "variant-removed": (B, N, False, "anyOf/oneOf lost a variant"),
+    "additional-properties-restricted": (B, N, False, "additional properties no longer allowed"),
+    "additional-properties-allowed": (N, W, True, "additional properties now allowed"),
+    "became-deprecated": (N, N, False, "deprecated"),
 }
 for _bound, _what in (
     ("max-length", "maxLength"),
@@ -55,29 +55,29 @@ for _bound, _what in (
     ("max-items", "maxItems"),
     ("max-properties", "maxProperties"),
 ):
-    _SCHEMA_FACTS[f"{_bound}-decreased"] = (B, I, False, f"{_what} lowered")
-    _SCHEMA_FACTS[f"{_bound}-increased"] = (I, B, True, f"{_what} raised")
-    _SCHEMA_FACTS[f"{_bound}-set"] = (W, I, False, f"{_what} added")
-    _SCHEMA_FACTS[f"{_bound}-unset"] = (I, B, True, f"{_what} removed")
+    _SCHEMA_FACTS[f"{_bound}-decreased"] = (B, N, False, f"{_what} lowered")
+    _SCHEMA_FACTS[f"{_bound}-increased"] = (N, B, True, f"{_what} raised")
+    _SCHEMA_FACTS[f"{_bound}-set"] = (W, N, False, f"{_what} added")
+    _SCHEMA_FACTS[f"{_bound}-unset"] = (N, B, True, f"{_what} removed")
 for _bound, _what in (
     ("min-length", "minLength"),
     ("min", "minimum"),
     ("min-items", "minItems"),
     ("min-properties", "minProperties"),
 ):
-    _SCHEMA_FACTS[f"{_bound}-increased"] = (B, I, False, f"{_what} raised")
-    _SCHEMA_FACTS[f"{_bound}-decreased"] = (I, B, True, f"{_what} lowered")
-    _SCHEMA_FACTS[f"{_bound}-set"] = (W, I, False, f"{_what} added")
-    _SCHEMA_FACTS[f"{_bound}-unset"] = (I, B, True, f"{_what} removed")
+    _SCHEMA_FACTS[f"{_bound}-increased"] = (B, N, False, f"{_what} raised")
+    _SCHEMA_FACTS[f"{_bound}-decreased"] = (N, B, True, f"{_what} lowered")
+    _SCHEMA_FACTS[f"{_bound}-set"] = (W, N, False, f"{_what} added")
+    _SCHEMA_FACTS[f"{_bound}-unset"] = (N, B, True, f"{_what} removed")
 
 # Facts about a named property (never about a whole body, parameter or header).
 _PROPERTY_FACTS: dict[str, tuple[Severity, Severity, bool, str]] = {
-    "added-required": (B, I, True, "required property added"),
-    "added-optional": (I, I, True, "optional property added"),
+    "added-required": (B, N, True, "required property added"),
+    "added-optional": (N, N, True, "optional property added"),
     "removed-required": (W, B, False, "required property removed"),
     "removed-optional": (W, B, False, "optional property removed (its model attribute disappears)"),
-    "became-required": (B, I, False, "property became required"),
-    "became-optional": (I, B, True, "property became optional"),
+    "became-required": (B, N, False, "property became required"),
+    "became-optional": (N, B, True, "property became optional"),
 }
 
 # Request parameters follow oasdiff: a changed default changes what every caller that omits it gets.
@@ -85,56 +85,60 @@ _PARAMETER_OVERRIDES = {"default-changed": B}
 
 # Rules that are not about a schema: id -> (severity, additive?, summary).
 _OTHER: dict[str, tuple[Severity, bool, str]] = {
-    "operation-added": (I, True, "operation added"),
+    "operation-added": (N, True, "operation added"),
     "operation-removed": (B, False, "operation removed"),
-    "operation-deprecated": (I, False, "operation deprecated"),
-    "operation-reactivated": (I, False, "operation no longer deprecated"),
+    "operation-deprecated": (N, False, "operation deprecated"),
+    "operation-reactivated": (N, False, "operation no longer deprecated"),
     "operation-id-changed": (B, False, "operationId changed: the generated function is renamed"),
     "operation-tag-changed": (W, False, "first tag changed: the generated function moves to another module"),
     "request-path-parameter-renamed": (W, False, "path parameter renamed: the generated keyword changes"),
     "request-parameter-added-required": (B, True, "required parameter added"),
-    "request-parameter-added-optional": (I, True, "optional parameter added"),
+    "request-parameter-added-optional": (N, True, "optional parameter added"),
     "request-parameter-removed": (W, False, "parameter removed"),
-    "request-parameter-moved": (B, False, "parameter moved to another location (query, header, path, cookie)"),
+    "request-parameter-moved": (
+        B,
+        False,
+        "parameter moved to another location (query, header, path, cookie)",
+    ),
     "request-parameter-became-required": (B, False, "parameter became required"),
-    "request-parameter-became-optional": (I, True, "parameter became optional"),
-    "request-parameter-deprecated": (I, False, "parameter deprecated"),
+    "request-parameter-became-optional": (N, True, "parameter became optional"),
+    "request-parameter-deprecated": (N, False, "parameter deprecated"),
     "request-body-added-required": (B, True, "required request body added"),
-    "request-body-added-optional": (I, True, "optional request body added"),
+    "request-body-added-optional": (N, True, "optional request body added"),
     "request-body-removed": (W, False, "request body removed"),
     "request-body-became-required": (B, False, "request body became required"),
-    "request-body-became-optional": (I, True, "request body became optional"),
-    "request-body-media-type-added": (I, True, "request content type added"),
+    "request-body-became-optional": (N, True, "request body became optional"),
+    "request-body-media-type-added": (N, True, "request content type added"),
     "request-body-media-type-removed": (B, False, "request content type removed"),
     "response-success-status-added": (W, True, "success status added: old clients do not expect it"),
     "response-success-status-removed": (B, False, "success status removed"),
-    "response-non-success-status-added": (I, True, "error status added"),
-    "response-non-success-status-removed": (I, False, "error status removed"),
-    "response-media-type-added": (I, True, "response content type added"),
+    "response-non-success-status-added": (N, True, "error status added"),
+    "response-non-success-status-removed": (N, False, "error status removed"),
+    "response-media-type-added": (N, True, "response content type added"),
     "response-media-type-removed": (B, False, "response content type removed"),
-    "response-header-added": (I, True, "response header added"),
+    "response-header-added": (N, True, "response header added"),
     "response-header-removed-required": (B, False, "required response header removed"),
     "response-header-removed-optional": (W, False, "optional response header removed"),
     "response-header-became-optional": (B, False, "response header became optional"),
-    "response-header-became-required": (I, False, "response header became required"),
+    "response-header-became-required": (N, False, "response header became required"),
     "security-added": (B, False, "operation now requires authentication"),
-    "security-removed": (I, False, "operation no longer requires authentication"),
-    "security-alternative-added": (I, True, "a new way to authenticate is accepted"),
+    "security-removed": (N, False, "operation no longer requires authentication"),
+    "security-alternative-added": (N, True, "a new way to authenticate is accepted"),
     "security-alternative-removed": (B, False, "a way to authenticate is no longer accepted"),
     "security-scope-added": (B, False, "security scope now required"),
-    "security-scope-removed": (I, False, "security scope no longer required"),
-    "security-scheme-added": (I, True, "security scheme added"),
-    "security-scheme-removed": (I, False, "security scheme removed"),
-    "security-scheme-renamed": (I, False, "security scheme renamed, same meaning"),
+    "security-scope-removed": (N, False, "security scope no longer required"),
+    "security-scheme-added": (N, True, "security scheme added"),
+    "security-scheme-removed": (N, False, "security scheme removed"),
+    "security-scheme-renamed": (N, False, "security scheme renamed, same meaning"),
     "security-scheme-type-changed": (B, False, "security scheme type changed"),
     "security-scheme-location-changed": (B, False, "API key moved (header, query, cookie)"),
     "security-scheme-name-changed": (B, False, "API key header, query or cookie name changed"),
     "security-scheme-prefix-changed": (B, False, "credential prefix changed (e.g. `apikey <key>`, Bearer)"),
     "security-scheme-flow-changed": (W, False, "OAuth flow or its URLs changed"),
-    "server-added": (I, True, "server added"),
+    "server-added": (N, True, "server added"),
     "server-removed": (W, False, "server removed: the default base URL may change"),
     "server-changed": (W, False, "server URL changed: the default base URL changes"),
-    "component-schema-added": (I, True, "schema added: a new model class"),
+    "component-schema-added": (N, True, "schema added: a new model class"),
     "component-schema-removed": (W, False, "schema removed: its model class disappears"),
     "component-schema-renamed": (W, False, "schema renamed, same shape: its model class is renamed"),
 }

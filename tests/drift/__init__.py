@@ -1,0 +1,1 @@
+"""Tests of the drift tool: rule fixtures, properties, inputs, formats, the code section and CI."""

@@ -1,0 +1,165 @@
+"""`python -m generator drift-ci` (what `nox -s drift` runs): freshness, base ref vs working tree, --live."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import pipeline
+from generator.cli import main
+from generator.drift import ci
+from generator.drift.model import CodeSection
+from generator.registry import VENDORS, VendorEntry
+from tests.drift.conftest import Loopback
+
+SPEC = {
+    "openapi": "3.1.0",
+    "info": {"title": "acme", "version": "1"},
+    "paths": {
+        "/jobs/{id}": {
+            "get": {
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["id"],
+                                    "properties": {"id": {"type": "string"}, "state": {"type": "string"}},
+                                }
+                            }
+                        },
+                    }
+                },
+            }
+        }
+    },
+}
+BROKEN = json.loads(json.dumps(SPEC))
+del BROKEN["paths"]["/jobs/{id}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["properties"][
+    "state"
+]
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@127.0.0.1", "-c", "commit.gpgsign=false", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def acme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository whose one vendor, acme, has its spec committed on main and then changed in the tree."""
+    _git(tmp_path, "init", "-q", "-b", "main")
+    spec = tmp_path / "specs" / "acme.yaml"
+    spec.parent.mkdir()
+    spec.write_text(yaml.safe_dump(SPEC), encoding="utf-8")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "acme")
+    spec.write_text(yaml.safe_dump(BROKEN), encoding="utf-8")
+    entry = VendorEntry(name="acme", spec=spec, package="acme_client", live_url=None)
+    monkeypatch.setattr(ci, "ROOT", tmp_path)
+    monkeypatch.setattr(ci, "VENDORS", (entry,))
+    monkeypatch.setattr(pipeline, "stale_files", list)
+    return tmp_path
+
+
+def test_base_ref_against_working_tree(acme: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "drift.md"
+    assert main(["drift-ci", "main", "--no-code", "--output", str(out)]) == 1
+    text = capsys.readouterr().out
+    assert text.startswith("# API drift against `main`\n")
+    assert "## Freshness\n\ngenerated/ equals a regeneration from specs/." in text
+    assert "## acme: breaking\n\n`main:specs/acme.yaml` against the working tree" in text
+    assert "response property 'state' (200 response) was removed (it was optional)" in text
+    assert out.read_text(encoding="utf-8") == text
+
+
+def test_missing_base_ref_reports_everything_added(acme: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["drift-ci", "no-such-branch", "--no-code"]) == 0
+    text = capsys.readouterr().out
+    assert "base ref `no-such-branch` does not exist here: every operation is reported as added" in text
+    assert "operation added" in text
+
+
+def test_new_vendor_missing_at_the_base_ref(
+    acme: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    newcomer = acme / "specs" / "newcomer.yaml"
+    newcomer.write_text(yaml.safe_dump(SPEC), encoding="utf-8")
+    monkeypatch.setattr(ci, "VENDORS", (*ci.VENDORS, VendorEntry("newcomer", newcomer, "newcomer_client")))
+    assert main(["drift-ci", "main", "--no-code"]) == 1  # acme still breaks
+    text = capsys.readouterr().out
+    assert "`specs/newcomer.yaml` does not exist at `main` (a new vendor): every operation is reported as added" in text
+
+
+def test_stale_generated_files_fail_and_are_named(
+    acme: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "stale_files", lambda: ["generated/acme_client/models/job.py"])
+    (acme / "specs" / "acme.yaml").write_text(yaml.safe_dump(SPEC), encoding="utf-8")  # no drift
+    assert main(["drift-ci", "main", "--no-code"]) == 1
+    text = capsys.readouterr().out
+    assert "## Freshness: generated/ is stale" in text
+    assert "- `generated/acme_client/models/job.py`" in text
+
+
+def test_live_compares_the_published_document(
+    acme: Path, loopback: Loopback, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (acme / "specs" / "acme.yaml").write_text(yaml.safe_dump(SPEC), encoding="utf-8")
+    url = loopback.serve("/openapi.json", json.dumps(BROKEN))
+    assert main(["drift-ci", "--live", "--live-url", f"acme={url}", "--no-code"]) == 1
+    text = capsys.readouterr().out
+    assert text.startswith("# API drift (live)\n")
+    assert "Freshness" not in text
+    assert f"`specs/acme.yaml` against the published document at {url}" in text
+    assert "response-property-removed-optional" in text
+
+
+def test_live_without_a_url_is_an_error(acme: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["drift-ci", "--live", "--no-code"]) == 2
+    assert "## acme: cannot compare\n\n**error:** NEW acme: the registry has no live_url for this vendor" in (
+        capsys.readouterr().out
+    )
+
+
+def test_live_with_the_registry_and_the_code_section(
+    loopback: Loopback, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "stale_files", list)
+    args = ["drift-ci", "--live"]
+    for entry in VENDORS:
+        data = yaml.safe_load(entry.spec.read_text(encoding="utf-8"))
+        if entry.name == "browser-use":
+            data["components"]["schemas"]["SessionStatus"]["enum"].remove("timed_out")
+        args += ["--live-url", f"{entry.name}={loopback.serve(f'/{entry.name}.json', json.dumps(data))}"]
+    # On the wire a narrower response enum breaks no caller; in Python the enum member disappears.
+    assert main(args) == 1
+    text = capsys.readouterr().out
+    assert "## browserai: semver none" in text
+    assert "## browser-use: breaking" in text
+    for entry in VENDORS:
+        assert f"### Python API of `{entry.package}`" in text
+    assert "response property 'status' (200 response) lost enum value \"timed_out\"" in text
+    assert "| breaking | `browser_use_client.models.session_status.SessionStatus.TIMED_OUT` |" in text
+
+
+@pytest.mark.parametrize(("failed", "code"), [("OLD", 1), ("NEW", 2)])
+def test_only_a_new_spec_the_pipeline_rejects_is_unusable(
+    acme: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, failed: str, code: int
+) -> None:
+    # The base ref's spec may predate today's overlays: failing to generate it is reported, not fatal.
+    section = CodeSection("acme_client", error=f"cannot generate the {failed} client: boom", failed=failed)
+    monkeypatch.setattr(ci, "_code", lambda *_: section)
+    assert main(["drift-ci", "main"]) == code  # acme breaks (1) either way
+    assert f"Could not compare: cannot generate the {failed} client: boom" in capsys.readouterr().out

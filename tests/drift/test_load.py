@@ -1,0 +1,155 @@
+"""The three input forms (file, GIT_REF:path, URL) and the clear exit 2 for input that cannot be used."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.cli import main
+from generator.drift.errors import GitPathMissing, GitRefMissing, UnusableInput
+from generator.drift.load import load
+from tests.drift.conftest import Loopback
+
+OLD = {
+    "openapi": "3.1.0",
+    "info": {"title": "t", "version": "1"},
+    "paths": {
+        "/sessions/{id}/stop": {
+            "post": {
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "ok"}},
+            }
+        }
+    },
+}
+NEW = {**OLD, "paths": {}}
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@127.0.0.1", "-c", "commit.gpgsign=false", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git repo with spec.yaml committed as OLD and changed to NEW in the working tree."""
+    _git(tmp_path, "init", "-q", "-b", "main")
+    (tmp_path / "specs").mkdir()
+    spec = tmp_path / "specs" / "spec.yaml"
+    spec.write_text(yaml.safe_dump(OLD), encoding="utf-8")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "old")
+    spec.write_text(yaml.safe_dump(NEW), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_file_inputs_in_yaml_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "old.yaml").write_text(yaml.safe_dump(OLD), encoding="utf-8")
+    (tmp_path / "new.json").write_text(json.dumps(NEW), encoding="utf-8")
+    code = main(["drift", str(tmp_path / "old.yaml"), str(tmp_path / "new.json"), "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert [(c["rule"], c["operation"]) for c in report["changes"]] == [
+        ("operation-removed", "POST /sessions/{id}/stop")
+    ]
+
+
+def test_git_ref_input_reads_the_committed_document(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert load("HEAD:specs/spec.yaml").data == OLD
+    code = main(["drift", "HEAD:specs/spec.yaml", "specs/spec.yaml", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert report["breaking"] is True
+    assert [c["rule"] for c in report["changes"]] == ["operation-removed"]
+
+
+def test_git_ref_that_does_not_exist_is_unusable(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(GitRefMissing):
+        load("no-such-ref:specs/spec.yaml", "OLD")
+    assert main(["drift", "no-such-ref:specs/spec.yaml", "specs/spec.yaml"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "error: OLD no-such-ref:specs/spec.yaml: git ref 'no-such-ref' does not exist here (fetch it first?)"
+
+
+def test_git_path_missing_at_the_ref_is_unusable(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(GitPathMissing):
+        load("HEAD:specs/other.yaml", "OLD")
+    assert main(["drift", "HEAD:specs/other.yaml", "specs/spec.yaml"]) == 2
+    assert "'specs/other.yaml' does not exist at git ref 'HEAD'" in capsys.readouterr().err
+
+
+def test_url_input_from_a_loopback_server(
+    loopback: Loopback, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old_url = loopback.serve("/old.json", json.dumps(OLD))
+    new_url = loopback.serve("/v3/openapi.yaml", yaml.safe_dump(NEW))
+    assert load(old_url).data == OLD
+    assert main(["drift", old_url, new_url, "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [c["rule"] for c in report["changes"]] == ["operation-removed"]
+
+
+def test_url_that_answers_an_error_is_unusable(loopback: Loopback, capsys: pytest.CaptureFixture[str]) -> None:
+    url = loopback.url("/missing.json")
+    assert main(["drift", url, url]) == 2
+    assert capsys.readouterr().err.strip() == f"error: OLD {url}: fetching it answered HTTP 404, not 200"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("swagger: '2.0'\ninfo: {title: t, version: '1'}\n", "Swagger 2.0 is not supported: give OpenAPI 3.0 or 3.1"),
+        ("openapi: 3.2.0\ninfo: {title: t, version: '1'}\n", "not an OpenAPI 3.0/3.1 document (openapi: '3.2.0')"),
+        ("- just\n- a list\n", "expected a mapping at the top level, found list"),
+        ("openapi: 3.1.0\npaths: [\n", "line 3: invalid YAML"),
+        ("openapi: 3.1.0\npaths: []\n", "/paths must be a mapping, found list"),
+    ],
+)
+def test_documents_that_are_not_openapi_3_are_unusable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, reason: str
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text, encoding="utf-8")
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(OLD), encoding="utf-8")
+    assert main(["drift", str(good), str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: NEW {bad}: {reason}")
+    assert err.count("\n") == 1
+
+
+def test_missing_file_is_unusable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nope.yaml"
+    assert main(["drift", str(missing), str(missing)]) == 2
+    assert capsys.readouterr().err.strip() == f"error: OLD {missing}: no such file"
+
+
+def test_a_reference_that_does_not_resolve_is_unusable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = json.loads(json.dumps(OLD))
+    operation = broken["paths"]["/sessions/{id}/stop"]["post"]
+    operation["responses"]["200"]["content"] = {
+        "application/json": {"schema": {"$ref": "#/components/schemas/Missing"}}
+    }
+    (tmp_path / "old.json").write_text(json.dumps(OLD), encoding="utf-8")
+    (tmp_path / "new.json").write_text(json.dumps(broken), encoding="utf-8")
+    assert main(["drift", str(tmp_path / "old.json"), str(tmp_path / "new.json")]) == 2
+    pointer = "/paths/~1sessions~1{id}~1stop/post/responses/200/content/application~1json/schema"
+    assert capsys.readouterr().err.strip() == (
+        f"error: NEW {tmp_path / 'new.json'}: $ref '#/components/schemas/Missing' at {pointer} does not resolve"
+    )
+
+
+def test_unusable_input_is_part_of_the_pipeline_error_tree() -> None:
+    from generator.errors import PipelineError
+
+    assert issubclass(UnusableInput, PipelineError)
+    assert issubclass(GitRefMissing, UnusableInput)
