@@ -88,6 +88,6 @@ def drift(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Measure the clients, the pipeline and drift; print a table and write docs/benchmarks.md."""
-    session.install(*_groups("generate", "drift", "test"))
+    session.install(*_groups("generate", "drift", "test", "bench"))
     session.install("-e", ".")
     session.run("python", "-m", "benchmarks", *session.posargs)

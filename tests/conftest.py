@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-_VARS = ("BROWSERAI_API_KEY", "BROWSER_USE_API_KEY", "BROWSERAI_BASE_URL", "BROWSER_USE_BASE_URL")
+_VARS = ("BROWSERAI_API_KEY", "BROWSER_USE_API_KEY", "BROWSERAI_BASE_URL", "BROWSER_USE_BASE_URL", "BROWSERAI_PROJECT")
 
 
 @pytest.fixture(autouse=True)

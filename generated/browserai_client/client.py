@@ -12,12 +12,32 @@ AUTH_HEADER_NAME = "Authorization"
 """The header that carries the API key: securitySchemes.ApiKeyAuth, documented format 'apikey <API-TOKEN>'."""
 AUTH_PREFIX = "apikey"
 """What precedes the key in that header ("" for the raw key)."""
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+"""Connect within 5 s, and no single read, write or pool wait longer than 30 s (``timeout=None`` waits forever)."""
+
+
+def check_token(token: str) -> str:
+    """Return ``token``, or raise ValueError (which never shows it) when no HTTP header could carry it."""
+    if not isinstance(token, str):
+        raise TypeError(f"the API token must be a string, not {type(token).__name__}")
+    if not token:
+        raise ValueError("the API token is empty")
+    if token != token.strip():
+        raise ValueError("the API token has leading or trailing whitespace")
+    if not token.isascii() or not token.isprintable():
+        raise ValueError("the API token contains control or non-ASCII characters (a CR or LF would inject headers)")
+    return token
+
+
+def _validate_token(_instance: object, _attribute: object, value: str) -> None:
+    check_token(value)
 
 
 class ApiKeyAuth(httpx.Auth):
     """Send the API key the way the document's security scheme says, on every request."""
 
     def __init__(self, token: str, *, header: str = AUTH_HEADER_NAME, prefix: str = AUTH_PREFIX) -> None:
+        check_token(token)
         self._header = header
         self._value = f"{prefix} {token}" if prefix else token
 
@@ -62,7 +82,7 @@ class Client:
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
-    _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
+    _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
@@ -192,14 +212,14 @@ class AuthenticatedClient:
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
-    _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
+    _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
 
-    token: str = field(repr=False)
+    token: str = field(repr=False, validator=_validate_token)
     prefix: str = AUTH_PREFIX
     auth_header_name: str = AUTH_HEADER_NAME
 

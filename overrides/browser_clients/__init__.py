@@ -4,6 +4,8 @@
     with BrowserClients() as clients:            # keys from BROWSERAI_API_KEY / BROWSER_USE_API_KEY
         result = clients.stop("browser-use", session_id, strategy="task")
         result = clients.stop(Vendor.BROWSERAI, task_id)
+        handle = clients.run("browser-use", "Find the cheapest flight to Lisbon")   # or "browserai"
+        final = clients.wait(handle, timeout=600)   # a Snapshot: common status, steps, Decimal costs, output
 
 Names are imported on first use, so ``import browser_clients`` loads no vendor code until a vendor is used.
 """
@@ -14,6 +16,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from browser_clients._bulk import StopOutcome
     from browser_clients._client import AsyncBrowserClients, BrowserClients
     from browser_clients._errors import (
         APIConnectionError,
@@ -31,10 +34,14 @@ if TYPE_CHECKING:
         RateLimitError,
         ResponseValidationError,
         ServerError,
+        WaitTimeoutError,
     )
+    from browser_clients._options import BrowserAIOptions, BrowserUseOptions, RunOptions
     from browser_clients._results import CommonStatus, StopResult
+    from browser_clients._snapshot import Costs, Handle, Snapshot, TaskResults
     from browser_clients._vendor import Vendor
     from browser_use_client.models import (
+        CreateSessionRequest,
         HTTPValidationError,
         ModelTier,
         ProxyCountryCode,
@@ -44,13 +51,29 @@ if TYPE_CHECKING:
         StopStrategy,
         ValidationError,
     )
-    from browserai_client.models import ErrorResponse, StopTaskRequest, StopTaskResponse, TaskCommand
+    from browserai_client.models import (
+        CreateTaskRequest,
+        CreateTaskResponse,
+        ErrorResponse,
+        GeoLocation,
+        GetResultsResponse,
+        GetTaskResponse,
+        StopTaskRequest,
+        StopTaskResponse,
+        TaskCommand,
+        TaskInstruction,
+        TaskStepResult,
+        TaskType,
+    )
 
 # Where each public name lives; imported on first access (PEP 562), so unused vendors are never loaded.
 _MODULES: dict[str, tuple[str, ...]] = {
     "browser_clients._client": ("AsyncBrowserClients", "BrowserClients"),
     "browser_clients._vendor": ("Vendor",),
     "browser_clients._results": ("CommonStatus", "StopResult"),
+    "browser_clients._bulk": ("StopOutcome",),
+    "browser_clients._snapshot": ("Costs", "Handle", "Snapshot", "TaskResults"),
+    "browser_clients._options": ("BrowserAIOptions", "BrowserUseOptions", "RunOptions"),
     "browser_clients._errors": (
         "APIConnectionError",
         "APIStatusError",
@@ -67,8 +90,10 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "RateLimitError",
         "ResponseValidationError",
         "ServerError",
+        "WaitTimeoutError",
     ),
     "browser_use_client.models": (
+        "CreateSessionRequest",
         "HTTPValidationError",
         "ModelTier",
         "ProxyCountryCode",
@@ -78,7 +103,20 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "StopStrategy",
         "ValidationError",
     ),
-    "browserai_client.models": ("ErrorResponse", "StopTaskRequest", "StopTaskResponse", "TaskCommand"),
+    "browserai_client.models": (
+        "CreateTaskRequest",
+        "CreateTaskResponse",
+        "ErrorResponse",
+        "GeoLocation",
+        "GetResultsResponse",
+        "GetTaskResponse",
+        "StopTaskRequest",
+        "StopTaskResponse",
+        "TaskCommand",
+        "TaskInstruction",
+        "TaskStepResult",
+        "TaskType",
+    ),
 }
 _EXPORTS = {name: module for module, names in _MODULES.items() for name in names}
 
@@ -90,13 +128,23 @@ __all__ = [
     "AsyncBrowserClients",
     "AuthenticationError",
     "BadRequestError",
+    "BrowserAIOptions",
     "BrowserClientError",
     "BrowserClients",
+    "BrowserUseOptions",
     "CommonStatus",
     "ConfigurationError",
     "ConflictError",
+    "Costs",
+    "CreateSessionRequest",
+    "CreateTaskRequest",
+    "CreateTaskResponse",
     "ErrorResponse",
+    "GeoLocation",
+    "GetResultsResponse",
+    "GetTaskResponse",
     "HTTPValidationError",
+    "Handle",
     "InvalidArgumentError",
     "InvalidSessionIdError",
     "ModelTier",
@@ -105,17 +153,25 @@ __all__ = [
     "ProxyCountryCode",
     "RateLimitError",
     "ResponseValidationError",
+    "RunOptions",
     "ServerError",
     "SessionStatus",
     "SessionView",
+    "Snapshot",
+    "StopOutcome",
     "StopResult",
     "StopSessionRequest",
     "StopStrategy",
     "StopTaskRequest",
     "StopTaskResponse",
     "TaskCommand",
+    "TaskInstruction",
+    "TaskResults",
+    "TaskStepResult",
+    "TaskType",
     "ValidationError",
     "Vendor",
+    "WaitTimeoutError",
 ]
 
 

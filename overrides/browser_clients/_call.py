@@ -22,6 +22,16 @@ from browser_clients._vendor import Vendor
 T = TypeVar("T")
 
 _REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "cf-ray")
+MAX_MESSAGE = 500
+"""How many characters of a vendor's message (or a parse failure) an error message shows."""
+# What a body of the wrong shape makes a generated from_dict (or json.loads, nested too deep) raise.
+_SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError, RecursionError)
+
+
+def _bounded(text: str) -> str:
+    """Return ``text`` on one line and at most MAX_MESSAGE characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -67,10 +77,11 @@ def status_error(vendor: Vendor, response: httpx.Response) -> APIStatusError:
     body = response.content
     try:
         data = json.loads(body) if body else None
-    except ValueError:
+    except (ValueError, RecursionError):
         data = None
     reason = response.reason_phrase or "error"
     message, detail = error_message(data, reason)
+    message = _bounded(message)
     request_id = next((response.headers[h] for h in _REQUEST_ID_HEADERS if h in response.headers), None)
     cls = status_error_class(response.status_code)
     error = cls(
@@ -93,24 +104,26 @@ def read(call: Call[T], response: httpx.Response) -> T:
     body = response.content
     try:
         data = json.loads(body)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         kind = response.headers.get("content-type", "no content type")
         raise ResponseValidationError(
-            f"not JSON ({kind}): {exc}", vendor=call.vendor.value, status_code=response.status_code, body=body
+            _bounded(f"not JSON ({kind}): {exc}"), vendor=call.vendor.value, status_code=response.status_code, body=body
         ) from None
     try:
         return call.parse(data)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except _SHAPE_ERRORS as exc:
         raise ResponseValidationError(
-            f"{call.operation}: {type(exc).__name__}: {exc}",
+            _bounded(f"{call.operation}: {type(exc).__name__}: {exc}"),
             vendor=call.vendor.value,
             status_code=response.status_code,
             body=body,
         ) from None
 
 
-def transport_error(vendor: Vendor, exc: httpx.TransportError) -> APIConnectionError:
-    """Translate an httpx transport failure into the tree (no request headers, so no key, in the message)."""
+def transport_error(vendor: Vendor, exc: httpx.RequestError) -> APIConnectionError:
+    """Translate a failed httpx request into the tree (no request headers, so no key, in the message)."""
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(f"timed out ({type(exc).__name__})", vendor=vendor.value)
-    return APIConnectionError(f"connection failed ({type(exc).__name__}: {exc})", vendor=vendor.value)
+    if isinstance(exc, httpx.DecodingError):  # the answer arrived but its Content-Encoding was corrupt
+        return APIConnectionError(_bounded(f"unreadable answer ({type(exc).__name__}: {exc})"), vendor=vendor.value)
+    return APIConnectionError(_bounded(f"connection failed ({type(exc).__name__}: {exc})"), vendor=vendor.value)

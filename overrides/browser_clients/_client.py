@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 import uuid
 from types import TracebackType
@@ -10,15 +9,18 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
 
+from browser_clients._bulk import AsyncBulk, Bulk
 from browser_clients._call import Call, read
 from browser_clients._core import Core
+from browser_clients._lifecycle import AsyncLifecycle, Lifecycle, stop_target
 from browser_clients._results import StopResult
+from browser_clients._snapshot import Handle
+from browser_clients._transport import AsyncWire, SyncWire
 from browser_clients._vendor import Vendor
 
 if TYPE_CHECKING:
-    from browser_use_client.models.stop_strategy import StopStrategy
-
     from browser_clients._surfaces import AsyncBrowserAI, AsyncBrowserUse, BrowserAI, BrowserUse
+    from browser_use_client.models.stop_strategy import StopStrategy
 
 T = TypeVar("T")
 
@@ -46,15 +48,18 @@ class _Base:
         return f"{type(self).__name__}({urls})"
 
     @staticmethod
-    def _stop_call(vendor: Vendor | str, session_id: str | uuid.UUID, strategy: Any) -> Call[StopResult]:
+    def _stop_call(
+        vendor: Vendor | str | Handle, session_id: str | uuid.UUID | None, strategy: Any
+    ) -> Call[StopResult]:
         from browser_clients._core import adapter
 
+        vendor, session_id = stop_target(vendor, session_id)
         stop_call: Any = adapter(Vendor.parse(vendor)).stop_call
         call: Call[StopResult] = stop_call(session_id, strategy)
         return call
 
 
-class BrowserClients(_Base):
+class BrowserClients(_Base, Lifecycle, Bulk):
     """Stop and inspect work on BrowserAI and Browser-Use through one synchronous client.
 
     Keys come from the keyword arguments or ``BROWSERAI_API_KEY`` / ``BROWSER_USE_API_KEY``; base URLs from the
@@ -64,23 +69,27 @@ class BrowserClients(_Base):
 
     def __init__(self, *, http_client: httpx.Client | None = None, **options: Any) -> None:
         super().__init__(**options)
-        self._http = http_client
+        self._wire = None if http_client is None else SyncWire(http_client, None)
         self._owns_http = http_client is None
 
-    def _client(self) -> httpx.Client:
-        if self._http is None:
-            self._http = httpx.Client(timeout=self._core.timeout, follow_redirects=False)
-        return self._http
+    def _wired(self) -> SyncWire:
+        if self._wire is None:
+            self._wire = SyncWire.default(self._core.timeout)
+        return self._wire
 
-    def _send(self, call: Call[T], *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None) -> T:
+    def _send(
+        self, call: Call[T], *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
+    ) -> T:
         policy = self._core.policy_for(max_retries)
         args = self._core.request_args(call, timeout)
         retry = 0
         while True:
-            time.sleep(self._core.wait_needed())
+            pause = self._core.wait_needed()
+            if pause:  # time.sleep(0) is no free call: it costs a trip through the scheduler
+                time.sleep(pause)
             try:
-                response = self._client().request(**args)
-            except httpx.TransportError as exc:
+                response = self._wired().send(args)
+            except httpx.RequestError as exc:
                 attempt = self._core.after_error(call, policy, retry, exc)
             else:
                 decision = self._core.after_response(call, policy, retry, response)
@@ -92,14 +101,14 @@ class BrowserClients(_Base):
 
     def stop(
         self,
-        vendor: Vendor | str,
-        session_id: str | uuid.UUID,
+        vendor: Vendor | str | Handle,
+        session_id: str | uuid.UUID | None = None,
         *,
         strategy: StopStrategy | str | None = None,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
     ) -> StopResult:
-        """Stop a BrowserAI task or a Browser-Use session (``strategy="task"`` keeps the session alive)."""
+        """Stop a task or session, given its Handle or its vendor and id (``strategy="task"`` keeps a session)."""
         return self._send(self._stop_call(vendor, session_id, strategy), timeout=timeout, max_retries=max_retries)
 
     @property
@@ -118,9 +127,9 @@ class BrowserClients(_Base):
 
     def close(self) -> None:
         """Close the connections this client opened (not those of an ``http_client`` you passed in)."""
-        if self._http is not None and self._owns_http:
-            self._http.close()
-            self._http = None
+        if self._wire is not None and self._owns_http:
+            self._wire.close()
+            self._wire = None
 
     def __enter__(self) -> Self:
         return self
@@ -129,22 +138,33 @@ class BrowserClients(_Base):
         self.close()
 
 
-class AsyncBrowserClients(_Base):
+class AsyncBrowserClients(_Base, AsyncLifecycle, AsyncBulk):
     """The asynchronous twin of BrowserClients: the same methods, awaited."""
 
     def __init__(self, *, http_client: httpx.AsyncClient | None = None, **options: Any) -> None:
         super().__init__(**options)
-        self._http = http_client
+        self._wire = None if http_client is None else AsyncWire(http_client, None)
         self._owns_http = http_client is None
 
-    def _client(self) -> httpx.AsyncClient:
-        if self._http is None:
-            self._http = httpx.AsyncClient(timeout=self._core.timeout, follow_redirects=False)
-        return self._http
+    @classmethod
+    def _sharing(cls, core: Core) -> AsyncBrowserClients:
+        """Return a client over ``core`` (keys, retry policy, rate-limit pause) with connections of its own."""
+        clients = cls.__new__(cls)  # no __init__: it would build a second Core from the environment
+        clients._core = core
+        clients._wire = None
+        clients._owns_http = True
+        return clients
+
+    def _wired(self) -> AsyncWire:
+        if self._wire is None:
+            self._wire = AsyncWire.default(self._core.timeout)
+        return self._wire
 
     async def _send(
         self, call: Call[T], *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
     ) -> T:
+        import asyncio  # here, not at the top: a sync user's import need not load asyncio (about 15 ms)
+
         policy = self._core.policy_for(max_retries)
         args = self._core.request_args(call, timeout)
         retry = 0
@@ -153,8 +173,8 @@ class AsyncBrowserClients(_Base):
             if pause:
                 await asyncio.sleep(pause)
             try:
-                response = await self._client().request(**args)
-            except httpx.TransportError as exc:
+                response = await self._wired().send(args)
+            except httpx.RequestError as exc:
                 attempt = self._core.after_error(call, policy, retry, exc)
             else:
                 decision = self._core.after_response(call, policy, retry, response)
@@ -166,14 +186,14 @@ class AsyncBrowserClients(_Base):
 
     async def stop(
         self,
-        vendor: Vendor | str,
-        session_id: str | uuid.UUID,
+        vendor: Vendor | str | Handle,
+        session_id: str | uuid.UUID | None = None,
         *,
         strategy: StopStrategy | str | None = None,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
     ) -> StopResult:
-        """Stop a BrowserAI task or a Browser-Use session (``strategy="task"`` keeps the session alive)."""
+        """Stop a task or session, given its Handle or its vendor and id (``strategy="task"`` keeps a session)."""
         return await self._send(self._stop_call(vendor, session_id, strategy), timeout=timeout, max_retries=max_retries)
 
     @property
@@ -192,9 +212,9 @@ class AsyncBrowserClients(_Base):
 
     async def aclose(self) -> None:
         """Close the connections this client opened (not those of an ``http_client`` you passed in)."""
-        if self._http is not None and self._owns_http:
-            await self._http.aclose()
-            self._http = None
+        if self._wire is not None and self._owns_http:
+            await self._wire.aclose()
+            self._wire = None
 
     async def __aenter__(self) -> Self:
         return self

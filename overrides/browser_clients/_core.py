@@ -80,6 +80,8 @@ class Core:
         for vendor in Vendor:
             if self._keys.get(vendor) is not None or self._urls.get(vendor) is not None:
                 self.settings(vendor)
+        # Every key given is now inside a SecretKey: keep no plain copy for a debugger or a locals dump to show.
+        self._keys.clear()
 
     def settings(self, vendor: Vendor) -> VendorSettings:
         """Return (and cache) ``vendor``'s resolved settings."""
@@ -89,7 +91,7 @@ class Core:
                 vendor,
                 api_key=self._keys.get(vendor),
                 base_url=self._urls.get(vendor),
-                default_base_url=adapter(vendor).default_base_url(),
+                default_base_url=lambda: adapter(vendor).default_base_url(),
                 environ=self._environ,
             )
             self._settings[vendor] = found
@@ -110,10 +112,8 @@ class Core:
 
     def policy_for(self, max_retries: int | None) -> RetryPolicy:
         """Return the retry policy of one call (the client's unless ``max_retries`` overrides it)."""
-        if max_retries is None:
-            return self.policy
         try:
-            return RetryPolicy(max_retries=max_retries)
+            return self.policy.with_retries(max_retries)
         except ValueError as exc:
             raise ConfigurationError(str(exc)) from None
 
@@ -123,18 +123,20 @@ class Core:
         """Decide what follows an answer; a 429's wait pauses every request of this client."""
         reason = policy.reason_for_status(retry, response, idempotent=call.idempotent)
         retry_after = parse_retry_after(response.headers.get("retry-after"))
+        delay = policy.backoff(retry, retry_after)
         if response.status_code == 429:
-            self.pause(policy.backoff(retry, retry_after))
+            self.pause(delay)
         if reason is None:
             return None
-        return self._log(call, retry, Attempt(reason, policy.backoff(retry, retry_after)), policy)
+        if retry_after is not None:
+            reason += f", Retry-After {retry_after:g}s"
+        return self._log(call, retry, Attempt(reason, delay), policy)
 
-    def after_error(
-        self, call: Call[Any], policy: RetryPolicy, retry: int, exc: httpx.TransportError
-    ) -> Attempt:
-        """Decide what follows a transport failure; raise the tree's error when it is final."""
+    def after_error(self, call: Call[Any], policy: RetryPolicy, retry: int, exc: httpx.RequestError) -> Attempt:
+        """Decide what follows a failed request (no usable answer); raise the tree's error when it is final."""
         reason = policy.reason_for_error(retry, exc, idempotent=call.idempotent)
         if reason is None:
+            # from None: the httpx error's chain holds the request and its headers, which carry the key.
             raise transport_error(call.vendor, exc) from None
         return self._log(call, retry, Attempt(reason, policy.backoff(retry)), policy)
 
@@ -150,7 +152,19 @@ class Core:
     def _log(call: Call[Any], retry: int, attempt: Attempt, policy: RetryPolicy) -> Attempt:
         log.info(
             "retrying %s %s (attempt %d of %d) in %.2fs: %s",
-            call.vendor.value, call.operation, retry + 2, policy.max_retries + 1, attempt.delay, attempt.reason,
+            call.vendor.value,
+            call.operation,
+            retry + 2,
+            policy.max_retries + 1,
+            attempt.delay,
+            attempt.reason,
+            extra={
+                "vendor": call.vendor.value,
+                "operation": call.operation,
+                "attempt": retry + 2,
+                "retry_reason": attempt.reason,
+                "retry_delay": attempt.delay,
+            },
         )
         return attempt
 

@@ -12,17 +12,22 @@
     │   ├── ConflictError                 409
     │   ├── RateLimitError                429
     │   └── ServerError                   5xx
-    ├── APIConnectionError                the request did not get an answer (DNS, refused, reset)
+    ├── APIConnectionError                no usable answer: DNS, refused, reset, cut short, undecodable
     │   └── APITimeoutError               connect or read took longer than the timeout
-    └── ResponseValidationError           a 2xx body that is not what the document promised
+    ├── ResponseValidationError           a 2xx body that is not what the document promised
+    └── WaitTimeoutError                  wait() ran out of time before the work ended
 
 Every error carries what a user needs to act: the vendor, the HTTP status, the vendor's message, the request id
-and the (size-bounded) body. No error message ever contains an API key.
+and the (size-bounded) body; a WaitTimeoutError carries the handle and the last snapshot it saw. No error message
+ever contains an API key.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from browser_clients._snapshot import Handle, Snapshot
 
 MAX_BODY = 8192
 """How many bytes of a response body an error keeps."""
@@ -117,6 +122,16 @@ class ResponseValidationError(BrowserClientError):
         self.status_code = status_code
         self.body = body[:MAX_BODY]
         super().__init__(f"{vendor} answered {status_code} with an unexpected body: {message}")
+
+
+class WaitTimeoutError(BrowserClientError):
+    """wait() ran out of time; ``last_snapshot`` is where the work was, and the work itself goes on."""
+
+    def __init__(self, message: str, *, handle: Handle, last_snapshot: Snapshot, timeout: float | None) -> None:
+        self.handle = handle
+        self.last_snapshot = last_snapshot
+        self.timeout = timeout
+        super().__init__(message)
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from browser_clients._errors import ConfigurationError
@@ -84,7 +84,7 @@ def resolve(
     *,
     api_key: str | None,
     base_url: str | None,
-    default_base_url: str,
+    default_base_url: Callable[[], str],
     environ: Mapping[str, str] | None = None,
 ) -> VendorSettings:
     """Resolve one vendor's settings: arguments first, then the environment, then the document's server."""
@@ -100,5 +100,5 @@ def resolve(
     elif env.get(url_env):
         url = check_base_url(env[url_env], url_env)
     else:
-        url = default_base_url
+        url = default_base_url()  # only now: it imports the vendor's generated package
     return VendorSettings(vendor=vendor, base_url=url, api_key=key)

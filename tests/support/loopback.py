@@ -100,6 +100,8 @@ class _Server(ThreadingHTTPServer):
         self.script = script
         self.requests: list[Recorded] = []
         self.lock = threading.Lock()
+        # Set when the server stops, so that a handler stalling on purpose (see stall) lets go.
+        self.stopping = threading.Event()
 
 
 class Loopback:
@@ -134,6 +136,7 @@ def serve(script: Script) -> Iterator[Loopback]:
     try:
         yield Loopback(server)
     finally:
+        server.stopping.set()
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
@@ -146,3 +149,19 @@ def reset_connection(handler: BaseHTTPRequestHandler) -> None:
     sock: socket.socket = handler.connection
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
     sock.close()
+
+
+def stall(handler: BaseHTTPRequestHandler, sent: bytes = b"") -> None:
+    """Send ``sent`` (nothing, or the start of a response), then say nothing more until the server stops."""
+    if sent:
+        handler.wfile.write(sent)
+        handler.wfile.flush()
+    server: _Server = handler.server  # type: ignore[assignment]  # serve() always builds a _Server
+    server.stopping.wait()
+
+
+def close_early(handler: BaseHTTPRequestHandler, sent: bytes) -> None:
+    """Send ``sent`` (a response cut short of its Content-Length), then close the connection cleanly (FIN)."""
+    handler.wfile.write(sent)
+    handler.wfile.flush()
+    handler.connection.shutdown(socket.SHUT_WR)

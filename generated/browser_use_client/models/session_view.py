@@ -12,7 +12,7 @@ from attrs import field as _attrs_field
 from ..models.model_tier import ModelTier
 from ..models.proxy_country_code import ProxyCountryCode
 from ..models.session_status import SessionStatus
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, format_datetime, parse_datetime
 
 if TYPE_CHECKING:
     from ..models.session_view_output_schema import SessionViewOutputSchema
@@ -99,9 +99,9 @@ class SessionView:
 
         model = self.model.value
 
-        created_at = self.created_at.isoformat()
+        created_at = format_datetime(self.created_at)
 
-        updated_at = self.updated_at.isoformat()
+        updated_at = format_datetime(self.updated_at)
 
         title: None | str | Unset
         if isinstance(self.title, Unset):
@@ -262,13 +262,13 @@ class SessionView:
         d = dict(src_dict)
         id = UUID(d.pop("id"))
 
-        status = SessionStatus(d.pop("status"))
+        status = SessionStatus.parse(d.pop("status"))
 
-        model = ModelTier(d.pop("model"))
+        model = ModelTier.parse(d.pop("model"))
 
-        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+        created_at = parse_datetime(d.pop("createdAt"))
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
+        updated_at = parse_datetime(d.pop("updatedAt"))
 
         def _parse_title(data: object) -> None | str | Unset:
             if data is None:
@@ -368,7 +368,7 @@ class SessionView:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                proxy_country_code_type_0 = ProxyCountryCode(data)
+                proxy_country_code_type_0 = ProxyCountryCode.parse(data)
 
                 return proxy_country_code_type_0
             except (TypeError, ValueError, AttributeError, KeyError):

@@ -45,7 +45,7 @@ class StopSessionRequest:
         if isinstance(_strategy, Unset):
             strategy = UNSET
         else:
-            strategy = StopStrategy(_strategy)
+            strategy = StopStrategy.parse(_strategy)
 
         stop_session_request = cls(
             strategy=strategy,

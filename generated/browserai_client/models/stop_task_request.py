@@ -38,7 +38,7 @@ class StopTaskRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        command = TaskCommand(d.pop("command"))
+        command = TaskCommand.parse(d.pop("command"))
 
         stop_task_request = cls(
             command=command,

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from browser_clients._call import Call
+from browser_clients._convert import aware_or_none, decimal_or_none
 from browser_clients._errors import InvalidArgumentError, InvalidSessionIdError
+from browser_clients._options import BrowserUseOptions, known
 from browser_clients._results import CommonStatus, StopResult
+from browser_clients._snapshot import Costs, Handle, Snapshot, TaskResults
 from browser_clients._vendor import Vendor
 
 if TYPE_CHECKING:
+    from browser_use_client.models.create_session_request import CreateSessionRequest
     from browser_use_client.models.session_view import SessionView
     from browser_use_client.models.stop_strategy import StopStrategy
 
@@ -65,9 +71,22 @@ def check_strategy(strategy: StopStrategy | str | None) -> StopStrategy | None:
         raise InvalidArgumentError(f"unknown stop strategy {strategy!r}: expected one of {known}") from None
 
 
-def common_status(raw: str) -> CommonStatus:
-    """Map a Browser-Use session status to the common vocabulary (unknown values to UNKNOWN)."""
-    return _STATUS.get(raw, CommonStatus.UNKNOWN)
+def common_status(raw: str, verdict: bool | None = None) -> CommonStatus:
+    """Map a Browser-Use session status, and the task's verdict if given, to the common vocabulary.
+
+    A session that is ``idle`` or ``stopped`` after its task (keep-alive sessions return to idle, others stop)
+    reports the task's success in ``isTaskSuccessful``: with a verdict it is SUCCEEDED or FAILED, without one
+    (no task ran, or the task was stopped) IDLE or STOPPED. A ``timed_out`` session whose task had succeeded
+    is SUCCEEDED. Values no document lists map to UNKNOWN.
+    """
+    status = _STATUS.get(raw, CommonStatus.UNKNOWN)
+    if verdict is None or status is CommonStatus.UNKNOWN:
+        return status
+    if status in (CommonStatus.IDLE, CommonStatus.STOPPED):
+        return CommonStatus.SUCCEEDED if verdict else CommonStatus.FAILED
+    if status is CommonStatus.TIMED_OUT and verdict:
+        return CommonStatus.SUCCEEDED
+    return status
 
 
 def stop_session_call(session_id: object, strategy: StopStrategy | str | None = None) -> Call[SessionView]:
@@ -92,3 +111,142 @@ def stop_call(session_id: object, strategy: StopStrategy | str | None) -> Call[S
     """Describe the facade's stop for Browser-Use."""
     inner = stop_session_call(session_id, strategy)
     return Call(VENDOR, inner.operation, inner.request, lambda d: session_result(inner.parse(d)))
+
+
+def create_session_call(body: CreateSessionRequest) -> Call[SessionView]:
+    """Describe ``POST /sessions``: never repeated once it reached the server, as that could start work twice."""
+    from browser_use_client.api.sessions import create_session
+    from browser_use_client.models import SessionView
+
+    return Call(
+        VENDOR, "create_session", create_session._get_kwargs(body=body), SessionView.from_dict, idempotent=False
+    )
+
+
+def get_session_call(session_id: object) -> Call[SessionView]:
+    """Describe ``GET /sessions/{session_id}``."""
+    from browser_use_client.api.sessions import get_session
+    from browser_use_client.models import SessionView
+
+    return Call(VENDOR, "get_session", get_session._get_kwargs(check_session_id(session_id)), SessionView.from_dict)
+
+
+def _enum(kind: Any, value: object, option: str) -> Any:
+    if isinstance(value, kind):
+        return value
+    try:
+        return kind(str(value))
+    except ValueError:
+        raise InvalidArgumentError(f"{option}={value!r} is not one of Browser-Use's {kind.__name__} values") from None
+
+
+def _uuid(value: object, option: str) -> uuid.UUID:
+    try:
+        return check_session_id(value)
+    except InvalidSessionIdError:
+        raise InvalidArgumentError(f"{option} must be a UUID, got {value!r}") from None
+
+
+def _flag(value: object, option: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidArgumentError(f"{option} must be True or False, got {value!r}")
+    return value
+
+
+def create_request(task: str, options: Mapping[str, Any]) -> CreateSessionRequest:
+    """Build the typed create-session body for ``task`` and run()'s Browser-Use options."""
+    from browser_use_client.models import CreateSessionRequest, ModelTier, ProxyCountryCode
+    from browser_use_client.models.create_session_request_output_schema_type_0 import (
+        CreateSessionRequestOutputSchemaType0,
+    )
+
+    unknown = sorted(set(options) - known(BrowserUseOptions))
+    if unknown:
+        raise InvalidArgumentError(
+            f"Browser-Use's run() takes no {', '.join(unknown)}; it takes {', '.join(sorted(known(BrowserUseOptions)))}"
+        )
+    if not isinstance(task, str) or not task.strip():
+        raise InvalidArgumentError("the task must be a non-empty string")
+    fields: dict[str, Any] = {}
+    for name, value in options.items():
+        if name == "model":
+            # The vendor adds models without notice: a name this client does not list yet still goes through
+            # (ModelTier.parse keeps it), and the server judges it.
+            if not isinstance(value, str) or not value.strip():
+                raise InvalidArgumentError(f"model must be a ModelTier or a model name, got {value!r}")
+            fields[name] = value if isinstance(value, ModelTier) else ModelTier.parse(value.strip())
+        elif name in ("session_id", "profile_id", "workspace_id"):
+            fields[name] = _uuid(value, name)
+        elif name in ("keep_alive", "enable_recording"):
+            fields[name] = _flag(value, name)
+        elif name == "max_cost_usd":
+            amount = decimal_or_none(value)
+            if amount is None or amount < 0:
+                raise InvalidArgumentError(f"max_cost_usd must be a non-negative amount, got {value!r}")
+            fields[name] = str(amount)  # a decimal string: the document takes one, and no float rounds it
+        elif name == "proxy_country_code":
+            fields[name] = None if value is None else _enum(ProxyCountryCode, str(value).lower(), name)
+        elif name == "output_schema":
+            if value is not None and not isinstance(value, Mapping):
+                raise InvalidArgumentError(f"output_schema must be a JSON Schema object, got {type(value).__name__}")
+            fields[name] = None if value is None else CreateSessionRequestOutputSchemaType0.from_dict(dict(value))
+    return CreateSessionRequest(task=task, **fields)
+
+
+def run_call(task: str, options: Mapping[str, Any]) -> Call[Handle]:
+    """Describe run() on Browser-Use: create a session (or dispatch to one) and hand back its handle."""
+    inner = create_session_call(create_request(task, options))
+
+    def handle(data: Any) -> Handle:
+        model = inner.parse(data)
+        return Handle(VENDOR, str(model.id), model)
+
+    return Call(VENDOR, inner.operation, inner.request, handle, idempotent=False)
+
+
+def _value(value: object) -> Any:
+    """Return a generated field's value, with the generator's UNSET as None."""
+    from browser_use_client.types import Unset
+
+    return None if isinstance(value, Unset) else value
+
+
+def snapshot(model: SessionView) -> Snapshot:
+    """Turn a Browser-Use session into the common snapshot."""
+    raw = str(getattr(model.status, "value", model.status))
+    verdict = _value(model.is_task_successful)
+    total = decimal_or_none(_value(model.total_cost_usd))
+    costs = Costs(
+        total=Decimal(0) if total is None else total,  # the document's default when the field is left out
+        llm=decimal_or_none(_value(model.llm_cost_usd)),
+        proxy=decimal_or_none(_value(model.proxy_cost_usd)),
+        browser=decimal_or_none(_value(model.browser_cost_usd)),
+        limit=decimal_or_none(_value(model.max_cost_usd)),
+    )
+    steps = _value(model.step_count)
+    return Snapshot(
+        vendor=VENDOR,
+        id=str(model.id),
+        status=common_status(raw, verdict if isinstance(verdict, bool) else None),
+        raw_status=raw,
+        model=model,
+        step_count=steps if isinstance(steps, int) else None,
+        last_step_summary=_value(model.last_step_summary) or None,
+        costs=costs,
+        created_at=aware_or_none(model.created_at),
+        updated_at=aware_or_none(model.updated_at),
+        output=_value(model.output),
+    )
+
+
+def get_call(session_id: str) -> Call[Snapshot]:
+    """Describe get() on Browser-Use: read the session."""
+    inner = get_session_call(session_id)
+    return Call(VENDOR, inner.operation, inner.request, lambda data: snapshot(inner.parse(data)))
+
+
+def results_call(session_id: str) -> Call[TaskResults]:
+    """Refuse results() on Browser-Use, which reports no step results: its output is in the snapshot."""
+    raise InvalidArgumentError(
+        f"Browser-Use has no step results (session {session_id}): read get(handle).output and .last_step_summary"
+    )

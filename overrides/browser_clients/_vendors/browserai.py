@@ -2,19 +2,47 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from browser_clients._call import Call
+from browser_clients._convert import aware_or_none
 from browser_clients._errors import InvalidArgumentError, InvalidSessionIdError
+from browser_clients._options import BrowserAIOptions, known
 from browser_clients._results import CommonStatus, StopResult
+from browser_clients._snapshot import Handle, Snapshot, TaskResults
 from browser_clients._vendor import Vendor
 
 if TYPE_CHECKING:
+    from browserai_client.models.create_task_request import CreateTaskRequest
+    from browserai_client.models.create_task_response import CreateTaskResponse
+    from browserai_client.models.get_results_response import GetResultsResponse
+    from browserai_client.models.get_task_response import GetTaskResponse
     from browserai_client.models.stop_task_response import StopTaskResponse
 
 VENDOR = Vendor.BROWSERAI
+
+PROJECT_ENV = "BROWSERAI_PROJECT"
+"""Where run() finds the BrowserAI project when the caller passes none."""
+DEFAULT_COUNTRY = "US"
+"""run()'s country when the caller gives none: BrowserAI requires one; Browser-Use's proxy default is the US too."""
+
+# BrowserAI publishes no status enum: `status` is a free string. These are the words its API plausibly uses,
+# grouped by meaning: the stop command's own answer ("Task stopped successfully"), the results' `started` and
+# `completed` fields, and the words task queues commonly use. Matching ignores case, spaces and hyphens; any
+# other word is UNKNOWN, with the word kept in raw_status.
+_STATUS_WORDS: dict[CommonStatus, tuple[str, ...]] = {
+    CommonStatus.QUEUED: ("queued", "pending", "created", "scheduled", "submitted", "waiting"),
+    CommonStatus.RUNNING: ("running", "in_progress", "processing", "started", "active", "executing"),
+    CommonStatus.SUCCEEDED: ("completed", "complete", "succeeded", "success", "successful", "done", "finished"),
+    CommonStatus.FAILED: ("failed", "failure", "error", "errored"),
+    CommonStatus.STOPPED: ("stopped", "cancelled", "canceled", "aborted", "terminated", "killed"),
+    CommonStatus.TIMED_OUT: ("timed_out", "timeout", "expired"),
+}
+_STATUS = {word: status for status, words in _STATUS_WORDS.items() for word in words}
 
 
 def default_base_url() -> str:
@@ -65,3 +93,145 @@ def stop_call(task_id: object, strategy: Any) -> Call[StopResult]:
         raise InvalidArgumentError("BrowserAI's stop takes no strategy: it always stops the whole task")
     inner = stop_task_call(task_id)
     return Call(VENDOR, inner.operation, inner.request, lambda d: stop_result(task_id, inner.parse(d)))
+
+
+def common_status(raw: str | None) -> CommonStatus:
+    """Map a BrowserAI status word to the common vocabulary (see _STATUS_WORDS; others to UNKNOWN)."""
+    if not raw:
+        return CommonStatus.UNKNOWN
+    return _STATUS.get(raw.strip().lower().replace("-", "_").replace(" ", "_"), CommonStatus.UNKNOWN)
+
+
+def create_task_call(body: CreateTaskRequest) -> Call[CreateTaskResponse]:
+    """Describe ``POST /tasks``: never repeated once it reached the server, as that could start work twice."""
+    from browserai_client.api.task import create_task
+    from browserai_client.models import CreateTaskResponse
+
+    return Call(
+        VENDOR, "create_task", create_task._get_kwargs(body=body), CreateTaskResponse.from_dict, idempotent=False
+    )
+
+
+def get_task_call(task_id: object) -> Call[GetTaskResponse]:
+    """Describe ``GET /tasks/{session_id}``: the task's metadata."""
+    from browserai_client.api.result import get_task
+    from browserai_client.models import GetTaskResponse
+
+    return Call(VENDOR, "get_task", get_task._get_kwargs(check_task_id(task_id)), GetTaskResponse.from_dict)
+
+
+def get_task_results_call(task_id: object) -> Call[GetResultsResponse]:
+    """Describe ``GET /results/{session_id}``: the task's results, step by step."""
+    from browserai_client.api.result import get_task_results
+    from browserai_client.models import GetResultsResponse
+
+    request = get_task_results._get_kwargs(check_task_id(task_id))
+    return Call(VENDOR, "get_task_results", request, GetResultsResponse.from_dict)
+
+
+def _enum(kind: Any, value: object, option: str) -> Any:
+    if isinstance(value, kind):
+        return value
+    try:
+        return kind(str(value))
+    except ValueError:
+        raise InvalidArgumentError(f"{option}={value!r} is not one of BrowserAI's {kind.__name__} values") from None
+
+
+def create_request(
+    task: str, options: Mapping[str, Any], environ: Mapping[str, str] | None = None
+) -> CreateTaskRequest:
+    """Build the typed create-task body: ``task`` becomes the one instruction; the rest comes from the options."""
+    from browserai_client.models import CreateTaskRequest, GeoLocation, TaskInstruction, TaskType
+
+    unknown = sorted(set(options) - known(BrowserAIOptions))
+    if unknown:
+        raise InvalidArgumentError(
+            f"BrowserAI's run() takes no {', '.join(unknown)}; it takes {', '.join(sorted(known(BrowserAIOptions)))}"
+        )
+    if not isinstance(task, str) or not task.strip():
+        raise InvalidArgumentError("the task must be a non-empty string")
+    env = os.environ if environ is None else environ
+    project = options.get("project") or env.get(PROJECT_ENV)
+    if not isinstance(project, str) or not project.strip():
+        raise InvalidArgumentError(f"BrowserAI needs a project: pass project=... or set {PROJECT_ENV}")
+    where = options.get("geo_location", DEFAULT_COUNTRY)
+    if isinstance(where, str):
+        if not where.strip():
+            raise InvalidArgumentError("geo_location must be a GeoLocation or a country code such as 'US'")
+        where = GeoLocation(country=where.strip())
+    elif not isinstance(where, GeoLocation):
+        raise InvalidArgumentError(f"geo_location must be a GeoLocation or a country code, got {type(where).__name__}")
+    kind = _enum(TaskType, options.get("type", TaskType.CRAWLER_AUTOMATION), "type")
+    request = CreateTaskRequest(
+        instructions=[TaskInstruction(action=task)], geo_location=where, project=project, type_=kind
+    )
+    if "inspect" in options:
+        if not isinstance(options["inspect"], bool):
+            raise InvalidArgumentError(f"inspect must be True or False, got {options['inspect']!r}")
+        request.inspect = options["inspect"]
+    return request
+
+
+def run_call(task: str, options: Mapping[str, Any]) -> Call[Handle]:
+    """Describe run() on BrowserAI: create the task and hand back its handle (its executionId)."""
+    inner = create_task_call(create_request(task, options))
+
+    def handle(data: Any) -> Handle:
+        model = inner.parse(data)
+        if not isinstance(model.execution_id, str) or not model.execution_id:
+            raise ValueError("the answer carries no executionId, so the task cannot be followed")
+        return Handle(VENDOR, model.execution_id, model)
+
+    return Call(VENDOR, inner.operation, inner.request, handle, idempotent=False)
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def snapshot(task_id: str, model: GetTaskResponse) -> Snapshot:
+    """Turn BrowserAI's task metadata into the common snapshot.
+
+    The metadata's documented properties are its id and status; its timestamps are read from ``started`` and
+    ``completed`` when present, the names BrowserAI's create and results answers use.
+    """
+    raw = _text(model.status)
+    extra = model.additional_properties
+    return Snapshot(
+        vendor=VENDOR,
+        id=task_id,
+        status=common_status(raw),
+        raw_status=raw,
+        model=model,
+        started_at=aware_or_none(extra.get("started")),
+        finished_at=aware_or_none(extra.get("completed")),
+    )
+
+
+def get_call(task_id: str) -> Call[Snapshot]:
+    """Describe get() on BrowserAI: read the task's metadata."""
+    inner = get_task_call(task_id)
+    return Call(VENDOR, inner.operation, inner.request, lambda data: snapshot(task_id, inner.parse(data)))
+
+
+def results(task_id: str, model: GetResultsResponse) -> TaskResults:
+    """Turn BrowserAI's results into the common TaskResults."""
+    raw = _text(model.status)
+    steps = model.results if isinstance(model.results, list) else []
+    return TaskResults(
+        vendor=VENDOR,
+        id=task_id,
+        status=common_status(raw),
+        raw_status=raw,
+        steps=tuple(steps),
+        model=model,
+        started_at=aware_or_none(model.started),
+        completed_at=aware_or_none(model.completed),
+    )
+
+
+def results_call(task_id: str) -> Call[TaskResults]:
+    """Describe results() on BrowserAI."""
+    inner = get_task_results_call(task_id)
+    return Call(VENDOR, inner.operation, inner.request, lambda data: results(task_id, inner.parse(data)))

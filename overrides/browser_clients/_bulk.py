@@ -1,0 +1,253 @@
+"""Stop many tasks or sessions at once: bounded concurrency, one outcome per id, in order, failures kept apart.
+
+Every stop goes through the client's own ``stop``, so each honours the retry policy, and a 429 pauses the whole
+client (``Core.pause``): the batch slows down together instead of hammering a vendor that asked for a break. The
+async client runs the batch on its event loop; the sync one runs it on an event loop of its own (a thread pool
+over your ``http_client`` when you passed one, so that its transport, proxies and hooks still apply). The
+facade's own connection pool holds 100 connections (``_transport.DEFAULT_LIMITS``): a higher concurrency queues.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from browser_clients._errors import APIStatusError, BrowserClientError, InvalidArgumentError
+from browser_clients._vendor import Vendor
+
+if TYPE_CHECKING:
+    import httpx
+
+    from browser_clients._core import Core
+    from browser_clients._results import StopResult
+    from browser_use_client.models.stop_strategy import StopStrategy
+
+T = TypeVar("T")
+DEFAULT_CONCURRENCY = 64
+"""How many stops are in flight at once unless ``concurrency`` says otherwise."""
+
+
+@dataclass(frozen=True)
+class StopOutcome:
+    """What happened to one id of a ``stop_many``: its StopResult, or the error that kept it from stopping."""
+
+    vendor: Vendor
+    session_id: str
+    result: StopResult | None = None
+    error: BrowserClientError | None = None
+
+    def __post_init__(self) -> None:
+        if (self.result is None) == (self.error is None):
+            raise ValueError("a StopOutcome holds a result or an error, exactly one of them")
+
+    @property
+    def ok(self) -> bool:
+        """Tell whether the stop succeeded."""
+        return self.error is None
+
+    def unwrap(self) -> StopResult:
+        """Return the result, or raise the error."""
+        if self.error is not None:
+            raise self.error
+        assert self.result is not None  # __post_init__ holds exactly one of the two
+        return self.result
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict: the result, or the error's class, message and HTTP status."""
+        if self.result is not None:
+            return {"ok": True, **self.result.to_dict()}
+        error = self.error
+        return {
+            "ok": False,
+            "vendor": self.vendor.value,
+            "session_id": self.session_id,
+            "error": type(error).__name__,
+            "message": str(error),
+            "status_code": error.status_code if isinstance(error, APIStatusError) else None,
+        }
+
+
+Progress = Callable[[StopOutcome], None]
+"""Called once per id as its outcome is known (in completion order), e.g. to draw a progress bar."""
+
+
+def check_concurrency(concurrency: int) -> int:
+    """Return ``concurrency`` if it is a whole number >= 1, or raise InvalidArgumentError."""
+    if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
+        raise InvalidArgumentError(f"concurrency must be a whole number >= 1, got {concurrency!r}")
+    return concurrency
+
+
+def _outcome(vendor: Vendor, session_id: object, result: StopResult | BrowserClientError) -> StopOutcome:
+    if isinstance(result, BrowserClientError):
+        return StopOutcome(vendor, str(session_id), error=result)
+    return StopOutcome(vendor, str(session_id), result=result)
+
+
+async def gather_stops(
+    stop: Callable[[str | uuid.UUID], Awaitable[StopResult]],
+    vendor: Vendor,
+    session_ids: Sequence[str | uuid.UUID],
+    *,
+    concurrency: int,
+    on_progress: Progress | None,
+) -> list[StopOutcome]:
+    """Run ``stop`` over every id with at most ``concurrency`` in flight; return the outcomes in input order."""
+    import asyncio
+
+    outcomes: list[StopOutcome | None] = [None] * len(session_ids)
+    queue = iter(enumerate(session_ids))
+
+    async def worker() -> None:
+        for index, session_id in queue:  # one shared iterator: each id is taken by exactly one worker
+            try:
+                result: StopResult | BrowserClientError = await stop(session_id)
+            except BrowserClientError as error:
+                result = error
+            outcome = outcomes[index] = _outcome(vendor, session_id, result)
+            if on_progress is not None:
+                on_progress(outcome)
+
+    async with asyncio.TaskGroup() as group:
+        for _ in range(min(concurrency, len(session_ids))):
+            group.create_task(worker())
+    return [outcome for outcome in outcomes if outcome is not None]
+
+
+def run_coroutine(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run ``coroutine`` to completion from sync code, in a thread of its own when this one runs a loop."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="browser-clients-stop-many") as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+class Bulk:
+    """``stop_many`` for the sync client."""
+
+    if TYPE_CHECKING:
+        _core: Core
+        _owns_http: bool
+
+        def stop(
+            self,
+            vendor: Vendor | str,
+            session_id: str | uuid.UUID | None = None,
+            *,
+            strategy: StopStrategy | str | None = None,
+            timeout: float | httpx.Timeout | None = None,
+            max_retries: int | None = None,
+        ) -> StopResult: ...
+
+    def stop_many(
+        self,
+        vendor: Vendor | str,
+        session_ids: Iterable[str | uuid.UUID],
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        strategy: StopStrategy | str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        on_progress: Progress | None = None,
+    ) -> list[StopOutcome]:
+        """Stop every id, ``concurrency`` at a time; return one StopOutcome per id, in order, failures included."""
+        chosen = Vendor.parse(vendor)
+        ids = list(session_ids)
+        check_concurrency(concurrency)
+        if not self._owns_http:
+            return self._stop_many_threaded(
+                chosen, ids, concurrency=concurrency, on_progress=on_progress, options=(strategy, timeout, max_retries)
+            )
+        from browser_clients._client import AsyncBrowserClients
+
+        async def batch() -> list[StopOutcome]:
+            # The async twin shares this client's Core: its keys, retry policy and rate-limit pause.
+            async with AsyncBrowserClients._sharing(self._core) as twin:
+                return await twin.stop_many(
+                    chosen,
+                    ids,
+                    concurrency=concurrency,
+                    strategy=strategy,
+                    timeout=timeout,
+                    max_retries=max_retries,
+                    on_progress=on_progress,
+                )
+
+        return run_coroutine(batch())
+
+    def _stop_many_threaded(
+        self,
+        vendor: Vendor,
+        ids: list[str | uuid.UUID],
+        *,
+        concurrency: int,
+        on_progress: Progress | None,
+        options: tuple[StopStrategy | str | None, float | httpx.Timeout | None, int | None],
+    ) -> list[StopOutcome]:
+        import threading
+        from concurrent.futures import ThreadPoolExecutor
+
+        strategy, timeout, max_retries = options
+        lock = threading.Lock()
+
+        def one(session_id: str | uuid.UUID) -> StopOutcome:
+            try:
+                result: StopResult | BrowserClientError = self.stop(
+                    vendor, session_id, strategy=strategy, timeout=timeout, max_retries=max_retries
+                )
+            except BrowserClientError as error:
+                result = error
+            outcome = _outcome(vendor, session_id, result)
+            if on_progress is not None:
+                with lock:  # one progress call at a time, as on the event loop
+                    on_progress(outcome)
+            return outcome
+
+        if not ids:
+            return []
+        with ThreadPoolExecutor(max_workers=min(concurrency, len(ids)), thread_name_prefix="browser-clients") as pool:
+            return list(pool.map(one, ids))
+
+
+class AsyncBulk:
+    """``stop_many`` for the async client."""
+
+    if TYPE_CHECKING:
+
+        async def stop(
+            self,
+            vendor: Vendor | str,
+            session_id: str | uuid.UUID | None = None,
+            *,
+            strategy: StopStrategy | str | None = None,
+            timeout: float | httpx.Timeout | None = None,
+            max_retries: int | None = None,
+        ) -> StopResult: ...
+
+    async def stop_many(
+        self,
+        vendor: Vendor | str,
+        session_ids: Iterable[str | uuid.UUID],
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        strategy: StopStrategy | str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        on_progress: Progress | None = None,
+    ) -> list[StopOutcome]:
+        """Stop every id, ``concurrency`` at a time; return one StopOutcome per id, in order, failures included."""
+        chosen = Vendor.parse(vendor)
+        ids = list(session_ids)
+        check_concurrency(concurrency)
+
+        def stop(session_id: str | uuid.UUID) -> Awaitable[StopResult]:
+            return self.stop(chosen, session_id, strategy=strategy, timeout=timeout, max_retries=max_retries)
+
+        return await gather_stops(stop, chosen, ids, concurrency=concurrency, on_progress=on_progress)

@@ -1,0 +1,49 @@
+"""Turn vendor values into Python ones: decimal strings into Decimal, timestamps into aware datetimes."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from dateutil import parser as date_parser
+
+
+def decimal_or_none(value: object) -> Decimal | None:
+    """Return ``value`` (a decimal string or number) as a Decimal, or None when it is absent or not a number."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int | float):
+        return Decimal(str(value))  # str() first: Decimal(0.1) would carry the float's binary error
+    if isinstance(value, str):
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation:
+            return None
+        return number if number.is_finite() else None
+    return None
+
+
+def aware_or_none(value: object) -> datetime.datetime | None:
+    """Return ``value`` (a datetime or a timestamp string) as an aware datetime; naive times are taken as UTC.
+
+    The standard library reads ISO 8601 only; BrowserAI's free-form timestamp strings go through python-dateutil,
+    which also reads RFC 2822 dates and other common layouts. Anything unreadable is None, not an error: a
+    snapshot must not fail on a field the vendor never promised a format for.
+    """
+    if isinstance(value, datetime.datetime):
+        moment = value
+    elif isinstance(value, str) and value.strip():
+        try:
+            moment = datetime.datetime.fromisoformat(value.strip())
+        except ValueError:
+            try:
+                moment = date_parser.parse(value)
+            except (ValueError, OverflowError):
+                return None
+    else:
+        return None
+    if moment.tzinfo is None or moment.tzinfo.utcoffset(moment) is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment

@@ -1,0 +1,96 @@
+"""Show lifecycle results to people: progress redrawn in place on a terminal, plain lines elsewhere, summaries."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from browser_clients._snapshot import Handle, Snapshot, TaskResults
+
+_CLEAR_LINE = "\r\x1b[2K"
+
+
+def _status(status: str, raw: str | None) -> str:
+    return status if raw is None or raw == status else f"{status} ({raw})"
+
+
+def progress_line(snapshot: Snapshot) -> str:
+    """Return one line: status, steps, cost so far and the last step, whichever the vendor reports."""
+    parts = [_status(snapshot.status.value, snapshot.raw_status)]
+    if snapshot.step_count is not None:
+        parts.append(f"{snapshot.step_count} step{'' if snapshot.step_count == 1 else 's'}")
+    if snapshot.costs is not None:
+        parts.append(f"${snapshot.costs.total}")
+    if snapshot.last_step_summary:
+        parts.append(snapshot.last_step_summary)
+    return " · ".join(parts)
+
+
+class ProgressView:
+    """Show each snapshot of a wait: redrawn in place on a terminal, else a plain line whenever it changes."""
+
+    def __init__(self, stream: TextIO, *, terminal: bool | None = None) -> None:
+        self._stream = stream
+        self.terminal = stream.isatty() if terminal is None else terminal
+        self._last: str | None = None
+
+    def show(self, snapshot: Snapshot) -> None:
+        """Show ``snapshot``'s progress."""
+        line = progress_line(snapshot)
+        if self.terminal:
+            width = max(20, shutil.get_terminal_size().columns - 1)
+            shown = line if len(line) <= width else line[: width - 1] + "…"
+            self._stream.write(_CLEAR_LINE + shown)
+        elif line != self._last:
+            self._stream.write(line + "\n")
+        self._stream.flush()
+        self._last = line
+
+    def close(self) -> None:
+        """End the redrawn line, so what follows starts on a line of its own."""
+        if self.terminal and self._last is not None:
+            self._stream.write("\n")
+            self._stream.flush()
+            self._last = None
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def snapshot_text(snapshot: Snapshot) -> str:
+    """Return a short human summary of a snapshot."""
+    lines = [f"{snapshot.handle}: {_status(snapshot.status.value, snapshot.raw_status)}"]
+    details = []
+    if snapshot.step_count is not None:
+        details.append(f"steps {snapshot.step_count}")
+    if snapshot.costs is not None:
+        details.append(f"cost ${snapshot.costs.total}")
+    if snapshot.finished_at is not None:
+        details.append(f"finished {snapshot.finished_at.isoformat()}")
+    elif snapshot.updated_at is not None:
+        details.append(f"updated {snapshot.updated_at.isoformat()}")
+    if details:
+        lines.append("  " + " · ".join(details))
+    if snapshot.last_step_summary:
+        lines.append(f"  last step: {snapshot.last_step_summary}")
+    if snapshot.output is not None:
+        lines.append(f"  output: {snapshot.output if isinstance(snapshot.output, str) else _json(snapshot.output)}")
+    return "\n".join(lines)
+
+
+def handle_text(handle: Handle) -> str:
+    """Return what a person needs after run(): the id and how to follow the work."""
+    return f"{handle}\n  follow it: browser-clients wait {handle.vendor.value} {handle.id}"
+
+
+def results_text(results: TaskResults) -> str:
+    """Return a short human summary of a task's step results."""
+    lines = [f"{results.vendor.value}:{results.id}: {_status(results.status.value, results.raw_status)}"]
+    for number, step in enumerate(results.steps, start=1):
+        said = step.model_output if isinstance(step.model_output, str) else ""
+        got = step.result if isinstance(step.result, str) else ""
+        lines.append(f"  {number}. {said}" + (f" -> {got}" if got else ""))
+    return "\n".join(lines)

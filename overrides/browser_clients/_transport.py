@@ -1,0 +1,192 @@
+"""Build the facade's HTTP clients and send its requests: the fastest path that keeps httpx's interface.
+
+The clients the facade makes for itself are ordinary ``httpx.Client`` / ``httpx.AsyncClient`` objects with a
+faster transport mounted: http.client under sync, aiohttp under async (measured in docs/benchmarks.md). When the
+facade owns such a client, a Wire hands each request straight to the transport's ``exchange``: httpx's per-request
+machinery (URL parsing, Request and header objects, the cookie jar, the auth flow) costs more CPU than the
+loopback round trip, and the facade needs none of it. A client you pass in is used as it is, through
+``client.request``, with its own transport, proxies, hooks and auth. So is ours when the environment names a
+proxy (httpx honours ``HTTP(S)_PROXY``): then httpx routes the requests.
+
+aiohttp is imported on the first async request, never by ``import browser_clients``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+from collections.abc import Mapping
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+if TYPE_CHECKING:
+    import ssl
+
+    from browser_clients._transport_aiohttp import AiohttpTransport
+    from browser_clients._transport_stdlib import StdlibTransport
+
+DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100, keepalive_expiry=5.0)
+"""Up to 100 connections, all kept alive while idle for up to 5 s (httpx keeps 20)."""
+
+# What a fast-path request may carry; anything else (files, form data, cookies) goes through httpx.
+_FAST_KEYS = frozenset({"method", "url", "headers", "json", "content", "params", "auth", "timeout"})
+# An absolute http(s) URL that needs no escaping: the generated code quotes every path parameter.
+_PLAIN_URL = re.compile(r"https?://[!#-~]+")
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+Prepared = tuple[str, str, list[tuple[str, str]], bytes | None, dict[str, float | None]]
+"""Method, percent-encoded URL, headers, body and httpx's timeout extension: all a transport needs."""
+
+
+@cache
+def ssl_context() -> ssl.SSLContext:
+    """Return the TLS context httpx would use (certifi, or SSL_CERT_FILE / SSL_CERT_DIR), made on first use."""
+    return httpx.create_ssl_context()
+
+
+def proxies_configured() -> bool:
+    """Tell whether the environment names a proxy, which httpx (trusting the environment) would route through."""
+    return bool(urllib.request.getproxies())
+
+
+def _static_auth_headers(auth: httpx.Auth) -> list[tuple[str, str]] | None:
+    """Return the headers ``auth`` adds to every request, or None when it does more than add fixed headers."""
+    if auth.requires_request_body or auth.requires_response_body:
+        return None
+    probe = httpx.Request("GET", "http://auth-probe.invalid/")
+    before = set(probe.headers.raw)
+    flow = auth.sync_auth_flow(probe)
+    sent = next(flow)
+    try:
+        flow.send(httpx.Response(200, request=sent))
+    except StopIteration:
+        return [(k.decode("latin-1"), v.decode("latin-1")) for k, v in sent.headers.raw if (k, v) not in before]
+    return None  # a challenge-response auth (digest, say) wants to see answers: leave it to httpx
+
+
+class _Preparer:
+    """Turn the Core's request arguments into what a transport sends, as httpx would have sent them."""
+
+    def __init__(self, client_headers: httpx.Headers) -> None:
+        self._defaults = {key.lower(): (key, value) for key, value in client_headers.items()}
+        self._auth: dict[int, tuple[httpx.Auth, list[tuple[str, str]] | None]] = {}
+
+    def _auth_headers(self, auth: httpx.Auth) -> list[tuple[str, str]] | None:
+        found = self._auth.get(id(auth))
+        if found is None or found[0] is not auth:
+            found = (auth, _static_auth_headers(auth))
+            self._auth[id(auth)] = found
+        return found[1]
+
+    def prepare(self, args: Mapping[str, Any]) -> Prepared | None:
+        """Return the request to send, or None when only httpx itself can send it faithfully."""
+        url = args["url"]
+        if not args.keys() <= _FAST_KEYS or not isinstance(url, str) or not _PLAIN_URL.fullmatch(url):
+            return None
+        headers = dict(self._defaults)
+        for name, value in (args.get("headers") or {}).items():
+            headers[name.lower()] = (name, str(value))
+        auth = args.get("auth")
+        if auth is not None:
+            extra = self._auth_headers(auth)
+            if extra is None:
+                return None
+            for name, value in extra:
+                headers[name.lower()] = (name, value)
+        body: bytes | None = None
+        if args.get("json") is not None:
+            # Exactly httpx's encoding of json=..., so the bytes on the wire do not depend on the path taken.
+            body = json.dumps(args["json"], ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+            headers.setdefault("content-type", ("Content-Type", "application/json"))
+        elif args.get("content") is not None:
+            content = args["content"]
+            if not isinstance(content, bytes | str):
+                return None
+            body = content.encode() if isinstance(content, str) else content
+        method = str(args["method"]).upper()
+        if body is not None:
+            headers["content-length"] = ("Content-Length", str(len(body)))
+        elif method in _BODY_METHODS:
+            headers.setdefault("content-length", ("Content-Length", "0"))
+        params = args.get("params")
+        if params:
+            url += ("&" if "?" in url else "?") + str(httpx.QueryParams(params))
+        timeout = args.get("timeout")
+        timeouts = timeout.as_dict() if isinstance(timeout, httpx.Timeout) else {}
+        return method, url, list(headers.values()), body, timeouts
+
+
+class SyncWire:
+    """How the sync facade sends: into its own http.client transport, or through the httpx.Client you passed."""
+
+    def __init__(self, client: httpx.Client, transport: StdlibTransport | None) -> None:
+        self.client = client
+        self._transport = transport
+        self._preparer = _Preparer(client.headers)
+
+    @classmethod
+    def default(cls, timeout: httpx.Timeout) -> SyncWire:
+        """Return a wire over a client of the facade's own."""
+        if proxies_configured():
+            return cls(httpx.Client(timeout=timeout, follow_redirects=False), None)
+        transport = sync_transport()
+        return cls(httpx.Client(transport=transport, timeout=timeout, follow_redirects=False), transport)
+
+    def send(self, args: Mapping[str, Any]) -> httpx.Response:
+        """Send one request described by the Core's request arguments."""
+        prepared = None if self._transport is None else self._preparer.prepare(args)
+        if prepared is None or self._transport is None:
+            return self.client.request(**args)
+        return self._transport.exchange(*prepared)
+
+    def close(self) -> None:
+        """Close the client and its connections."""
+        self.client.close()
+
+
+class AsyncWire:
+    """How the async facade sends: into its own aiohttp transport, or through the httpx.AsyncClient you passed."""
+
+    def __init__(self, client: httpx.AsyncClient, transport: AiohttpTransport | None) -> None:
+        self.client = client
+        self._transport = transport
+        self._preparer = _Preparer(client.headers)
+
+    @classmethod
+    def default(cls, timeout: httpx.Timeout) -> AsyncWire:
+        """Return a wire over a client of the facade's own."""
+        if proxies_configured():
+            return cls(httpx.AsyncClient(timeout=timeout, follow_redirects=False), None)
+        transport = async_transport()
+        return cls(httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=False), transport)
+
+    async def send(self, args: Mapping[str, Any]) -> httpx.Response:
+        """Send one request described by the Core's request arguments."""
+        prepared = None if self._transport is None else self._preparer.prepare(args)
+        if prepared is None or self._transport is None:
+            return await self.client.request(**args)
+        return await self._transport.exchange(*prepared)
+
+    async def aclose(self) -> None:
+        """Close the client and its connections."""
+        await self.client.aclose()
+
+
+def async_transport(limits: httpx.Limits = DEFAULT_LIMITS) -> AiohttpTransport:
+    """Return the async transport the facade uses: httpx's interface over aiohttp."""
+    from browser_clients._transport_aiohttp import AiohttpTransport
+
+    return AiohttpTransport(limits=limits, ssl_context=ssl_context)
+
+
+def sync_transport(limits: httpx.Limits = DEFAULT_LIMITS) -> StdlibTransport:
+    """Return the sync transport the facade uses: httpx's interface over http.client."""
+    from browser_clients._transport_stdlib import StdlibTransport
+
+    return StdlibTransport(limits=limits, ssl_context=ssl_context)
+
+
+__all__ = ["DEFAULT_LIMITS", "AsyncWire", "Prepared", "SyncWire", "async_transport", "ssl_context", "sync_transport"]

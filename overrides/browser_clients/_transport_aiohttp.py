@@ -1,0 +1,138 @@
+"""An httpx transport over aiohttp: httpx's interface, with aiohttp's far cheaper event-loop I/O underneath.
+
+httpx's own async stack (httpcore on anyio) spends more CPU per request than the loopback round trip takes; at
+64 requests in flight aiohttp does several times the work per core (docs/benchmarks.md has the numbers). Every
+aiohttp failure becomes the httpx exception that httpx's own transport raises for the same fault, so code that
+catches httpx errors (the facade's retry loop, the generated packages' callers) sees no difference:
+
+    aiohttp.ConnectionTimeoutError (connect, or waiting for a pooled connection)  -> httpx.ConnectTimeout
+    aiohttp.SocketTimeoutError, any other timeout (a read that never finishes)     -> httpx.ReadTimeout
+    aiohttp.ClientConnectorError (refused, DNS, TLS handshake)                     -> httpx.ConnectError
+    aiohttp.ServerDisconnectedError, a malformed answer, a body cut short          -> httpx.RemoteProtocolError
+    aiohttp.ClientOSError, a reset while reading the body                          -> httpx.ReadError
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+from collections.abc import Callable, Mapping, Sequence
+
+import aiohttp
+import httpx
+import yarl
+
+Timeouts = Mapping[str, float | None]
+"""httpx's per-request timeout extension: ``connect``, ``read``, ``write`` and ``pool`` seconds."""
+
+_EXTENSIONS = {"http_version": b"HTTP/1.1"}
+# httpx decides these headers itself; aiohttp must not add its own (octet-stream types, its user agent).
+_SKIP_AUTO_HEADERS = ("Accept", "Accept-Encoding", "Content-Type", "User-Agent")
+
+
+def as_httpx_error(exc: BaseException) -> httpx.TransportError:
+    """Return the httpx exception that httpx's own transport raises for the fault behind ``exc``."""
+    message = str(exc) or type(exc).__name__
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        return httpx.ConnectTimeout(message)
+    if isinstance(exc, TimeoutError):  # SocketTimeoutError, ServerTimeoutError and asyncio's own
+        return httpx.ReadTimeout(message)
+    if isinstance(exc, aiohttp.ClientProxyConnectionError):
+        return httpx.ProxyError(message)
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return httpx.ConnectError(message)
+    if isinstance(exc, aiohttp.ServerDisconnectedError | aiohttp.ClientResponseError):
+        return httpx.RemoteProtocolError(message)
+    if isinstance(exc, aiohttp.InvalidURL | aiohttp.NonHttpUrlClientError):
+        return httpx.UnsupportedProtocol(message)
+    if isinstance(exc, aiohttp.ClientPayloadError) and not isinstance(exc.__cause__, OSError):
+        return httpx.RemoteProtocolError(message)  # the peer closed before the whole body, as httpx words it
+    return httpx.ReadError(message)
+
+
+class AiohttpTransport(httpx.AsyncBaseTransport):
+    """Send httpx requests through one aiohttp session per event loop, reading each answer whole.
+
+    Answers are read whole because the facade's are small JSON documents; this transport is not for downloads.
+    """
+
+    def __init__(self, *, limits: httpx.Limits, ssl_context: Callable[[], ssl.SSLContext]) -> None:
+        self._limits = limits
+        self._ssl_context = ssl_context
+        self._session: aiohttp.ClientSession | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._timeouts: dict[tuple[float | None, ...], aiohttp.ClientTimeout] = {}
+
+    def _session_here(self) -> aiohttp.ClientSession:
+        loop = asyncio.get_running_loop()
+        session = self._session
+        if session is None or session.closed or self._loop is not loop:
+            # A session belongs to the loop it was made in: a client reused under a new loop gets a new one.
+            connector = aiohttp.TCPConnector(
+                limit=self._limits.max_connections or 0,
+                keepalive_timeout=self._limits.keepalive_expiry or 0.0,
+            )
+            session = aiohttp.ClientSession(
+                connector=connector,
+                cookie_jar=aiohttp.DummyCookieJar(),
+                auto_decompress=False,  # httpx decodes Content-Encoding itself, as with its own transport
+                skip_auto_headers=_SKIP_AUTO_HEADERS,
+            )
+            self._session, self._loop = session, loop
+        return session
+
+    def _timeout(self, timeouts: Timeouts) -> aiohttp.ClientTimeout:
+        key = (timeouts.get("connect"), timeouts.get("read"), timeouts.get("pool"))
+        found = self._timeouts.get(key)
+        if found is None:
+            # aiohttp's "connect" covers the wait for a pooled connection too: httpx's pool timeout bounds it.
+            found = aiohttp.ClientTimeout(total=None, sock_connect=key[0], sock_read=key[1], connect=key[2])
+            self._timeouts[key] = found
+        return found
+
+    async def exchange(
+        self,
+        method: str,
+        url: str,
+        headers: Sequence[tuple[str, str]],
+        content: bytes | None,
+        timeouts: Timeouts,
+    ) -> httpx.Response:
+        """Send one request whose URL is already percent-encoded; return the whole answer as an httpx.Response."""
+        session = self._session_here()
+        try:
+            async with session.request(
+                method,
+                yarl.URL(url, encoded=True),
+                headers=headers,
+                data=content,
+                allow_redirects=False,
+                timeout=self._timeout(timeouts),
+                ssl=self._ssl_context() if url.startswith("https:") else True,
+            ) as answer:
+                body = await answer.read()
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise as_httpx_error(exc) from exc
+        extensions = dict(_EXTENSIONS)
+        if answer.reason:
+            extensions["reason_phrase"] = answer.reason.encode("latin-1", "replace")
+        return httpx.Response(answer.status, headers=answer.raw_headers, content=body, extensions=extensions)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send an httpx request (the httpx.AsyncBaseTransport interface)."""
+        content = await request.aread()
+        headers = [
+            (name.decode("latin-1"), value.decode("latin-1"))
+            for name, value in request.headers.raw
+            if name.lower() != b"transfer-encoding"  # the body is read whole: aiohttp sends its length
+        ]
+        timeouts: Timeouts = request.extensions.get("timeout", {})
+        response = await self.exchange(request.method, str(request.url), headers, content or None, timeouts)
+        response.request = request
+        return response
+
+    async def aclose(self) -> None:
+        """Close the session and its connections."""
+        session, self._session = self._session, None
+        if session is not None and not session.closed:
+            await session.close()

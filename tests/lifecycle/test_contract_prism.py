@@ -1,0 +1,231 @@
+"""Contract tests for the lifecycle operations: the real Prism mock of each document in specs/ validates what the
+facade sends (auth, paths, bodies) and answers with what the document promises, which the facade must parse."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from browser_clients import (
+    AsyncBrowserClients,
+    BadRequestError,
+    BrowserClients,
+    CommonStatus,
+    CreateSessionRequest,
+    CreateTaskRequest,
+    CreateTaskResponse,
+    GeoLocation,
+    GetResultsResponse,
+    GetTaskResponse,
+    Handle,
+    ModelTier,
+    SessionView,
+    TaskInstruction,
+    TaskStepResult,
+    TaskType,
+    Vendor,
+    WaitTimeoutError,
+)
+from tests.support.prism import ROOT, prism
+
+pytestmark = pytest.mark.prism
+
+SESSION = "3c90c3cc-0d44-4b50-8888-8dd25736052a"
+
+
+@pytest.fixture(scope="module")
+def browserai_url() -> Iterator[str]:
+    with prism(ROOT / "specs" / "browserai.yaml") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser_use_url() -> Iterator[str]:
+    with prism(ROOT / "specs" / "browser-use.yaml") as url:
+        yield url
+
+
+@pytest.fixture
+def options(browserai_url: str, browser_use_url: str) -> dict[str, object]:
+    return {
+        "browserai_api_key": "test-key",
+        "browser_use_api_key": "test-key",
+        "browserai_base_url": browserai_url,
+        "browser_use_base_url": browser_use_url,
+        "max_retries": 0,
+    }
+
+
+@pytest.fixture
+def clients(options: dict[str, object]) -> Iterator[BrowserClients]:
+    with BrowserClients(**options) as c:  # type: ignore[arg-type]  # the keywords above
+        yield c
+
+
+# BrowserAI
+
+
+def test_browserai_run_passes_validation_and_gives_a_handle(clients: BrowserClients) -> None:
+    handle = clients.run("browserai", "Find the price", project="p", geo_location=GeoLocation(country="US", city="X"))
+    assert handle.vendor is Vendor.BROWSERAI
+    assert isinstance(handle.created, CreateTaskResponse)
+    assert handle.id == handle.created.execution_id
+    assert isinstance(handle.created.started, datetime.datetime)
+
+
+def test_browserai_get_and_results_parse_what_the_document_promises(clients: BrowserClients) -> None:
+    handle = Handle.of("browserai", "task-1")
+    snapshot = clients.get(handle)
+    assert isinstance(snapshot.model, GetTaskResponse)
+    # BrowserAI's status is a free string; Prism invents "string", which no mapping knows: unknown, kept.
+    assert (snapshot.status, snapshot.raw_status) == (CommonStatus.UNKNOWN, "string")
+    results = clients.results(handle)
+    assert isinstance(results.model, GetResultsResponse)
+    assert results.steps
+    assert all(isinstance(step, TaskStepResult) for step in results.steps)
+    assert isinstance(results.steps[0].insert_ts, datetime.datetime)
+
+
+def test_browserai_stop_by_handle(clients: BrowserClients) -> None:
+    assert clients.stop(Handle.of("browserai", "task-1")).message == "Task stopped successfully"
+
+
+def test_browserai_surface_operations(clients: BrowserClients) -> None:
+    body = CreateTaskRequest(
+        instructions=[TaskInstruction(action="await page.goto('https://example.com')")],
+        geo_location=GeoLocation(country="US"),
+        project="p",
+        type_=TaskType.SCRIPT_AUTOMATION,
+        inspect=True,
+    )
+    assert isinstance(clients.browserai.create_task(body), CreateTaskResponse)
+    assert isinstance(clients.browserai.get_task("t 1"), GetTaskResponse)
+    assert isinstance(clients.browserai.get_task_results("t 1"), GetResultsResponse)
+
+
+# Browser-Use
+
+
+def test_browser_use_run_passes_validation_with_every_option(clients: BrowserClients) -> None:
+    handle = clients.run(
+        "browser-use",
+        "Find the price",
+        model=ModelTier.CLAUDE_SONNET_4_6,
+        keep_alive=True,
+        max_cost_usd="2.5",
+        profile_id=uuid.UUID(SESSION),
+        workspace_id=SESSION,
+        proxy_country_code=None,
+        output_schema={"type": "object", "properties": {"price": {"type": "string"}}},
+        enable_recording=True,
+    )
+    assert handle.vendor is Vendor.BROWSER_USE
+    assert isinstance(handle.created, SessionView)
+    assert handle.id == str(handle.created.id)
+
+
+def test_browser_use_dispatch_to_a_session_passes_validation(clients: BrowserClients) -> None:
+    assert clients.run("browser-use", "Next", session_id=SESSION).vendor is Vendor.BROWSER_USE
+
+
+def test_browser_use_get_wait_and_stop_by_handle(clients: BrowserClients) -> None:
+    handle = Handle.of("browser-use", SESSION)
+    snapshot = clients.get(handle)
+    assert isinstance(snapshot.model, SessionView)
+    assert (snapshot.status, snapshot.raw_status) == (CommonStatus.QUEUED, "created")
+    assert snapshot.created_at is not None
+    assert snapshot.created_at.tzinfo is not None
+    assert snapshot.costs is not None
+    # Prism's session is created for good: every poll passes validation, and the wait ends at its timeout.
+    with pytest.raises(WaitTimeoutError) as info:
+        clients.wait(handle, timeout=0.3, poll_interval=0.05)
+    assert info.value.last_snapshot.raw_status == "created"
+    assert clients.stop(handle, strategy="task").vendor is Vendor.BROWSER_USE
+
+
+def test_browser_use_surface_operations(clients: BrowserClients) -> None:
+    assert isinstance(clients.browser_use.create_session(), SessionView)
+    assert isinstance(clients.browser_use.create_session(CreateSessionRequest(task="t", keep_alive=True)), SessionView)
+    assert isinstance(clients.browser_use.get_session(SESSION), SessionView)
+
+
+async def test_async_lifecycle_on_both_vendors(options: dict[str, object]) -> None:
+    async with AsyncBrowserClients(**options) as c:  # type: ignore[arg-type]  # the keywords above
+        task = await c.run("browserai", "Find", project="p")
+        session = await c.run("browser-use", "Find")
+        assert (await c.get(task)).vendor is Vendor.BROWSERAI
+        assert (await c.get(session)).status is CommonStatus.QUEUED
+        assert (await c.results(task)).steps
+        assert isinstance(await c.browserai.get_task(task.id), GetTaskResponse)
+        assert isinstance(await c.browser_use.get_session(session.id), SessionView)
+        assert (await c.stop(task)).status is CommonStatus.STOPPED
+
+
+# Prism checks these operations: what the facade sends above would fail if it were wrong.
+
+
+@pytest.mark.parametrize(
+    ("spec", "path", "body", "headers", "expected"),
+    [
+        ("browserai.yaml", "/tasks", {"instructions": [], "geoLocation": {"country": "US"}}, {}, 401),
+        (
+            "browserai.yaml",
+            "/tasks",
+            {"instructions": [{"action": "x"}], "geoLocation": {"country": "US"}, "type": "crawler_automation"},
+            {"Authorization": "apikey k"},
+            400,  # no project
+        ),
+        (
+            "browserai.yaml",
+            "/tasks",
+            {"instructions": [{"action": "x"}], "geoLocation": {}, "project": "p", "type": "crawler_automation"},
+            {"Authorization": "apikey k"},
+            400,  # no country
+        ),
+        ("browser-use.yaml", "/sessions", {"task": "x"}, {}, 401),
+        ("browser-use.yaml", "/sessions", {"keepAlive": "yes"}, {"X-Browser-Use-API-Key": "k"}, 422),
+        ("browser-use.yaml", "/sessions", {"maxCostUsd": "lots"}, {"X-Browser-Use-API-Key": "k"}, 422),
+        ("browser-use.yaml", "/sessions", {"proxyCountryCode": "US"}, {"X-Browser-Use-API-Key": "k"}, 422),
+        ("browser-use.yaml", "/sessions", {"sessionId": "nope"}, {"X-Browser-Use-API-Key": "k"}, 422),
+    ],
+)
+def test_prism_rejects_wrong_create_requests(
+    browserai_url: str,
+    browser_use_url: str,
+    spec: str,
+    path: str,
+    body: object,
+    headers: dict[str, str],
+    expected: int,
+) -> None:
+    url = browser_use_url if spec == "browser-use.yaml" else browserai_url
+    assert httpx.post(url + path, json=body, headers=headers).status_code == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "headers", "expected"),
+    [
+        ("/tasks/t", {}, 401),
+        ("/results/t", {}, 401),
+        (f"/sessions/{SESSION}", {}, 401),
+        ("/sessions/not-a-uuid", {"X-Browser-Use-API-Key": "k"}, 422),
+    ],
+)
+def test_prism_rejects_wrong_reads(
+    browserai_url: str, browser_use_url: str, path: str, headers: dict[str, str], expected: int
+) -> None:
+    url = browser_use_url if path.startswith("/sessions") else browserai_url
+    assert httpx.get(url + path, headers=headers).status_code == expected
+
+
+def test_a_create_prism_rejects_is_a_bad_request_error(browser_use_url: str) -> None:
+    # The facade's own checks stop a bad option before any request; the surface sends what it is given.
+    with BrowserClients(browser_use_api_key="k", browser_use_base_url=browser_use_url, max_retries=0) as c:
+        body = CreateSessionRequest.from_dict({"task": "x", "maxCostUsd": "lots"})
+        with pytest.raises(BadRequestError) as info:
+            c.browser_use.create_session(body)
+    assert info.value.status_code == 422
