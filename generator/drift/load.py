@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
 from generator.documents import escape_pointer_token, parse, split_pointer
 from generator.drift.errors import GitPathMissing, GitRefMissing, UnusableInput
 from generator.errors import PipelineError
