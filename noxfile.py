@@ -43,7 +43,7 @@ def generate(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite: unit, wire, fault and Prism contract tests."""
     _install_node_tools(session)
-    session.install(*_groups("generate", "drift", "test"))
+    session.install(*_groups("generate", "drift", "test", "typecheck"))
     session.install("-e", ".")
     session.run("pytest", *session.posargs, env={"PRISM_BIN": str(ROOT / "node_modules" / ".bin" / "prism")})
 
