@@ -13,7 +13,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator import pipeline
 from generator.drift.compare import compare
 from generator.drift.errors import GitPathMissing, GitRefMissing, UnusableInput
 from generator.drift.load import Document, from_data, load
@@ -96,6 +95,8 @@ def run(args: argparse.Namespace) -> int:
     parts = [f"# API drift {'(live)' if args.live else f'against `{args.base}`'}\n"]
     status = 0
     if not args.live:
+        from generator import pipeline  # jinja2 and the generator load only when drift-ci runs
+
         stale = pipeline.stale_files()
         if stale:
             listed = "\n".join(f"- `{name}`" for name in stale)

@@ -93,7 +93,7 @@ def _code_text(code: CodeSection) -> list[str]:
     if code.error:
         return [*lines, f"  could not compare: {code.error}"]
     if not code.changes:
-        return [*lines, "  no change to the public Python API"]
+        return [*lines, "  nothing user code relies on was removed or changed (additions are not listed)"]
     for c in code.changes:
         lines.append(f"  {c.severity.value:<8} {c.object}: {c.message}  [{c.kind}]")
     return lines
@@ -152,7 +152,7 @@ def markdown(report: Report, *, level: int = 2) -> str:
         if report.code.error:
             lines.append(f"Could not compare: {_text(report.code.error)}")
         elif not report.code.changes:
-            lines.append("No change to the public Python API.")
+            lines.append("Nothing user code relies on was removed or changed (additions are not listed).")
         else:
             lines += ["| Severity | Object | Change |", "| --- | --- | --- |"]
             lines += [
