@@ -7,7 +7,6 @@ match the manifest does nothing.
 
 from __future__ import annotations
 
-import copy
 import filecmp
 import shutil
 import tempfile
@@ -43,7 +42,7 @@ def prepare(spec: Path, overlays: tuple[Path, ...] = ()) -> dict[str, Any]:
         apply_files(doc, overlays)
         # An overlay can break a valid document: check again, naming the overlays.
         validate(doc, "", " + ".join(display_path(p) for p in (spec, *overlays)))
-    return normalize(copy.deepcopy(doc))
+    return normalize(doc)  # doc is this call's own fresh copy: normalizing it in place is safe
 
 
 def _build_into(spec: Path, package: str, target: Path, overlays: tuple[Path, ...], config: dict[str, Any]) -> None:

@@ -11,7 +11,7 @@ import httpx
 
 from browser_clients._bulk import AsyncBulk, Bulk
 from browser_clients._call import Call, read
-from browser_clients._core import Core
+from browser_clients._core import Core, adapter
 from browser_clients._lifecycle import AsyncLifecycle, Lifecycle, stop_target
 from browser_clients._results import StopResult
 from browser_clients._snapshot import Handle
@@ -51,8 +51,6 @@ class _Base:
     def _stop_call(
         vendor: Vendor | str | Handle, session_id: str | uuid.UUID | None, strategy: Any
     ) -> Call[StopResult]:
-        from browser_clients._core import adapter
-
         vendor, session_id = stop_target(vendor, session_id)
         stop_call: Any = adapter(Vendor.parse(vendor)).stop_call
         call: Call[StopResult] = stop_call(session_id, strategy)

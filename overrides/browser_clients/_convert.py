@@ -1,11 +1,17 @@
-"""Turn vendor values into Python ones: decimal strings into Decimal, timestamps into aware datetimes."""
+"""Turn values into typed ones: decimal strings into Decimal, timestamps into aware datetimes, options into enums."""
 
 from __future__ import annotations
 
 import datetime
 from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import TypeVar
 
 from dateutil import parser as date_parser
+
+from browser_clients._errors import InvalidArgumentError
+
+E = TypeVar("E", bound=Enum)
 
 
 def decimal_or_none(value: object) -> Decimal | None:
@@ -47,3 +53,13 @@ def aware_or_none(value: object) -> datetime.datetime | None:
     if moment.tzinfo is None or moment.tzinfo.utcoffset(moment) is None:
         moment = moment.replace(tzinfo=datetime.UTC)
     return moment
+
+
+def enum_option(kind: type[E], value: object, option: str, vendor: str) -> E:
+    """Return ``value`` as a member of ``kind``, or raise InvalidArgumentError naming the option and the vendor."""
+    if isinstance(value, kind):
+        return value
+    try:
+        return kind(str(value))
+    except ValueError:
+        raise InvalidArgumentError(f"{option}={value!r} is not one of {vendor}'s {kind.__name__} values") from None

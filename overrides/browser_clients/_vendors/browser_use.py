@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from browser_clients._call import Call
-from browser_clients._convert import aware_or_none, decimal_or_none
+from browser_clients._convert import aware_or_none, decimal_or_none, enum_option
 from browser_clients._errors import InvalidArgumentError, InvalidSessionIdError
 from browser_clients._options import BrowserUseOptions, known
 from browser_clients._results import CommonStatus, StopResult
@@ -131,15 +131,6 @@ def get_session_call(session_id: object) -> Call[SessionView]:
     return Call(VENDOR, "get_session", get_session._get_kwargs(check_session_id(session_id)), SessionView.from_dict)
 
 
-def _enum(kind: Any, value: object, option: str) -> Any:
-    if isinstance(value, kind):
-        return value
-    try:
-        return kind(str(value))
-    except ValueError:
-        raise InvalidArgumentError(f"{option}={value!r} is not one of Browser-Use's {kind.__name__} values") from None
-
-
 def _uuid(value: object, option: str) -> uuid.UUID:
     try:
         return check_session_id(value)
@@ -185,7 +176,9 @@ def create_request(task: str, options: Mapping[str, Any]) -> CreateSessionReques
                 raise InvalidArgumentError(f"max_cost_usd must be a non-negative amount, got {value!r}")
             fields[name] = str(amount)  # a decimal string: the document takes one, and no float rounds it
         elif name == "proxy_country_code":
-            fields[name] = None if value is None else _enum(ProxyCountryCode, str(value).lower(), name)
+            fields[name] = (
+                None if value is None else enum_option(ProxyCountryCode, str(value).lower(), name, "Browser-Use")
+            )
         elif name == "output_schema":
             if value is not None and not isinstance(value, Mapping):
                 raise InvalidArgumentError(f"output_schema must be a JSON Schema object, got {type(value).__name__}")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from browser_clients._call import Call
-from browser_clients._convert import aware_or_none
+from browser_clients._convert import aware_or_none, enum_option
 from browser_clients._errors import InvalidArgumentError, InvalidSessionIdError
 from browser_clients._options import BrowserAIOptions, known
 from browser_clients._results import CommonStatus, StopResult
@@ -129,15 +129,6 @@ def get_task_results_call(task_id: object) -> Call[GetResultsResponse]:
     return Call(VENDOR, "get_task_results", request, GetResultsResponse.from_dict)
 
 
-def _enum(kind: Any, value: object, option: str) -> Any:
-    if isinstance(value, kind):
-        return value
-    try:
-        return kind(str(value))
-    except ValueError:
-        raise InvalidArgumentError(f"{option}={value!r} is not one of BrowserAI's {kind.__name__} values") from None
-
-
 def create_request(
     task: str, options: Mapping[str, Any], environ: Mapping[str, str] | None = None
 ) -> CreateTaskRequest:
@@ -162,7 +153,7 @@ def create_request(
         where = GeoLocation(country=where.strip())
     elif not isinstance(where, GeoLocation):
         raise InvalidArgumentError(f"geo_location must be a GeoLocation or a country code, got {type(where).__name__}")
-    kind = _enum(TaskType, options.get("type", TaskType.CRAWLER_AUTOMATION), "type")
+    kind = enum_option(TaskType, options.get("type", TaskType.CRAWLER_AUTOMATION), "type", "BrowserAI")
     request = CreateTaskRequest(
         instructions=[TaskInstruction(action=task)], geo_location=where, project=project, type_=kind
     )
