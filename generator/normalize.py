@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from generator.documents import escape_pointer_token, split_pointer
+from generator.errors import PipelineError
 
 _SCHEMA_REF = "#/components/schemas/"
 _SEGMENT_SPLIT = re.compile(r"__|\.|:|/")
@@ -34,30 +35,56 @@ def _candidates(key: str) -> Iterator[str]:
         yield "".join(_pascal(s) for s in segments[-n:])
 
 
+def _free(name: str, taken: set[str], start: int = 2) -> str:
+    """Return ``name`` followed by the first number from ``start`` that no schema has or will have."""
+    number = start
+    while f"{name}{number}" in taken:
+        number += 1
+    return f"{name}{number}"
+
+
 def clean_names(keys: list[str]) -> dict[str, str]:
-    """Map component keys to short, unique class-friendly names (stable for a given set of keys)."""
+    """Map component keys to short, unique class-friendly names (stable for a given set of keys).
+
+    A key that is already a clean name keeps it; keys that clean to the same name (``Foo`` and ``Foo_``) get
+    numbers that no other key uses (``Foo_`` becomes ``Foo3`` when ``Foo2`` exists).
+    """
     chosen: dict[str, str] = {}
+    # Names present as keys are reserved for their owners, so no numbered name can take them.
+    taken = {key for key in keys if next(_candidates(key), None) == key}
     pending = sorted(keys)
     depth = 1
     while pending:
         proposals: dict[str, list[str]] = {}
         for key in pending:
-            options = list(_candidates(key))
+            options = list(_candidates(key)) or [_pascal(key)]
             proposals.setdefault(options[min(depth, len(options)) - 1], []).append(key)
         pending = []
-        taken = set(chosen.values())
         for name, owners in sorted(proposals.items()):
-            exhausted = all(depth >= len(list(_candidates(k))) for k in owners)
-            if (len(owners) == 1 or exhausted) and name not in taken:
-                for i, key in enumerate(sorted(owners)):
-                    chosen[key] = name if i == 0 else f"{name}{i + 1}"
-            elif exhausted:
-                for i, key in enumerate(sorted(owners), start=2):
-                    chosen[key] = f"{name}{i}"
-            else:
+            exhausted = all(depth >= max(1, len(list(_candidates(k)))) for k in owners)
+            if len(owners) > 1 and not exhausted:
                 pending.extend(owners)
+                continue
+            ordered = sorted(owners, key=lambda k: (k != name, k))  # the key that is the name keeps it
+            for i, key in enumerate(ordered):
+                free = name not in taken or (key == name and name not in chosen.values())
+                chosen[key] = name if i == 0 and free else _free(name, taken)
+                taken.add(chosen[key])
         depth += 1
-    return chosen
+    return check_unique(chosen)
+
+
+def check_unique(renames: dict[str, str]) -> dict[str, str]:
+    """Return ``renames``, or raise PipelineError naming two schemas that would get one class name."""
+    owner: dict[str, str] = {}
+    for key in sorted(renames):
+        name = renames[key]
+        if name in owner:
+            raise PipelineError(
+                f"components/schemas {owner[name]!r} and {key!r} would both become class {name!r}: rename one"
+            )
+        owner[name] = key
+    return renames
 
 
 def _walk_schema(schema: Any, visit: Callable[[dict[str, Any]], None]) -> None:

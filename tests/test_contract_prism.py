@@ -71,6 +71,15 @@ def test_browser_use_typed_surface(clients: BrowserClients) -> None:
     assert session.status.value == "created"
 
 
+def test_prism_answers_in_the_reconciled_shapes(browser_use_url: str) -> None:
+    answer = httpx.get(f"{browser_use_url}/sessions/{SESSION}", headers={"X-Browser-Use-API-Key": "k"})
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["recordingUrls"] == []  # the published document's default
+    assert body["outputSchema"] is None or isinstance(body["outputSchema"], dict)
+    assert SessionView.from_dict(body).to_dict() == body
+
+
 async def test_async_stop_on_both_vendors(browserai_url: str, browser_use_url: str) -> None:
     async with AsyncBrowserClients(
         browserai_api_key="k",
@@ -102,6 +111,16 @@ async def test_async_stop_on_both_vendors(browserai_url: str, browser_use_url: s
             {"strategy": "bogus"},
             {"X-Browser-Use-API-Key": "k"},
             422,
+        ),
+        # The create fields taken from the vendor's published document are checked too:
+        ("browser-use.yaml", "/sessions", {"task": "t", "skills": "yes"}, {"X-Browser-Use-API-Key": "k"}, 422),
+        ("browser-use.yaml", "/sessions", {"sensitiveData": {"pw": 1}}, {"X-Browser-Use-API-Key": "k"}, 422),
+        (
+            "browser-use.yaml",
+            "/sessions",
+            {"task": "t", "sensitiveData": {"pw": "s"}, "cacheScript": None, "outputSchema": None, "agentmail": False},
+            {"X-Browser-Use-API-Key": "k"},
+            200,
         ),
         ("browserai.yaml", "/tasks/t/command", {"command": "stop"}, {}, 401),
         ("browserai.yaml", "/tasks/t/command", {"command": "pause"}, {"Authorization": "apikey k"}, 400),

@@ -15,8 +15,9 @@ import yaml
 
 from generator import manifest, pipeline
 from generator.errors import PipelineError
-from generator.normalize import clean_names
+from generator.normalize import check_unique, clean_names
 from generator.registry import GENERATED, ROOT, VENDORS
+from generator.security import derive
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -142,10 +143,17 @@ def test_generate_one_spec_outside_the_registry(tmp_path: Path, monkeypatch: pyt
     out = tmp_path / "messy_client"
     done = _run("generate", str(FIXTURES / "fastapi-messy.json"), "--package", "messy_client", "--output", str(out))
     assert done.returncode == 0, done.stderr
-    ops = sorted(p.stem for p in (out / "api").rglob("*.py") if p.stem != "__init__")
-    source = json.loads((FIXTURES / "fastapi-messy.json").read_text())
-    expected = sorted(op["operationId"] for item in source["paths"].values() for op in item.values())
-    assert len(ops) == len(expected)  # every operation was generated, none dropped
+    ops = sorted(str(p.relative_to(out / "api")) for p in (out / "api").rglob("*.py") if p.stem != "__init__")
+    # Every operation of the document, by name: none dropped, none merged.
+    assert ops == [
+        "default/create_task_tasks_post.py",
+        "default/free_task.py",
+        "default/get_session.py",
+        "default/get_widget.py",
+        "default/list_tasks_tasks_get.py",
+        "default/nudge_task_tasks_task_id_nudge_post.py",
+        "default/stop_task_tasks_task_id_stop_post.py",
+    ]
     models = {p.stem for p in (out / "models").glob("*.py")}
     assert {"v2_widget", "v3_widget", "task_status", "session_status", "task_view"} <= models
 
@@ -185,6 +193,91 @@ def test_clean_names_shorten_module_paths_and_stay_unique() -> None:
         "TaskStatus",
         "SessionStatus",
     }
+
+
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [
+        (["Foo", "Foo_", "Foo2"], {"Foo": "Foo", "Foo2": "Foo2", "Foo_": "Foo3"}),
+        (["Foo2", "Foo_", "Foo"], {"Foo": "Foo", "Foo2": "Foo2", "Foo_": "Foo3"}),
+        (["Foo_", "Foo__"], {"Foo_": "Foo", "Foo__": "Foo2"}),
+        (["AppTask", "app__Task", "Task"], {"AppTask": "AppTask", "Task": "Task", "app__Task": "AppTask2"}),
+    ],
+)
+def test_clean_names_never_give_two_schemas_one_name(keys: list[str], expected: dict[str, str]) -> None:
+    assert clean_names(keys) == expected
+
+
+def test_two_schemas_with_one_class_name_fail_naming_both() -> None:
+    with pytest.raises(PipelineError) as caught:
+        check_unique({"Foo": "Foo", "Foo_": "Foo2", "Foo2": "Foo2"})
+    assert str(caught.value) == (
+        "generator: components/schemas 'Foo2' and 'Foo_' would both become class 'Foo2': rename one"
+    )
+
+
+def test_suffix_collisions_keep_every_schema_in_the_generated_client(tmp_path: Path) -> None:
+    def thing(marker: str) -> dict[str, object]:
+        return {"type": "object", "properties": {marker: {"type": "string"}}}
+
+    doc = {
+        "openapi": "3.1.0",
+        "info": {"title": "collide", "version": "1"},
+        "paths": {
+            f"/{name.lower()}": {
+                "get": {
+                    "operationId": f"get_{name.lower()}",
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{key}"}}},
+                        }
+                    },
+                }
+            }
+            for key, name in (("Foo", "one"), ("Foo_", "two"), ("Foo2", "three"))
+        },
+        "components": {"schemas": {"Foo": thing("plain"), "Foo_": thing("underscore"), "Foo2": thing("numbered")}},
+    }
+    spec = tmp_path / "collide.json"
+    spec.write_text(json.dumps(doc))
+    pipeline.build_client(spec, "collide_client", tmp_path / "collide_client")
+    models = tmp_path / "collide_client" / "models"
+    fields = {p.stem: re.findall(r"^    (\w+): str", p.read_text(), re.M) for p in models.glob("foo*.py")}
+    assert fields == {"foo": ["plain"], "foo_2": ["numbered"], "foo_3": ["underscore"]}
+
+
+@pytest.mark.parametrize("place", ["query", "cookie"])
+def test_an_api_key_outside_a_header_fails_generation_naming_the_scheme(tmp_path: Path, place: str) -> None:
+    doc = {
+        "openapi": "3.1.0",
+        "info": {"title": "keys", "version": "1"},
+        "security": [{"KeyInUrl": []}],
+        "paths": {"/ping": {"get": {"operationId": "ping", "responses": {"204": {"description": "pong"}}}}},
+        "components": {"securitySchemes": {"KeyInUrl": {"type": "apiKey", "in": place, "name": "api_key"}}},
+    }
+    spec = tmp_path / "keys.json"
+    spec.write_text(json.dumps(doc))
+    with pytest.raises(PipelineError) as caught:
+        pipeline.build_client(spec, "keys_client", tmp_path / "keys_client")
+    message = str(caught.value)
+    assert "\n" not in message
+    assert f"securitySchemes.KeyInUrl: an apiKey in '{place}' (name 'api_key') is not supported" in message
+    assert not (tmp_path / "keys_client").exists()
+
+
+def test_an_unused_query_key_beside_a_header_key_is_no_obstacle() -> None:
+    doc = {
+        "security": [{"Header": []}],
+        "paths": {"/ping": {"get": {}}},
+        "components": {
+            "securitySchemes": {
+                "Header": {"type": "apiKey", "in": "header", "name": "X-Key"},
+                "Query": {"type": "apiKey", "in": "query", "name": "key"},
+            }
+        },
+    }
+    assert derive(doc).header == "X-Key"
 
 
 def test_build_client_raises_pipeline_error_for_bad_package(tmp_path: Path) -> None:

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 
-from browser_clients import BrowserClients, InvalidSessionIdError, StopTaskRequest, TaskCommand
+from browser_clients import (
+    BrowserClients,
+    InvalidSessionIdError,
+    ModelTier,
+    SessionStatus,
+    SessionView,
+    StopTaskRequest,
+    StopTaskResponse,
+    TaskCommand,
+)
 from tests.support.loopback import Loopback, Recorded, Reply, serve
 
 SESSION = uuid.UUID("3c90c3cc-0d44-4b50-8888-8dd25736052a")
@@ -117,7 +127,9 @@ def test_generated_browserai_package_alone_sends_the_documented_header(server: L
     (request,) = server.requests
     assert _auth_lines(request) == [b"Authorization: apikey alone-1"]
     assert request.raw_path == "/tasks/a%2Fb/command"
-    assert parsed is not None
+    assert isinstance(parsed, StopTaskResponse)
+    assert parsed.message == "Task stopped successfully"
+    assert parsed.to_dict() == {"message": "Task stopped successfully"}
     assert "alone-1" not in repr(client)
 
 
@@ -131,5 +143,29 @@ def test_generated_browser_use_package_alone_sends_the_documented_header(server:
     (request,) = server.requests
     assert _auth_lines(request) == [b"X-Browser-Use-API-Key: alone-2"]
     assert request.body == b""
-    assert session is not None
-    assert str(session.id) == str(SESSION)  # type: ignore[union-attr]  # the 422 model has no id; 200 here
+    assert isinstance(session, SessionView)
+    assert session.id == SESSION
+    assert session.status is SessionStatus.STOPPED
+    assert session.model is ModelTier.BU_MINI
+    assert session.created_at == datetime(2023, 11, 7, 5, 31, 56, tzinfo=UTC)
+    assert session.to_dict() == SESSION_BODY
+
+
+def test_a_session_in_the_published_shapes_with_every_null_it_allows_reads_back_as_sent(server: Loopback) -> None:
+    from browser_use_client import AuthenticatedClient
+    from browser_use_client.api.sessions import get_session
+
+    body = {
+        **SESSION_BODY,
+        **dict.fromkeys(("title", "output", "outputSchema", "lastStepSummary", "isTaskSuccessful", "liveUrl")),
+        **dict.fromkeys(("profileId", "workspaceId", "proxyCountryCode", "maxCostUsd", "screenshotUrl")),
+        "agentmailEmail": None,
+        "recordingUrls": [],
+    }
+    server.script(lambda _request, _handler: Reply(200, body))
+    with AuthenticatedClient(base_url=server.url, token="alone-3") as client:
+        session = get_session.sync(SESSION, client=client)
+    assert isinstance(session, SessionView)
+    assert session.output_schema is None  # the vendor's document allows null here; ours says so too now
+    assert session.is_task_successful is None
+    assert session.to_dict() == body

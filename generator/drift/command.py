@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.drift.compare import compare
+from generator.drift.conformance import check_conformance, render_conformance
 from generator.drift.errors import UnusableInput
 from generator.drift.load import kind_of, load
 from generator.drift.model import Report, Severity
@@ -58,8 +59,14 @@ def register(subparsers: Subparsers) -> None:
         description="Compare two OpenAPI 3.0/3.1 documents (YAML or JSON), each a file path, a GIT_REF:path "
         "or an http(s) URL. Exit 0 when nothing breaks, 1 when something does, 2 for unusable input.",
     )
-    parser.add_argument("old", metavar="OLD", help="the document before the change")
-    parser.add_argument("new", metavar="NEW", help="the document after the change")
+    parser.add_argument("old", metavar="OLD", help="the document before the change (with --conformance: ours)")
+    parser.add_argument("new", metavar="NEW", help="the document after the change (with --conformance: theirs)")
+    parser.add_argument(
+        "--conformance",
+        action="store_true",
+        help="check that OLD, the document our client is built from, agrees with NEW, the vendor's: only what "
+        "breaks our client on OLD's operations counts; names and the vendor's other operations are not compared",
+    )
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
     add_fail_on(parser)
     parser.add_argument(
@@ -78,13 +85,22 @@ def register(subparsers: Subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compare OLD with NEW, print the report, and return the exit code."""
+    if args.conformance and args.code:
+        print("error: --conformance compares documents only; it takes no --code", file=sys.stderr)
+        return EXIT_UNUSABLE
     try:
         old = load(args.old, "OLD")
         new = load(args.new, "NEW")
-        changes = compare(old, new)
+        if args.conformance:
+            result = check_conformance(old, new)
+        else:
+            changes = compare(old, new)
     except UnusableInput as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
+    if args.conformance:
+        sys.stdout.write(render_conformance(result, args.format))
+        return exit_code(result.report, args.fail_on)
     code = None
     if args.code:
         from generator.drift.code import compare_code

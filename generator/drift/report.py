@@ -71,7 +71,7 @@ def text(report: Report) -> str:
         if not picked:
             continue
         lines += ["", f"{_TITLES[severity]} ({len(picked)}):"]
-        for operation, group in _grouped(picked):
+        for operation, group in grouped(picked):
             lines.append(f"  {operation}")
             for c in group:
                 lines.append(f"    - {c.message}  [{c.rule}]")
@@ -81,7 +81,8 @@ def text(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _grouped(changes: Iterable[Change]) -> list[tuple[str, list[Change]]]:
+def grouped(changes: Iterable[Change]) -> list[tuple[str, list[Change]]]:
+    """Return the changes grouped by operation, in order of first appearance."""
     groups: dict[str, list[Change]] = {}
     for c in changes:
         groups.setdefault(c.operation, []).append(c)
@@ -117,6 +118,11 @@ def _row(c: Change) -> str:
     return f"| {_cell(_code(c.operation))} | {_text(c.message)}<br>{where} | {_cell(c.rule)} |"
 
 
+def rows(changes: Iterable[Change]) -> list[str]:
+    """Return a markdown table of ``changes``: operation, message with its pointer, rule."""
+    return ["| Operation | Change | Rule |", "| --- | --- | --- |", *(_row(c) for c in changes)]
+
+
 def markdown(report: Report, *, level: int = 2) -> str:
     """Return the report as a pull-request comment: a summary table, then breaking changes first."""
     h = "#" * level
@@ -133,8 +139,7 @@ def markdown(report: Report, *, level: int = 2) -> str:
         picked = [c for c in report.changes if c.severity is severity]
         if not picked:
             continue
-        table = ["| Operation | Change | Rule |", "| --- | --- | --- |"]
-        table += [_row(c) for c in picked]
+        table = rows(picked)
         title = f"{h}# {_TITLES[severity]} ({len(picked)})"
         if severity is Severity.INFO:
             lines += [

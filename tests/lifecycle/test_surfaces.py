@@ -131,4 +131,16 @@ def test_create_session_without_a_body_sends_the_defaults(vendors: Vendors) -> N
     with BrowserClients(**vendors.options()) as clients:
         session = clients.browser_use.create_session()
     assert isinstance(session, SessionView)
-    assert vendors.browser_use.created == [{"keepAlive": False, "proxyCountryCode": "us", "enableRecording": False}]
+    # The published document's defaults: the generated model sends each documented default it has.
+    assert vendors.browser_use.created == [
+        {
+            "keepAlive": False,
+            "proxyCountryCode": "us",
+            "enableRecording": False,
+            "enableScheduledTasks": False,
+            "skills": True,
+            "agentmail": True,
+            "useOwnKey": False,
+            "autoHeal": True,
+        }
+    ]

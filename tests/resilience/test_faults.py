@@ -81,11 +81,12 @@ def test_timeouts_are_retried_then_raised(any_wire: Surface, server: Loopback) -
 
 
 def test_clients_time_out_by_default() -> None:
-    from browser_clients import BrowserClients
+    from browser_clients import AsyncBrowserClients, BrowserClients
 
-    timeout = BrowserClients()._core.timeout
-    assert timeout.connect is not None
-    assert timeout.read is not None
+    for clients in (BrowserClients(), AsyncBrowserClients()):
+        # connect 5 s, and 30 s for reading, writing and waiting for a pooled connection
+        assert clients._core.timeout == httpx.Timeout(30.0, connect=5.0)
+        assert clients._core.timeout.as_dict() == {"connect": 5.0, "read": 30.0, "write": 30.0, "pool": 30.0}
 
 
 # 2xx answers that are not what the document promised.

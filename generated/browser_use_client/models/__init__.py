@@ -3,12 +3,13 @@
 
 from .create_session_request import CreateSessionRequest
 from .create_session_request_output_schema_type_0 import CreateSessionRequestOutputSchemaType0
+from .create_session_request_sensitive_data_type_0 import CreateSessionRequestSensitiveDataType0
 from .http_validation_error import HTTPValidationError
 from .model_tier import ModelTier
 from .proxy_country_code import ProxyCountryCode
 from .session_status import SessionStatus
 from .session_view import SessionView
-from .session_view_output_schema import SessionViewOutputSchema
+from .session_view_output_schema_type_0 import SessionViewOutputSchemaType0
 from .stop_session_request import StopSessionRequest
 from .stop_strategy import StopStrategy
 from .validation_error import ValidationError
@@ -16,12 +17,13 @@ from .validation_error import ValidationError
 __all__ = (
     "CreateSessionRequest",
     "CreateSessionRequestOutputSchemaType0",
+    "CreateSessionRequestSensitiveDataType0",
     "HTTPValidationError",
     "ModelTier",
     "ProxyCountryCode",
     "SessionStatus",
     "SessionView",
-    "SessionViewOutputSchema",
+    "SessionViewOutputSchemaType0",
     "StopSessionRequest",
     "StopStrategy",
     "ValidationError",

@@ -14,6 +14,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.create_session_request_output_schema_type_0 import CreateSessionRequestOutputSchemaType0
+    from ..models.create_session_request_sensitive_data_type_0 import CreateSessionRequestSensitiveDataType0
 
 
 T = TypeVar("T", bound="CreateSessionRequest")
@@ -38,6 +39,20 @@ class CreateSessionRequest:
             conform to.
         enable_recording (bool | Unset): Record the session; the recordings appear in recordingUrls once the task has
             completed. Default: False.
+        enable_scheduled_tasks (bool | Unset): Let the agent set up recurring tasks; they belong to the project and
+            outlive the session. Default: False.
+        sensitive_data (CreateSessionRequestSensitiveDataType0 | None | Unset): Secrets by name: the agent sees the
+            names and refers to them by placeholder, never the values.
+        skills (bool | Unset): Allow the agent's built-in skills beyond the browser (false keeps it to browser actions).
+            Default: True.
+        agentmail (bool | Unset): Give the session a temporary email inbox; its address comes back in agentmailEmail.
+            Default: True.
+        cache_script (bool | None | Unset): Turn caching of a replayable script for the task on (true) or off (false);
+            null lets the server decide.
+        use_own_key (bool | Unset): Bill the model calls to the project's own provider key instead of the vendor's.
+            Default: False.
+        auto_heal (bool | Unset): With a cached script, check its output and rebuild the script when the output looks
+            wrong. Default: True.
     """
 
     task: None | str | Unset = UNSET
@@ -50,10 +65,18 @@ class CreateSessionRequest:
     proxy_country_code: None | ProxyCountryCode | Unset = ProxyCountryCode.US
     output_schema: CreateSessionRequestOutputSchemaType0 | None | Unset = UNSET
     enable_recording: bool | Unset = False
+    enable_scheduled_tasks: bool | Unset = False
+    sensitive_data: CreateSessionRequestSensitiveDataType0 | None | Unset = UNSET
+    skills: bool | Unset = True
+    agentmail: bool | Unset = True
+    cache_script: bool | None | Unset = UNSET
+    use_own_key: bool | Unset = False
+    auto_heal: bool | Unset = True
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.create_session_request_output_schema_type_0 import CreateSessionRequestOutputSchemaType0  # noqa: PLC0415
+        from ..models.create_session_request_sensitive_data_type_0 import CreateSessionRequestSensitiveDataType0  # noqa: PLC0415
 
         task: None | str | Unset
         if isinstance(self.task, Unset):
@@ -115,6 +138,30 @@ class CreateSessionRequest:
 
         enable_recording = self.enable_recording
 
+        enable_scheduled_tasks = self.enable_scheduled_tasks
+
+        sensitive_data: dict[str, Any] | None | Unset
+        if isinstance(self.sensitive_data, Unset):
+            sensitive_data = UNSET
+        elif isinstance(self.sensitive_data, CreateSessionRequestSensitiveDataType0):
+            sensitive_data = self.sensitive_data.to_dict()
+        else:
+            sensitive_data = self.sensitive_data
+
+        skills = self.skills
+
+        agentmail = self.agentmail
+
+        cache_script: bool | None | Unset
+        if isinstance(self.cache_script, Unset):
+            cache_script = UNSET
+        else:
+            cache_script = self.cache_script
+
+        use_own_key = self.use_own_key
+
+        auto_heal = self.auto_heal
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -138,12 +185,27 @@ class CreateSessionRequest:
             field_dict["outputSchema"] = output_schema
         if enable_recording is not UNSET:
             field_dict["enableRecording"] = enable_recording
+        if enable_scheduled_tasks is not UNSET:
+            field_dict["enableScheduledTasks"] = enable_scheduled_tasks
+        if sensitive_data is not UNSET:
+            field_dict["sensitiveData"] = sensitive_data
+        if skills is not UNSET:
+            field_dict["skills"] = skills
+        if agentmail is not UNSET:
+            field_dict["agentmail"] = agentmail
+        if cache_script is not UNSET:
+            field_dict["cacheScript"] = cache_script
+        if use_own_key is not UNSET:
+            field_dict["useOwnKey"] = use_own_key
+        if auto_heal is not UNSET:
+            field_dict["autoHeal"] = auto_heal
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.create_session_request_output_schema_type_0 import CreateSessionRequestOutputSchemaType0  # noqa: PLC0415
+        from ..models.create_session_request_sensitive_data_type_0 import CreateSessionRequestSensitiveDataType0  # noqa: PLC0415
 
         d = dict(src_dict)
 
@@ -261,6 +323,42 @@ class CreateSessionRequest:
 
         enable_recording = d.pop("enableRecording", UNSET)
 
+        enable_scheduled_tasks = d.pop("enableScheduledTasks", UNSET)
+
+        def _parse_sensitive_data(data: object) -> CreateSessionRequestSensitiveDataType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                sensitive_data_type_0 = CreateSessionRequestSensitiveDataType0.from_dict(data)
+
+                return sensitive_data_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CreateSessionRequestSensitiveDataType0 | None | Unset, data)
+
+        sensitive_data = _parse_sensitive_data(d.pop("sensitiveData", UNSET))
+
+        skills = d.pop("skills", UNSET)
+
+        agentmail = d.pop("agentmail", UNSET)
+
+        def _parse_cache_script(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        cache_script = _parse_cache_script(d.pop("cacheScript", UNSET))
+
+        use_own_key = d.pop("useOwnKey", UNSET)
+
+        auto_heal = d.pop("autoHeal", UNSET)
+
         create_session_request = cls(
             task=task,
             model=model,
@@ -272,6 +370,13 @@ class CreateSessionRequest:
             proxy_country_code=proxy_country_code,
             output_schema=output_schema,
             enable_recording=enable_recording,
+            enable_scheduled_tasks=enable_scheduled_tasks,
+            sensitive_data=sensitive_data,
+            skills=skills,
+            agentmail=agentmail,
+            cache_script=cache_script,
+            use_own_key=use_own_key,
+            auto_heal=auto_heal,
         )
 
         create_session_request.additional_properties = d

@@ -15,7 +15,7 @@ from ..models.session_status import SessionStatus
 from ..types import UNSET, Unset, format_datetime, parse_datetime
 
 if TYPE_CHECKING:
-    from ..models.session_view_output_schema import SessionViewOutputSchema
+    from ..models.session_view_output_schema_type_0 import SessionViewOutputSchemaType0
 
 
 T = TypeVar("T", bound="SessionView")
@@ -37,8 +37,8 @@ class SessionView:
                 running.
             output (Any | None | Unset): The agent's final output. If outputSchema was provided, this will be structured
                 data conforming to that schema. Otherwise it may be a free-form string or null.
-            output_schema (SessionViewOutputSchema | Unset): The JSON Schema that was requested for structured output, if
-                any.
+            output_schema (None | SessionViewOutputSchemaType0 | Unset): The JSON Schema that was requested for structured
+                output, or null when none was.
             step_count (int | Unset): Number of steps the agent has executed so far. Default: 0.
             last_step_summary (None | str | Unset): Human-readable summary of the most recent agent step (e.g. "Clicking the
                 Submit button").
@@ -71,7 +71,7 @@ class SessionView:
     updated_at: datetime.datetime
     title: None | str | Unset = UNSET
     output: Any | None | Unset = UNSET
-    output_schema: SessionViewOutputSchema | Unset = UNSET
+    output_schema: None | SessionViewOutputSchemaType0 | Unset = UNSET
     step_count: int | Unset = 0
     last_step_summary: None | str | Unset = UNSET
     is_task_successful: bool | None | Unset = UNSET
@@ -93,6 +93,8 @@ class SessionView:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.session_view_output_schema_type_0 import SessionViewOutputSchemaType0  # noqa: PLC0415
+
         id = str(self.id)
 
         status = self.status.value
@@ -115,9 +117,13 @@ class SessionView:
         else:
             output = self.output
 
-        output_schema: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.output_schema, Unset):
+        output_schema: dict[str, Any] | None | Unset
+        if isinstance(self.output_schema, Unset):
+            output_schema = UNSET
+        elif isinstance(self.output_schema, SessionViewOutputSchemaType0):
             output_schema = self.output_schema.to_dict()
+        else:
+            output_schema = self.output_schema
 
         step_count = self.step_count
 
@@ -257,7 +263,7 @@ class SessionView:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.session_view_output_schema import SessionViewOutputSchema  # noqa: PLC0415
+        from ..models.session_view_output_schema_type_0 import SessionViewOutputSchemaType0  # noqa: PLC0415
 
         d = dict(src_dict)
         id = UUID(d.pop("id"))
@@ -288,12 +294,22 @@ class SessionView:
 
         output = _parse_output(d.pop("output", UNSET))
 
-        _output_schema = d.pop("outputSchema", UNSET)
-        output_schema: SessionViewOutputSchema | Unset
-        if isinstance(_output_schema, Unset):
-            output_schema = UNSET
-        else:
-            output_schema = SessionViewOutputSchema.from_dict(_output_schema)
+        def _parse_output_schema(data: object) -> None | SessionViewOutputSchemaType0 | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                output_schema_type_0 = SessionViewOutputSchemaType0.from_dict(data)
+
+                return output_schema_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | SessionViewOutputSchemaType0 | Unset, data)
+
+        output_schema = _parse_output_schema(d.pop("outputSchema", UNSET))
 
         step_count = d.pop("stepCount", UNSET)
 

@@ -7,13 +7,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="SessionViewOutputSchema")
+T = TypeVar("T", bound="SessionViewOutputSchemaType0")
 
 
 @_attrs_define
-class SessionViewOutputSchema:
-    """The JSON Schema that was requested for structured output, if any."""
-
+class SessionViewOutputSchemaType0:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -26,10 +24,10 @@ class SessionViewOutputSchema:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        session_view_output_schema = cls()
+        session_view_output_schema_type_0 = cls()
 
-        session_view_output_schema.additional_properties = d
-        return session_view_output_schema
+        session_view_output_schema_type_0.additional_properties = d
+        return session_view_output_schema_type_0
 
     @property
     def additional_keys(self) -> list[str]:
