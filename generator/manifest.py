@@ -81,9 +81,7 @@ def inputs_fingerprint(replaced: dict[Path, str] | None = None) -> dict[str, Any
         "vendors": {
             v.name: {"package": v.package, "config": dict(sorted(v.generator_config().items()))} for v in VENDORS
         },
-        "files": {
-            str(p.relative_to(ROOT)): _sha(content(p)) for p in input_files() if p.exists() or p in replaced
-        },
+        "files": {str(p.relative_to(ROOT)): _sha(content(p)) for p in input_files() if p.exists() or p in replaced},
     }
 
 

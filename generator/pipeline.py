@@ -46,11 +46,19 @@ def prepare(spec: Path, overlays: tuple[Path, ...] = ()) -> dict[str, Any]:
 
 
 def _build_into(
-    spec: Path, package: str, target: Path, overlays: tuple[Path, ...], config: dict[str, Any], lock: names.NameLock
+    spec: Path,
+    package: str,
+    target: Path,
+    *,
+    overlays: tuple[Path, ...],
+    config: dict[str, Any],
+    lock: names.NameLock,
 ) -> names.NameLock:
     doc = prepare(spec, overlays)
     version = manifest.project_version()
-    kept = render(doc, package=package, output=target, config=config, source=display_path(spec), names=lock, version=version)
+    kept = render(
+        doc, package=package, output=target, config=config, source=display_path(spec), names=lock, version=version
+    )
     format_tree(target)
     return kept
 
@@ -92,7 +100,7 @@ def build_client(
     previous = names.NameLock(package=package) if fresh_names else names.read(lock_path, package)
     with _scratch(output.parent) as scratch:
         built = scratch / package
-        kept = _build_into(spec, package, built, overlays, dict(config or {}), previous)
+        kept = _build_into(spec, package, built, overlays=overlays, config=dict(config or {}), lock=previous)
         new_lock = scratch / "names.yaml"
         new_lock.write_text(names.dump(kept), encoding="utf-8")
         _replace(built, output, scratch)
@@ -121,7 +129,9 @@ def _same_tree(a: Path, b: Path) -> bool:
 def _build_vendor(vendor: VendorEntry, into: Path) -> str:
     lock = names.read(vendor.names, vendor.package)
     config = vendor.generator_config()
-    kept = _build_into(vendor.spec, vendor.package, into / vendor.package, vendor.overlays, config, lock)
+    kept = _build_into(
+        vendor.spec, vendor.package, into / vendor.package, overlays=vendor.overlays, config=config, lock=lock
+    )
     return names.dump(kept)
 
 

@@ -166,8 +166,9 @@ def _renamed(changes: tuple[CodeChange, ...], lock_text: str, package: str) -> t
         if change.kind in ("class-removed", "object-removed") and name in aliases:
             new, until = aliases[name]
             text = f"class {name} was renamed to {new}; {name} stays importable, deprecated, until {until}"
-            change = CodeChange("class-renamed", Severity.WARNING, change.object, text)
-        out.append(change)
+            out.append(CodeChange("class-renamed", Severity.WARNING, change.object, text))
+        else:
+            out.append(change)
     return tuple(sorted(dict.fromkeys(out), key=lambda c: (c.severity.rank, c.object, c.kind, c.message)))
 
 

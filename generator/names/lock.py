@@ -151,9 +151,7 @@ def _class_body(entry: ClassEntry) -> dict[str, Any]:
 def dump(lock: NameLock) -> str:
     """Serialize ``lock`` deterministically, sorted, with its header comment."""
     body = {
-        "endpoints": {
-            key: {"function": e.function, "group": e.group} for key, e in sorted(lock.endpoints.items())
-        },
+        "endpoints": {key: {"function": e.function, "group": e.group} for key, e in sorted(lock.endpoints.items())},
         "classes": {name: _class_body(e) for name, e in sorted(lock.classes.items())},
     }
     text = yaml.safe_dump(body, sort_keys=False, default_flow_style=False, allow_unicode=True, width=1000)

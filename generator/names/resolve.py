@@ -39,15 +39,13 @@ class _Recording(dict[str, Any]):
         super().__init__(overrides)
         self.asked: set[str] = set()
 
-    def get(self, key: str, default: Any = None) -> Any:  # noqa: D102  # the dict API
+    def get(self, key: str, default: Any = None) -> Any:  # the dict API
         self.asked.add(str(key))
         return super().get(key, default)
 
 
-def parse_locked(
-    doc: dict[str, Any], config: Any, lock: NameLock, *, version: str, where: str
-) -> tuple[Any, NameLock]:
-    """Parse ``doc`` with openapi-python-client under ``config``, names kept by ``lock``; return the parse and new lock."""
+def parse_locked(doc: dict[str, Any], config: Any, lock: NameLock, *, version: str, where: str) -> tuple[Any, NameLock]:
+    """Parse ``doc`` under openapi-python-client's ``config``, names kept by ``lock``; return parse and new lock."""
     from openapi_python_client.config import ClassOverride
     from openapi_python_client.parser import GeneratorData
     from openapi_python_client.parser.errors import GeneratorError
@@ -63,6 +61,7 @@ def parse_locked(
         return str(PythonIdentifier(name, prefix))
 
     overrides: dict[str, Any] = {}
+    targets: dict[str, str] = {}  # derived name -> the class name its override gives
     for _ in range(_ROUNDS):
         recording = _Recording(overrides)
         config.class_overrides = recording
@@ -71,18 +70,19 @@ def parse_locked(
             return data, lock
         found, endpoints = survey(data)
         derived: dict[str, str] = {}
-        for asked in recording.asked:  # the name each class got, back to the name the generator derived
-            override = overrides.get(asked)
-            derived[str(override.class_name) if override is not None else asked] = asked
+        for asked in sorted(recording.asked):  # the name each class got, back to the name the generator derived
+            derived[targets.get(asked, asked)] = asked
         assignment = assign_classes(found, derived, lock, module_of=module_of, version=version, where=where)
         if assignment.problems:
             raise PipelineError(assignment.problems)
-        wanted = {
-            derived.get(cls.name, cls.name): ClassOverride(class_name=name, module_name=module)
-            for cls in found
-            for name, module in [assignment.names[cls.name]]
-            if (name, module) != (derived.get(cls.name, cls.name), module_of(derived.get(cls.name, cls.name)))
-        }
+        wanted: dict[str, Any] = {}
+        targets = {}
+        for cls in found:
+            name, module = assignment.names[cls.name]
+            own = derived.get(cls.name, cls.name)
+            if (name, module) != (own, module_of(own)):
+                wanted[own] = ClassOverride.model_validate({"class_name": name, "module_name": module})
+                targets[own] = name
         if all(assignment.names[c.name] == (c.name, c.module) for c in found):
             functions = [FoundEndpoint(e.key, module_of(e.function), e.group) for e in endpoints]
             record_endpoints(assignment.lock, functions)

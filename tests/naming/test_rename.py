@@ -48,10 +48,13 @@ def test_a_rename_on_purpose_keeps_a_deprecated_alias_and_shows_in_drift(importa
     path.write_text(names.dump(lock), encoding="utf-8")
     build_client(SPEC, PACKAGE, importable, config={"field_prefix": "field_"})
     after = names.read(path, PACKAGE)
-    assert after.classes["SessionOutputSchema"].aliases == (Alias(OLD, "create_session_request_output_schema_type_0", "0.2"),)
+    assert after.classes["SessionOutputSchema"].aliases == (
+        Alias(OLD, "create_session_request_output_schema_type_0", "0.2"),
+    )
 
     models = importlib.import_module(f"{PACKAGE}.models")
-    assert "SessionOutputSchema" in models.__all__ and OLD not in models.__all__
+    assert "SessionOutputSchema" in models.__all__
+    assert OLD not in models.__all__
     with pytest.warns(DeprecationWarning, match=f"{OLD} is deprecated: use SessionOutputSchema"):
         old_class = getattr(models, OLD)
     assert old_class is models.SessionOutputSchema
@@ -60,10 +63,13 @@ def test_a_rename_on_purpose_keeps_a_deprecated_alias_and_shows_in_drift(importa
     assert getattr(module, OLD) is models.SessionOutputSchema
 
     doc = load(str(SPEC), "OLD")
-    section = compare_code(doc, doc, PACKAGE, config={"field_prefix": "field_"}, old_names=before, new_names=names.dump(after))
+    section = compare_code(
+        doc, doc, PACKAGE, config={"field_prefix": "field_"}, old_names=before, new_names=names.dump(after)
+    )
     assert section.error is None
     renamed = [c for c in section.changes if c.kind == "class-renamed"]
-    assert renamed and "renamed to SessionOutputSchema" in renamed[0].message, section.changes
+    assert renamed, section.changes
+    assert "renamed to SessionOutputSchema" in renamed[0].message
 
 
 def test_a_failed_regeneration_leaves_package_and_lock_as_they_were(tmp_path: Path) -> None:
