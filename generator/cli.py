@@ -19,8 +19,10 @@ def _generate(args: argparse.Namespace) -> int:
             print("error: generate SPEC needs --package NAME and --output DIR", file=sys.stderr)
             return 2
         overlays = tuple(Path(o) for o in args.overlay)
-        pipeline.build_client(Path(args.spec), args.package, Path(args.output), overlays=overlays)
-        print(f"generated {args.package} from {args.spec} into {args.output}")
+        output = Path(args.output)
+        pipeline.build_client(Path(args.spec), args.package, output, overlays=overlays, fresh_names=args.fresh_names)
+        lock = pipeline.lock_beside(output)
+        print(f"generated {args.package} from {args.spec} into {args.output} (names kept in {lock})")
         return 0
     if args.check:
         stale = pipeline.stale_files()
@@ -59,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--package", help="the Python package name to generate (with SPEC)")
     gen.add_argument("--output", help="the directory the package is written to (with SPEC)")
     gen.add_argument("--overlay", action="append", default=[], help="an Overlay 1.0 file to apply (with SPEC)")
+    gen.add_argument(
+        "--fresh-names",
+        action="store_true",
+        help="with SPEC: ignore DIR's name lock (DIR.names.yaml beside DIR) and name everything afresh",
+    )
     gen.add_argument("--force", action="store_true", help="regenerate even when the manifest says nothing changed")
     gen.add_argument("--check", action="store_true", help="write nothing; exit 1 naming stale generated files")
     gen.set_defaults(handler=_generate)

@@ -32,6 +32,12 @@ def pinned_versions() -> dict[str, str]:
     return pins
 
 
+def project_version() -> str:
+    """Return the version of browser-clients that pyproject.toml declares (deprecated aliases count in it)."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return str(pyproject["project"]["version"])
+
+
 def tool_versions() -> dict[str, str]:
     """Return the installed versions of the tools that shape output, failing when they differ from the pins."""
     pins = pinned_versions()
@@ -52,22 +58,30 @@ def tool_versions() -> dict[str, str]:
 
 
 def input_files() -> list[Path]:
-    """List every file whose content shapes generated/: specs, overlays, templates and the generator itself."""
-    files = {v.spec for v in VENDORS} | {o for v in VENDORS for o in v.overlays}
+    """List every file whose content shapes generated/: specs, overlays, name locks, templates and the generator."""
+    files = {v.spec for v in VENDORS} | {o for v in VENDORS for o in v.overlays} | {v.names for v in VENDORS}
     files |= {p for p in TEMPLATES.rglob("*") if p.is_file()}
-    files |= set((ROOT / "generator").glob("*.py"))
+    files |= set((ROOT / "generator").glob("*.py")) | set((ROOT / "generator" / "names").glob("*.py"))
     files.add(ROOT / "pyproject.toml")
     return sorted(files)
 
 
-def inputs_fingerprint() -> dict[str, Any]:
-    """Return the hashes of all inputs, the registry's settings and the tool versions."""
+def inputs_fingerprint(replaced: dict[Path, str] | None = None) -> dict[str, Any]:
+    """Return the hashes of all inputs, the registry's settings and the tool versions.
+
+    ``replaced`` gives the text some inputs are about to have (the name locks a run writes).
+    """
+    replaced = replaced or {}
+
+    def content(path: Path) -> bytes:
+        return replaced[path].encode("utf-8") if path in replaced else path.read_bytes()
+
     return {
         "tools": tool_versions(),
         "vendors": {
             v.name: {"package": v.package, "config": dict(sorted(v.generator_config().items()))} for v in VENDORS
         },
-        "files": {str(p.relative_to(ROOT)): _sha(p.read_bytes()) for p in input_files() if p.exists()},
+        "files": {str(p.relative_to(ROOT)): _sha(content(p)) for p in input_files() if p.exists() or p in replaced},
     }
 
 

@@ -12,6 +12,7 @@ SPECS = ROOT / "specs"
 OVERRIDES = ROOT / "overrides"
 GENERATED = ROOT / "generated"
 TEMPLATES = OVERRIDES / "templates"
+NAMES = OVERRIDES / "names"
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,11 @@ class VendorEntry:
     config: MappingProxyType[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     # Where the vendor publishes its current document, for `nox -s drift -- --live`.
     live_url: str | None = None
+
+    @property
+    def names(self) -> Path:
+        """Return the vendor's name lock (docs/naming.md), kept current by `nox -s generate`."""
+        return NAMES / f"{self.name}.names.yaml"
 
     def generator_config(self) -> dict[str, Any]:
         """Return openapi-python-client's config for this vendor, with the package name it must use."""

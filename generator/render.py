@@ -12,6 +12,7 @@ from typing import Any
 import jinja2
 
 from generator.errors import PipelineError, Problem, display_path
+from generator.names import NameLock, alias_modules, alias_table, parse_locked
 from generator.registry import TEMPLATES
 from generator.security import derive
 
@@ -63,11 +64,22 @@ def _problem(source: str, error: Any) -> Problem:
     return Problem(source, reason)
 
 
-def render(doc: dict[str, Any], *, package: str, output: Path, config: dict[str, Any], source: str) -> None:
-    """Render ``doc`` as package ``package`` into the new directory ``output``; any warning is an error."""
+def render(
+    doc: dict[str, Any],
+    *,
+    package: str,
+    output: Path,
+    config: dict[str, Any],
+    source: str,
+    names: NameLock,
+    version: str,
+) -> NameLock:
+    """Render ``doc`` as package ``package`` into the new directory ``output``, names kept by ``names``.
+
+    Any generator warning is an error. Returns the lock that names what was rendered.
+    """
     from openapi_python_client import Project
     from openapi_python_client.config import Config, ConfigFile, MetaType
-    from openapi_python_client.parser import GeneratorData
     from openapi_python_client.parser.errors import GeneratorError
 
     config_file = ConfigFile(**{**config, "package_name_override": package, "post_hooks": []})
@@ -79,13 +91,15 @@ def render(doc: dict[str, Any], *, package: str, output: Path, config: dict[str,
         overwrite=False,
         output_path=output,
     )
-    data = GeneratorData.from_dict(doc, config=gen_config)
+    data, lock = parse_locked(doc, gen_config, names, version=version, where=source)
     if isinstance(data, GeneratorError):
         raise PipelineError(_problem(source, data))
     project = Project(openapi=data, config=gen_config, custom_template_path=TEMPLATES)
     project.env.loader = _HeaderLoader(project.env.loader or jinja2.BaseLoader(), header_line(source))
     servers = doc.get("servers") or [{}]
-    project.env.globals.update(auth=derive(doc), default_base_url=str(servers[0].get("url") or ""))
+    project.env.globals.update(
+        auth=derive(doc), default_base_url=str(servers[0].get("url") or ""), deprecated_aliases=alias_table(lock)
+    )
     try:
         with contextlib.redirect_stdout(io.StringIO()):
             errors = project.build()
@@ -99,6 +113,9 @@ def render(doc: dict[str, Any], *, package: str, output: Path, config: dict[str,
     if errors:
         raise PipelineError([_problem(source, e) for e in errors])
     (output / "py.typed").write_text(header_line(source) + "\n", encoding="utf-8")
+    for name, text in alias_modules(lock, package, header_line(source)).items():
+        (output / "models" / name).write_text(text, encoding="utf-8")
+    return lock
 
 
 def format_tree(path: Path) -> None:

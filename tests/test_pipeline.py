@@ -39,7 +39,7 @@ def _tree(root: Path) -> dict[str, bytes]:
 @pytest.fixture
 def checkout(tmp_path: Path) -> Path:
     """Copy what the pipeline reads and writes into a scratch checkout."""
-    for name in ("generator", "specs", "generated", "overrides/overlays", "overrides/templates"):
+    for name in ("generator", "specs", "generated", "overrides/overlays", "overrides/templates", "overrides/names"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", ".generate-*"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     return tmp_path

@@ -9,6 +9,7 @@ in the registry): what would break our client on the operations we cover, names 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -61,10 +62,28 @@ def _section(entry: VendorEntry, title: str, body: str) -> str:
     return f"## {entry.name}: {title}\n\n{body}\n"
 
 
-def _code(entry: VendorEntry, old: Document, new: Document) -> CodeSection:
+def _names_at(entry: VendorEntry, base: str | None) -> str | None:
+    """Return the text of the vendor's name lock at git ref ``base`` (None: the working tree), if it has one."""
+    path = entry.names.relative_to(ROOT).as_posix()
+    if base is None:
+        return entry.names.read_text(encoding="utf-8") if entry.names.exists() else None
+    shown = subprocess.run(["git", "show", f"{base}:{path}"], cwd=ROOT, capture_output=True, check=False)
+    return shown.stdout.decode("utf-8") if shown.returncode == 0 else None
+
+
+def _code(entry: VendorEntry, old: Document, new: Document, base: str | None) -> CodeSection:
     from generator.drift.code import compare_code
 
-    return compare_code(old, new, entry.package, overlays=entry.overlays, config=entry.generator_config())
+    return compare_code(
+        old,
+        new,
+        entry.package,
+        overlays=entry.overlays,
+        config=entry.generator_config(),
+        # Live: OLD is specs/ under today's lock, NEW carries it forward. Else each side has its own lock.
+        old_names=_names_at(entry, base),
+        new_names=None if base is None else _names_at(entry, None),
+    )
 
 
 def _working(entry: VendorEntry, label: str) -> Document:
@@ -126,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         code = None
         if not args.no_code and not old.source.startswith("(nothing at"):
-            code = _code(entry, old, new)
+            code = _code(entry, old, new, None if args.live else args.base)
             # The base ref's spec may predate today's overlays: only a NEW that cannot be generated fails.
             if code.error and code.failed == "NEW":
                 status = max(status, EXIT_UNUSABLE)

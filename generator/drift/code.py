@@ -3,6 +3,11 @@
 Both clients are generated with the project's own pipeline into temporary directories and read statically
 with griffe (never imported). griffe finds removed objects and incompatible signatures; annotations, which it
 does not compare, are compared here as written.
+
+Both generations are locked (docs/naming.md): OLD with OLD's name lock, NEW with NEW's lock or, when there is
+none, the lock OLD's generation left, exactly as a user's regeneration would carry the names forward. So only
+the names users really lose are reported; a class renamed on purpose shows as renamed, its old name kept as a
+deprecated alias.
 """
 
 from __future__ import annotations
@@ -149,6 +154,24 @@ def compare_packages(old_root: Path, new_root: Path, package: str) -> tuple[Code
     return tuple(sorted(unique, key=lambda c: (c.severity.rank, c.object, c.kind, c.message)))
 
 
+def _renamed(changes: tuple[CodeChange, ...], lock_text: str, package: str) -> tuple[CodeChange, ...]:
+    """Report a removed class that the NEW lock keeps as a deprecated alias as the rename it is."""
+    from generator.names import parse
+
+    lock = parse(lock_text, f"{package}.names.yaml", package)
+    aliases = {a.name: (e.name, a.remove_in) for e in lock.classes.values() for a in e.aliases}
+    out: list[CodeChange] = []
+    for change in changes:
+        name = change.object.rsplit(".", 1)[-1]
+        if change.kind in ("class-removed", "object-removed") and name in aliases:
+            new, until = aliases[name]
+            text = f"class {name} was renamed to {new}; {name} stays importable, deprecated, until {until}"
+            out.append(CodeChange("class-renamed", Severity.WARNING, change.object, text))
+        else:
+            out.append(change)
+    return tuple(sorted(dict.fromkeys(out), key=lambda c: (c.severity.rank, c.object, c.kind, c.message)))
+
+
 def _write(document: Document, path: Path) -> Path:
     path.write_text(json.dumps(document.data), encoding="utf-8")
     return path
@@ -161,24 +184,36 @@ def compare_code(
     *,
     overlays: tuple[Path, ...] = (),
     config: dict[str, Any] | None = None,
+    old_names: str | None = None,
+    new_names: str | None = None,
 ) -> CodeSection:
-    """Generate both clients with the pipeline and compare their public Python API."""
-    from generator.pipeline import build_client  # the pipeline's own dependencies load only for --code
+    """Generate both clients with the pipeline, each under its name lock, and compare their public Python API.
+
+    ``old_names`` and ``new_names`` are the texts of the two sides' name locks; without ``new_names`` NEW
+    carries forward the lock OLD's generation left.
+    """
+    from generator.pipeline import build_client, lock_beside  # the pipeline's dependencies load only for --code
 
     with tempfile.TemporaryDirectory(prefix="drift-code-") as tmp:
         roots = {}
-        for label, document in (("OLD", old), ("NEW", new)):
+        carried = old_names
+        for label, document, names in (("OLD", old, old_names), ("NEW", new, new_names)):
             root = Path(tmp) / label.lower()
             root.mkdir()
             spec = _write(document, Path(tmp) / f"{label.lower()}.json")
+            lock = lock_beside(root / package)
+            if names is not None or carried is not None:
+                lock.write_text(names if names is not None else carried or "", encoding="utf-8")
             try:
                 build_client(spec, package, root / package, overlays=overlays, config=config)
+                carried = lock.read_text(encoding="utf-8")
             except PipelineError as exc:
                 first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 return CodeSection(package, error=f"cannot generate the {label} client: {first}", failed=label)
             roots[label] = root
         try:
             changes = compare_packages(roots["OLD"], roots["NEW"], package)
+            changes = _renamed(changes, carried or "", package)
         except PipelineError as exc:
             return CodeSection(package, error=str(exc))
     return CodeSection(package, changes)

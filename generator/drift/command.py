@@ -109,6 +109,8 @@ def run(args: argparse.Namespace) -> int:
         options: dict[str, Any] = {}
         if entry is not None and args.package in (None, entry.package):
             options = {"overlays": entry.overlays, "config": entry.generator_config()}
+            if entry.names.exists():  # OLD is taken to be what the vendor's lock names; NEW carries it forward
+                options["old_names"] = entry.names.read_text(encoding="utf-8")
         package = args.package or (entry.package if entry else "client")
         code = compare_code(old, new, package, **options)
     report = Report(old.source, new.source, changes, code)

@@ -9,7 +9,7 @@ from .model_tier import ModelTier
 from .proxy_country_code import ProxyCountryCode
 from .session_status import SessionStatus
 from .session_view import SessionView
-from .session_view_output_schema_type_0 import SessionViewOutputSchemaType0
+from .session_view_output_schema import SessionViewOutputSchema
 from .stop_session_request import StopSessionRequest
 from .stop_strategy import StopStrategy
 from .validation_error import ValidationError
@@ -23,7 +23,7 @@ __all__ = (
     "ProxyCountryCode",
     "SessionStatus",
     "SessionView",
-    "SessionViewOutputSchemaType0",
+    "SessionViewOutputSchema",
     "StopSessionRequest",
     "StopStrategy",
     "ValidationError",

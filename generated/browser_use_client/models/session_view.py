@@ -15,7 +15,7 @@ from ..models.session_status import SessionStatus
 from ..types import UNSET, Unset, format_datetime, parse_datetime
 
 if TYPE_CHECKING:
-    from ..models.session_view_output_schema_type_0 import SessionViewOutputSchemaType0
+    from ..models.session_view_output_schema import SessionViewOutputSchema
 
 
 T = TypeVar("T", bound="SessionView")
@@ -37,7 +37,7 @@ class SessionView:
                 running.
             output (Any | None | Unset): The agent's final output. If outputSchema was provided, this will be structured
                 data conforming to that schema. Otherwise it may be a free-form string or null.
-            output_schema (None | SessionViewOutputSchemaType0 | Unset): The JSON Schema that was requested for structured
+            output_schema (None | SessionViewOutputSchema | Unset): The JSON Schema that was requested for structured
                 output, or null when none was.
             step_count (int | Unset): Number of steps the agent has executed so far. Default: 0.
             last_step_summary (None | str | Unset): Human-readable summary of the most recent agent step (e.g. "Clicking the
@@ -71,7 +71,7 @@ class SessionView:
     updated_at: datetime.datetime
     title: None | str | Unset = UNSET
     output: Any | None | Unset = UNSET
-    output_schema: None | SessionViewOutputSchemaType0 | Unset = UNSET
+    output_schema: None | SessionViewOutputSchema | Unset = UNSET
     step_count: int | Unset = 0
     last_step_summary: None | str | Unset = UNSET
     is_task_successful: bool | None | Unset = UNSET
@@ -93,7 +93,7 @@ class SessionView:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.session_view_output_schema_type_0 import SessionViewOutputSchemaType0  # noqa: PLC0415
+        from ..models.session_view_output_schema import SessionViewOutputSchema  # noqa: PLC0415
 
         id = str(self.id)
 
@@ -120,7 +120,7 @@ class SessionView:
         output_schema: dict[str, Any] | None | Unset
         if isinstance(self.output_schema, Unset):
             output_schema = UNSET
-        elif isinstance(self.output_schema, SessionViewOutputSchemaType0):
+        elif isinstance(self.output_schema, SessionViewOutputSchema):
             output_schema = self.output_schema.to_dict()
         else:
             output_schema = self.output_schema
@@ -263,7 +263,7 @@ class SessionView:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.session_view_output_schema_type_0 import SessionViewOutputSchemaType0  # noqa: PLC0415
+        from ..models.session_view_output_schema import SessionViewOutputSchema  # noqa: PLC0415
 
         d = dict(src_dict)
         id = UUID(d.pop("id"))
@@ -294,7 +294,7 @@ class SessionView:
 
         output = _parse_output(d.pop("output", UNSET))
 
-        def _parse_output_schema(data: object) -> None | SessionViewOutputSchemaType0 | Unset:
+        def _parse_output_schema(data: object) -> None | SessionViewOutputSchema | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -302,12 +302,12 @@ class SessionView:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                output_schema_type_0 = SessionViewOutputSchemaType0.from_dict(data)
+                output_schema_type_0 = SessionViewOutputSchema.from_dict(data)
 
                 return output_schema_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | SessionViewOutputSchemaType0 | Unset, data)
+            return cast(None | SessionViewOutputSchema | Unset, data)
 
         output_schema = _parse_output_schema(d.pop("outputSchema", UNSET))
 

@@ -7,11 +7,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="SessionViewOutputSchemaType0")
+T = TypeVar("T", bound="SessionViewOutputSchema")
 
 
 @_attrs_define
-class SessionViewOutputSchemaType0:
+class SessionViewOutputSchema:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -24,10 +24,10 @@ class SessionViewOutputSchemaType0:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        session_view_output_schema_type_0 = cls()
+        session_view_output_schema = cls()
 
-        session_view_output_schema_type_0.additional_properties = d
-        return session_view_output_schema_type_0
+        session_view_output_schema.additional_properties = d
+        return session_view_output_schema
 
     @property
     def additional_keys(self) -> list[str]:
