@@ -26,6 +26,7 @@ from benchmarks.measure import ROOT, Figure
 from benchmarks.server import serving
 
 OUTPUT = ROOT / "docs" / "benchmarks.md"
+README = ROOT / "README.md"
 BULK_IDS = 10_000
 
 
@@ -35,7 +36,7 @@ def jobs(url: str, *, quick: bool) -> dict[str, Callable[[], list[Figure]]]:
     return {
         "sync": lambda: sync_latency.run(url, rounds=rounds, calls=100 if quick else 300),
         "async": lambda: [
-            *async_throughput.run(url, rounds=2 if quick else 5, requests=300 if quick else 1000),
+            *async_throughput.run(url, rounds=2 if quick else 5, requests=200 if quick else 1000),
             *async_throughput.sniffio_lookups(url),
         ],
         "bulk": lambda: bulk.run(url, rounds=2 if quick else 3, ids=1000 if quick else BULK_IDS),
@@ -65,6 +66,26 @@ def measure(url: str, *, quick: bool, only: list[str] | None) -> tuple[list[Figu
     return figures, notes
 
 
+def write(
+    figures: list[Figure],
+    notes: list[str],
+    *,
+    loads: tuple[str, str],
+    seconds: float,
+    output: Path | None,
+    whole: bool,
+) -> None:
+    """Write the report (docs/benchmarks.md unless ``output``) and, for a whole run of record, the README's table."""
+    path = output or OUTPUT
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(report.markdown(figures, notes, loads=loads, seconds=seconds), encoding="utf-8")
+    print(f"\nwrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    if output is None and whole:
+        block = report.readme_block(figures, loads=loads)
+        README.write_text(report.splice(README.read_text(encoding="utf-8"), block), encoding="utf-8")
+        print(f"wrote the targets table in {README.relative_to(ROOT)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmarks; a job that fails is reported, never fatal (the benchmark does not fail the build)."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
@@ -73,7 +94,10 @@ def main(argv: list[str] | None = None) -> int:
         "--only", nargs="+", metavar="JOB", help=f"run only these jobs ({' '.join(jobs('', quick=True))})"
     )
     parser.add_argument(
-        "--output", type=Path, default=OUTPUT, help="where to write the report (default docs/benchmarks.md)"
+        "--output",
+        type=Path,
+        help="where to write the report (default docs/benchmarks.md and the README's table; a quick run writes "
+        "only where this says)",
     )
     parser.add_argument("--no-write", action="store_true", help="print the tables only")
     parser.add_argument(
@@ -99,11 +123,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.record_baseline:
         written = baseline.record(figures, load_at_start)
         print(f"\nrecorded the baseline of {', '.join(written)} in {baseline.PATH.relative_to(ROOT)}")
-    if not args.no_write:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        text = report.markdown(figures, notes, loads=(load_at_start, load_at_end), seconds=elapsed)
-        args.output.write_text(text, encoding="utf-8")
-        print(f"\nwrote {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
+    if args.no_write or (args.quick and args.output is None):
+        print("\nnothing written" + (" (a quick run: pass --output to write its report)" if args.quick else ""))
+    else:
+        write(
+            figures, notes, loads=(load_at_start, load_at_end), seconds=elapsed, output=args.output, whole=not args.only
+        )
     return 0
 
 

@@ -4,21 +4,24 @@ The reference sends the same ids through ``await clients.stop(...)``, one call p
 same concurrency, the same connections, so that the ratio is what stop_many itself adds per id (its outcomes,
 their order, the scheduling). Peak memory is measured in a child process of its own (``python -m
 benchmarks.bulk URL IDS MODE``), twice: the tracemalloc peak (Python's own allocations during the call, traced
-apart from the timed rounds since tracing slows every allocation), and ru_maxrss after the call less the
-memory resident before it (the whole process's high-water mark, untraced). The loopback server runs in a third process.
+apart from the timed rounds since tracing slows every allocation), and the growth of the resident memory (the
+whole process, untraced), sampled from /proc every 2 ms during the call: ru_maxrss would also hold the peak of
+the imports before it. The loopback server runs in a third process.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import resource
 import subprocess
 import sys
+import threading
 import time
 import tracemalloc
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 
 from benchmarks.measure import ROOT, Figure, figures, interleaved_async
 
@@ -28,10 +31,12 @@ REFERENCE = "facade stop, one call per id from 256 workers"
 MANY = "facade stop_many"
 IDS = "ids per round"
 TRACED = "tracemalloc peak during stop_many (Python allocations)"
-RESIDENT = "ru_maxrss after stop_many less resident before (whole process, untraced)"
+RESIDENT = "peak resident growth during stop_many (whole process, untraced, sampled)"
 IN_FLIGHT = 256
 KEY = "bench-key"
 MiB = 1024 * 1024
+SAMPLE_EVERY = 0.002  # seconds between two looks at the resident memory
+TIMEOUT = 600.0  # seconds: a bound on the timed rounds, and on each child
 
 
 def session_ids(count: int) -> list[str]:
@@ -75,7 +80,26 @@ def _resident() -> int:
         with open("/proc/self/statm", encoding="ascii") as statm:
             return int(statm.read().split()[1]) * resource.getpagesize()
     except OSError:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+
+
+@contextlib.contextmanager
+def _sampled_peak(found: list[int]) -> Iterator[None]:
+    """Sample the resident memory every few milliseconds during the block; append its peak less the start."""
+    before, peak, done = _resident(), [0], threading.Event()
+
+    def sample() -> None:
+        while not done.wait(SAMPLE_EVERY):
+            peak[0] = max(peak[0], _resident())
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        yield
+    finally:
+        done.set()
+        sampler.join()
+        found.append(max(peak[0], _resident()) - before)
 
 
 async def _peak(url: str, count: int, mode: str) -> float:
@@ -91,22 +115,23 @@ async def _peak(url: str, count: int, mode: str) -> float:
             peak = tracemalloc.get_traced_memory()[1]
             tracemalloc.stop()
         else:
-            before = _resident()
-            outcomes = await clients.stop_many("browser-use", ids, concurrency=IN_FLIGHT)
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - before  # ru_maxrss is in KiB on Linux
+            found: list[int] = []
+            with _sampled_peak(found):
+                outcomes = await clients.stop_many("browser-use", ids, concurrency=IN_FLIGHT)
+            peak = found[0]
         assert len(outcomes) == count
     return float(peak)
 
 
 def _child(url: str, count: int, mode: str) -> float:
     argv = [sys.executable, "-m", "benchmarks.bulk", url, str(count), mode]
-    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=True, timeout=600)
+    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=True, timeout=TIMEOUT)
     return float(json.loads(done.stdout.strip().splitlines()[-1])["peak"])
 
 
 def run(url: str, *, rounds: int, ids: int) -> list[Figure]:
     """Time stop_many against one stop per id, interleaved; then measure stop_many's peak memory in children."""
-    results = asyncio.run(_timed(url, session_ids(ids), rounds))
+    results = asyncio.run(asyncio.wait_for(_timed(url, session_ids(ids), rounds), timeout=TIMEOUT))
     memory = {TRACED: [_child(url, ids, "tracemalloc") / MiB], RESIDENT: [_child(url, ids, "rss") / MiB]}
     return [
         *figures(GROUP, results, "µs", reference=REFERENCE, scale=1e6),

@@ -163,6 +163,33 @@ def transport_choice(figures: Sequence[Figure]) -> list[str]:
     ]
 
 
+README_START = "<!-- bench:targets (rewritten by `nox -s bench`) -->"
+README_END = "<!-- /bench:targets -->"
+
+
+def readme_block(figures: Sequence[Figure], *, loads: tuple[str, str]) -> list[str]:
+    """Return the README's performance block: this run's targets table and the missed ones, by how much and why."""
+    today = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")
+    missed = targets.missed(figures)
+    return [
+        f"The latest run ({today}, load average {loads[0]} at the start and {loads[1]} at the end), against issue "
+        "13's targets, each ratio taken within that one interleaved run:",
+        "",
+        *targets.rows(figures),
+        "",
+        *(["Missed, and the benchmark says so rather than failing the build:", "", *missed] if missed else []),
+    ]
+
+
+def splice(text: str, block: Sequence[str]) -> str:
+    """Return ``text`` with the lines between the README's bench markers replaced by ``block``."""
+    head, found, rest = text.partition(README_START + "\n")
+    _, ended, tail = rest.partition(README_END)
+    if not found or not ended:
+        raise ValueError(f"the README has no {README_START!r} ... {README_END!r} block")
+    return head + found + "\n".join([*block, ""]) + README_END + tail
+
+
 def markdown(figures: Sequence[Figure], notes: Sequence[str], *, loads: tuple[str, str], seconds: float) -> str:
     """Return docs/benchmarks.md."""
     today = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")

@@ -132,3 +132,21 @@ def test_the_report_carries_the_targets_and_every_figure() -> None:
     assert "### Missed targets: by how much, and why" in text
     assert "| parse one session object | SessionView fields in all | 26 fields |  | 1.00x |" in text
     assert "- drift: boom" in text
+
+
+def test_the_readme_block_is_replaced_between_its_markers() -> None:
+    figures = made_up(parse=1.1, sync_ratio=1.5, async_rate=3000, bulk_ratio=1.1, drift_s=0.22)
+    before = f"intro\n{report.README_START}\nold table\n{report.README_END}\n\nafter\n"
+    after = report.splice(before, report.readme_block(figures, loads=("0.3", "0.4")))
+    assert "old table" not in after
+    assert after.startswith(f"intro\n{report.README_START}\nThe latest run (")
+    assert "| sync stop, vs raw http.client | at most 1.3x | Browser-Use 1.50x, BrowserAI 1.50x | no |" in after
+    assert after.endswith(f"{report.README_END}\n\nafter\n")
+    with pytest.raises(ValueError, match="bench:targets"):
+        report.splice("no markers here", ["x"])
+
+
+def test_the_projects_readme_has_the_markers() -> None:
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert report.README_START in text
+    assert report.README_END in text
