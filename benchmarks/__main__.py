@@ -1,4 +1,4 @@
-"""Run every benchmark, print the table, and write docs/benchmarks.md: ``python -m benchmarks [--quick]``."""
+"""Run every benchmark, print the tables, and write docs/benchmarks.md: ``python -m benchmarks [--quick]``."""
 
 from __future__ import annotations
 
@@ -9,67 +9,126 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import async_throughput, drift, imports, parsing, regeneration, report, sync_latency
+from benchmarks import (
+    async_throughput,
+    baseline,
+    bulk,
+    drift,
+    imports,
+    parsing,
+    regeneration,
+    report,
+    shares,
+    sync_latency,
+    targets,
+)
 from benchmarks.measure import ROOT, Figure
 from benchmarks.server import serving
 
 OUTPUT = ROOT / "docs" / "benchmarks.md"
+README = ROOT / "README.md"
+BULK_IDS = 10_000
 
 
 def jobs(url: str, *, quick: bool) -> dict[str, Callable[[], list[Figure]]]:
-    """Return each job by name, sized for a full run or a quick look."""
+    """Return each job by name, sized for a full run or a quick look (the whole quick run takes well under 60 s)."""
     rounds = 3 if quick else 7
     return {
         "sync": lambda: sync_latency.run(url, rounds=rounds, calls=100 if quick else 300),
         "async": lambda: [
-            *async_throughput.run(url, rounds=3 if quick else 5, requests=400 if quick else 1000),
+            *async_throughput.run(url, rounds=2 if quick else 5, requests=200 if quick else 1000),
             *async_throughput.sniffio_lookups(url),
         ],
+        "bulk": lambda: bulk.run(url, rounds=2 if quick else 3, ids=1000 if quick else BULK_IDS),
+        "profile": lambda: shares.run(url, calls=200 if quick else 2000),
         "parse": lambda: parsing.run(rounds=rounds, repeat=2000 if quick else 10000),
-        "import": lambda: imports.run(rounds=5 if quick else 15),
-        "regenerate": lambda: regeneration.run(rounds=2 if quick else 3),
-        "drift": lambda: drift.run(rounds=3 if quick else 7),
+        "import": lambda: imports.run(rounds=3 if quick else 15),
+        "regenerate": lambda: regeneration.run(rounds=1 if quick else 3),
+        "drift": lambda: drift.run(rounds=2 if quick else 7),
     }
+
+
+def measure(url: str, *, quick: bool, only: list[str] | None) -> tuple[list[Figure], list[str]]:
+    """Run the chosen jobs in order; return their figures, and a note for each job that failed."""
+    figures: list[Figure] = []
+    notes: list[str] = []
+    for name, job in jobs(url, quick=quick).items():
+        if only and name not in only:
+            continue
+        print(f"running {name} ...", file=sys.stderr, flush=True)
+        started = time.perf_counter()
+        try:
+            figures.extend(job())
+        except Exception as exc:  # one broken job must not lose the others' figures
+            traceback.print_exc()
+            notes.append(f"{name}: {type(exc).__name__}: {exc}")
+        print(f"  {name} took {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+    return figures, notes
+
+
+def write(
+    figures: list[Figure],
+    notes: list[str],
+    *,
+    loads: tuple[str, str],
+    seconds: float,
+    output: Path | None,
+    whole: bool,
+) -> None:
+    """Write the report (docs/benchmarks.md unless ``output``) and, for a whole run of record, the README's table."""
+    path = output or OUTPUT
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(report.markdown(figures, notes, loads=loads, seconds=seconds), encoding="utf-8")
+    print(f"\nwrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    if output is None and whole:
+        block = report.readme_block(figures, loads=loads)
+        README.write_text(report.splice(README.read_text(encoding="utf-8"), block), encoding="utf-8")
+        print(f"wrote the targets table in {README.relative_to(ROOT)}")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmarks; a job that fails is reported, never fatal (the benchmark does not fail the build)."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="fewer rounds: a look, not a record")
+    parser.add_argument("--quick", action="store_true", help="fewer rounds, fewer ids: a look, not a record")
     parser.add_argument(
-        "--only", nargs="+", metavar="JOB", help="run only these jobs (sync async parse import regenerate drift)"
+        "--only", nargs="+", metavar="JOB", help=f"run only these jobs ({' '.join(jobs('', quick=True))})"
     )
     parser.add_argument(
-        "--output", type=Path, default=OUTPUT, help="where to write the report (default docs/benchmarks.md)"
+        "--output",
+        type=Path,
+        help="where to write the report (default docs/benchmarks.md and the README's table; a quick run writes "
+        "only where this says)",
     )
-    parser.add_argument("--no-write", action="store_true", help="print the table only")
+    parser.add_argument("--no-write", action="store_true", help="print the tables only")
+    parser.add_argument(
+        "--record-baseline",
+        action="store_true",
+        help="store this run's import, no-op generate and drift figures in benchmarks/baseline.json",
+    )
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
     load_at_start = report.load_average()
-    figures: list[Figure] = []
-    notes: list[str] = []
     with serving() as url:
-        for name, job in jobs(url, quick=args.quick).items():
-            if args.only and name not in args.only:
-                continue
-            print(f"running {name} ...", file=sys.stderr, flush=True)
-            try:
-                figures.extend(job())
-            except Exception as exc:  # one broken job must not lose the others' figures
-                traceback.print_exc()
-                notes.append(f"{name}: {type(exc).__name__}: {exc}")
+        figures, notes = measure(url, quick=args.quick, only=args.only)
     elapsed = time.perf_counter() - started
-    print("\n".join(report.targets(figures)))
+    load_at_end = report.load_average()
+    print(f"load average (1 min): {load_at_start} at the start, {load_at_end} at the end; {elapsed:.0f} s")
+    print("\n".join(targets.rows(figures)))
+    print("\n".join(["", *targets.missed(figures)]))
     print()
     print("\n".join(report.table(figures)))
     for note in notes:
         print(f"not measured: {note}", file=sys.stderr)
-    if not args.no_write:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        text = report.markdown(figures, notes, loads=(load_at_start, report.load_average()), seconds=elapsed)
-        args.output.write_text(text, encoding="utf-8")
-        print(f"\nwrote {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
+    if args.record_baseline:
+        written = baseline.record(figures, load_at_start)
+        print(f"\nrecorded the baseline of {', '.join(written)} in {baseline.PATH.relative_to(ROOT)}")
+    if args.no_write or (args.quick and args.output is None):
+        print("\nnothing written" + (" (a quick run: pass --output to write its report)" if args.quick else ""))
+    else:
+        write(
+            figures, notes, loads=(load_at_start, load_at_end), seconds=elapsed, output=args.output, whole=not args.only
+        )
     return 0
 
 

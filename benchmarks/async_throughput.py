@@ -33,6 +33,7 @@ HTTPX2 = "httpx2.AsyncClient"
 PYREQWEST_HTTPX = "httpx.AsyncClient over pyreqwest's HttpxTransport"
 PYREQWEST_RAW = "raw pyreqwest (no httpx interface; Rust I/O threads)"
 AIOHTTP_RAW = "raw aiohttp (no httpx interface: the ceiling)"
+FACADE = "facade stop"
 IN_FLIGHT = 64
 KEY = "bench-key"
 
@@ -187,7 +188,7 @@ async def _measure(url: str, *, rounds: int, requests: int) -> tuple[dict[str, l
         assert all(o.ok for o in outcomes)
         return requests / (time.perf_counter() - started)
 
-    candidates["facade stop"] = lambda: rate(facade_stop, requests)
+    candidates[FACADE] = lambda: rate(facade_stop, requests)
     candidates["facade stop_many"] = facade_many
     candidates[OURS] = lambda: rate(_httpx_like(over_ours, url), requests)
     _other_transports(url, requests, candidates, closers)

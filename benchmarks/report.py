@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime
 import os
 import platform
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from importlib import metadata
 
-from benchmarks import async_throughput, imports, parsing, sync_latency
+from benchmarks import async_throughput, imports, sync_latency, targets
 from benchmarks.measure import Figure
 
 PACKAGES = (
@@ -100,212 +99,11 @@ def _value(figure: Figure) -> str:
         return f"{figure.value:.1f}"
     if figure.unit == "s":
         return f"{figure.value:.2f} s"
+    if figure.unit == "%":
+        return f"{figure.value:.1f} %"
+    if figure.unit in ("fields", "ids"):
+        return f"{figure.value:,.0f} {figure.unit}"
     return f"{figure.value:,.1f} {figure.unit}"
-
-
-@dataclass(frozen=True)
-class Target:
-    """A target of issue 6: how to read it off the figures, and why it is missed when it is."""
-
-    figure: str
-    goal: str
-    result: Callable[[Sequence[Figure]], tuple[str, bool] | None]
-    why_missed: str | Callable[[Sequence[Figure]], str]
-
-    def why(self, figures: Sequence[Figure]) -> str:
-        """Return why the target is missed, with the figures that show it."""
-        return self.why_missed if isinstance(self.why_missed, str) else self.why_missed(figures)
-
-
-def _ratio_of(group: str, name: str, reference: str | None = None) -> Callable[[Sequence[Figure]], float | None]:
-    def read(figures: Sequence[Figure]) -> float | None:
-        figure = _find(figures, group, name)
-        if figure is None:
-            return None
-        if reference is not None:
-            base = _find(figures, group, reference)
-            return None if base is None or base.value == 0 else figure.value / base.value
-        return ratio(figure, figures)
-
-    return read
-
-
-def _async(figures: Sequence[Figure]) -> tuple[str, bool] | None:
-    alone = _ratio_of(async_throughput.GROUP, "facade stop", async_throughput.NO_SNIFFIO)(figures)
-    beside = _ratio_of(async_throughput.GROUP, "facade stop")(figures)
-    if beside is None:
-        return None
-    text = f"{beside:.1f}x raw httpx with sniffio (as installed beside browser-clients)"
-    if alone is not None:
-        text = f"{alone:.1f}x raw httpx alone (no sniffio); " + text
-    return text, (alone if alone is not None else beside) >= 10
-
-
-def _sync(figures: Sequence[Figure]) -> tuple[str, bool] | None:
-    found = {
-        vendor: _ratio_of(sync_latency.GROUP, f"facade stop, {vendor}")(figures)
-        for vendor in ("Browser-Use", "BrowserAI")
-    }
-    if None in found.values():
-        return None
-    worst = max(v for v in found.values() if v is not None)
-    text = ", ".join(f"{vendor} {value:.2f}x" for vendor, value in found.items())
-    stretch = " (stretch 0.6x met)" if worst <= 0.6 else ""
-    return text + stretch, worst <= 1.0
-
-
-def _import(figures: Sequence[Figure]) -> tuple[str, bool] | None:
-    bare = _find(figures, imports.GROUP, "import browser_clients")
-    clients = _find(figures, imports.GROUP, "from browser_clients import BrowserClients, AsyncBrowserClients")
-    httpx = _find(figures, imports.GROUP, imports.REFERENCE)
-    if bare is None or clients is None or httpx is None:
-        return None
-    return (
-        f"import browser_clients {bare.value - httpx.value:+.0f} ms; with its clients (which import httpx) "
-        f"{clients.value - httpx.value:+.0f} ms",
-        clients.value - httpx.value <= 40,
-    )
-
-
-def _parse(figures: Sequence[Figure]) -> tuple[str, bool] | None:
-    full = _ratio_of(parsing.GROUP, "SessionView.from_dict(json.loads(...)), every field")(figures)
-    minimal = _ratio_of(parsing.GROUP, "SessionView.from_dict(json.loads(...)), required fields only")(figures)
-    if full is None or minimal is None:
-        return None
-    return f"{full:.2f}x with every field set, {minimal:.2f}x with the required fields only", full <= 1.5
-
-
-def _why_async(figures: Sequence[Figure]) -> str:
-    group = async_throughput.GROUP
-    facade = _find(figures, group, "facade stop")
-    ceiling = _find(figures, group, async_throughput.AIOHTTP_RAW)
-    raw = _find(figures, group, async_throughput.NO_SNIFFIO) or _find(figures, group, async_throughput.REFERENCE)
-    shares = ""
-    if facade is not None and ceiling is not None and raw is not None and raw.value and ceiling.value:
-        shares = (
-            f" In this run the facade reached {facade.value / ceiling.value:.0%} of bare aiohttp's rate, and bare "
-            f"aiohttp itself {ceiling.value / raw.value:.1f}x raw httpx alone: the transport leaves little to gain, "
-            "the facade's own work per request is the rest."
-        )
-    return (
-        "The facade does work per request that the raw clients do not: it builds a typed Call from the generated "
-        "request builder, parses every answer into the generated attrs model and a StopResult, and keeps the retry "
-        "and rate-limit bookkeeping; with a fully populated session object the model alone costs about three "
-        "json.loads (see the parse rows)." + shares + " The ratio also shrinks when other work shares the "
-        "machine's two cores (see the load average)."
-    )
-
-
-def _why_drift(figures: Sequence[Figure]) -> str:
-    def part(name: str) -> str:
-        figure = _find(figures, "drift, part by part", name)
-        return "?" if figure is None else f"{figure.value:.2f} s"
-
-    return (
-        f"Starting Python and importing the drift tool took {part('start Python and import the drift tool')} "
-        f"(of which Python's own start {part('start Python (python -c pass)')}); loading both documents took "
-        f"{part('load both documents (in process)')} and comparing them {part('compare them (in process)')}. The "
-        "imports are most of it (the comparison modules and PyYAML; httpx is imported only for a URL). Python's "
-        "start and the imports are paid once a run, so the figure moves with the machine's load by a few "
-        "hundredths of a second either side of the target."
-    )
-
-
-def _seconds(group: str, name: str, limit: float) -> Callable[[Sequence[Figure]], tuple[str, bool] | None]:
-    def read(figures: Sequence[Figure]) -> tuple[str, bool] | None:
-        figure = next((f for f in figures if f.group == group and f.name.startswith(name)), None)
-        return None if figure is None else (f"{figure.value:.2f} s", figure.value <= limit)
-
-    return read
-
-
-TARGETS = (
-    Target(
-        "async requests/s, facade at 64 in flight, vs raw httpx.AsyncClient",
-        "at least 10x",
-        _async,
-        _why_async,
-    ),
-    Target(
-        "sync per-call latency, facade vs raw httpx.Client",
-        "at most 1.0x (stretch 0.6x)",
-        _sync,
-        "Most of a loopback call is the round trip through the kernel and the server's process; the facade's own "
-        "CPU per call is a small part of it.",
-    ),
-    Target(
-        "cold import browser_clients, on top of import httpx",
-        "at most +40 ms",
-        _import,
-        "The clients import httpx and the facade's own modules; the vendors' generated packages load on first use.",
-    ),
-    Target(
-        "parse one session object, vs json.loads",
-        "at most 1.5x",
-        _parse,
-        "json.loads runs in C; the generated from_dict runs in Python, per field: two UUIDs, two datetimes, three "
-        "enums and the nullable unions of a fully populated session cost several times what decoding the JSON "
-        "does. Each of those conversions alone (uuid.UUID, a datetime, an enum lookup) costs about as much as a "
-        "tenth of the whole json.loads, so 1.5x leaves room for almost none of them in pure Python. Reaching it "
-        "would take converting lazily, on first attribute access, or a model compiled to C (msgspec, pydantic-core); "
-        "both would change what the generated attrs models are, which the forward-compatibility guarantees (open "
-        "enums, kept unknown properties, round-tripping date-times) are built on. Removing the per-call nested "
-        "functions of nullable fields in from_dict would gain a little, not the factor of two that is missing.",
-    ),
-    Target(
-        "python -m generator generate with nothing changed",
-        "at most 1 s",
-        _seconds("regeneration (whole command)", "generate, nothing changed", 1.0),
-        "The no-op run still starts Python, imports the pipeline and hashes every input.",
-    ),
-    Target(
-        "drift of two 250 KB documents, whole command",
-        "at most 0.3 s",
-        _seconds("drift (whole command)", "drift OLD NEW", 0.3),
-        _why_drift,
-    ),
-)
-
-
-def targets(figures: Sequence[Figure]) -> list[str]:
-    """Return the targets table: each target, what was measured, and whether it was met."""
-    rows = ["| figure | target | result | met |", "| --- | --- | --- | --- |"]
-    for target in TARGETS:
-        found = target.result(figures)
-        result, met = found if found is not None else ("not measured", False)
-        rows.append(f"| {target.figure} | {target.goal} | {result} | {'yes' if met else 'no'} |")
-    return rows
-
-
-def _sync_stretch(figures: Sequence[Figure]) -> str | None:
-    """Return why the sync stretch target (0.6x) is missed, or None when it is met or not measured."""
-    group = sync_latency.GROUP
-    raw, floor = _find(figures, group, sync_latency.REFERENCE), _find(figures, group, sync_latency.FLOOR)
-    facades = [f for f in figures if f.group == group and f.name.startswith("facade stop")]
-    if raw is None or floor is None or not facades or raw.value == 0:
-        return None
-    worst = max(facades, key=lambda f: f.value)
-    if worst.value / raw.value <= 0.6:
-        return None
-    return (
-        f"- **sync stretch target, 0.6x** (measured {worst.value / raw.value:.2f}x for {worst.name}): bare "
-        f"http.client with json.loads, no httpx and no model, takes {floor.value:.0f} µs a call here "
-        f"({floor.value / raw.value:.2f}x raw httpx): most of a call is the round trip through the kernel and "
-        f"the server's process, which no client code removes. The facade adds {worst.value - floor.value:.0f} µs "
-        "on top of that floor: the typed Call, the request as httpx would send it (its four default headers and "
-        "the key besides), an httpx.Response, the generated model's from_dict and the StopResult."
-    )
-
-
-def missed(figures: Sequence[Figure]) -> list[str]:
-    """Return one paragraph per missed target: by how much (in the table) and why."""
-    lines = []
-    for target in TARGETS:
-        found = target.result(figures)
-        if found is not None and not found[1]:
-            lines.append(f"- **{target.figure}** ({target.goal}; measured {found[0]}): {target.why(figures)}")
-    stretch = _sync_stretch(figures)
-    return [*lines, stretch] if stretch is not None else lines
 
 
 def transport_choice(figures: Sequence[Figure]) -> list[str]:
@@ -332,7 +130,7 @@ def transport_choice(figures: Sequence[Figure]) -> list[str]:
         else "The facade's transport, httpx-aiohttp and pyreqwest's are within this machine's noise of each other "
         "(see the spread column) and well ahead of httpx2 and of httpx's own."
     )
-    sync_raw = _find(figures, sync_latency.GROUP, sync_latency.REFERENCE)
+    sync_raw = _find(figures, sync_latency.GROUP, sync_latency.RAW_HTTPX)
     sync_floor = _find(figures, sync_latency.GROUP, sync_latency.FLOOR)
     sync_numbers = (
         f" (raw httpx.Client {sync_raw.value:.0f} µs a call, bare http.client {sync_floor.value:.0f} µs)"
@@ -365,6 +163,33 @@ def transport_choice(figures: Sequence[Figure]) -> list[str]:
     ]
 
 
+README_START = "<!-- bench:targets (rewritten by `nox -s bench`) -->"
+README_END = "<!-- /bench:targets -->"
+
+
+def readme_block(figures: Sequence[Figure], *, loads: tuple[str, str]) -> list[str]:
+    """Return the README's performance block: this run's targets table and the missed ones, by how much and why."""
+    today = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")
+    missed = targets.missed(figures)
+    return [
+        f"The latest run ({today}, load average {loads[0]} at the start and {loads[1]} at the end), against issue "
+        "13's targets, each ratio taken within that one interleaved run:",
+        "",
+        *targets.rows(figures),
+        "",
+        *(["Missed, and the benchmark says so rather than failing the build:", "", *missed] if missed else []),
+    ]
+
+
+def splice(text: str, block: Sequence[str]) -> str:
+    """Return ``text`` with the lines between the README's bench markers replaced by ``block``."""
+    head, found, rest = text.partition(README_START + "\n")
+    _, ended, tail = rest.partition(README_END)
+    if not found or not ended:
+        raise ValueError(f"the README has no {README_START!r} ... {README_END!r} block")
+    return head + found + "\n".join([*block, ""]) + README_END + tail
+
+
 def markdown(figures: Sequence[Figure], notes: Sequence[str], *, loads: tuple[str, str], seconds: float) -> str:
     """Return docs/benchmarks.md."""
     today = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")
@@ -385,11 +210,17 @@ def markdown(figures: Sequence[Figure], notes: Sequence[str], *, loads: tuple[st
             f"- load average (1 min) at the start {loads[0]}, at the end {loads[1]}: on a 2-core machine anything "
             "above ~1 means other work shared the CPU with the benchmark, which compresses every ratio",
             "",
-            "## Targets (issue 6)",
+            "## Targets (issue 13)",
             "",
-            *targets(figures),
+            "Each ratio is taken within one interleaved run (see *Every figure* for the rows it is read from).",
             "",
-            *(["### Missed targets: by how much, and why", "", *missed(figures), ""] if missed(figures) else []),
+            *targets.rows(figures),
+            "",
+            *(
+                ["### Missed targets: by how much, and why", "", *targets.missed(figures), ""]
+                if targets.missed(figures)
+                else []
+            ),
             *transport_choice(figures),
             "## Every figure",
             "",

@@ -1,4 +1,8 @@
-"""Sync, sequential: per-call latency of the facade's stop, of the generated function alone, and of raw httpx."""
+"""Sync, sequential: per-call latency of the facade's stop against bare http.client, the generated code and httpx.
+
+The reference is the floor: a bare ``http.client`` POST and ``json.loads`` of the answer, with no httpx and no
+model, on a kept-alive connection. What the facade takes on top of it is its own work per call.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +17,36 @@ from benchmarks.measure import Figure, figures, interleaved, per_call
 from benchmarks.payloads import SESSION_ID
 
 GROUP = "sync per-call latency"
-REFERENCE = "raw httpx.Client POST + json.loads"
 FLOOR = "bare http.client POST + json.loads (the floor: no httpx, no model)"
+FLOOR_BROWSERAI = "bare http.client POST + json.loads, BrowserAI's stop command"
+REFERENCE = FLOOR
+RAW_HTTPX = "raw httpx.Client POST + json.loads"
+FACADE = "facade stop, Browser-Use"
+FACADE_BROWSERAI = "facade stop, BrowserAI"
+GENERATED = "generated stop_session.sync alone"
 KEY = "bench-key"
+TASK_ID = "task-1"
+STOP_COMMAND = b'{"command":"stop"}'
+
+
+def _floor(url: str) -> tuple[http.client.HTTPConnection, Callable[[], None], Callable[[], None]]:
+    """Return one kept-alive http.client connection and the two vendors' stops sent over it."""
+    host, _, port = url.removeprefix("http://").partition(":")
+    connection = http.client.HTTPConnection(host, int(port))
+    path = f"/sessions/{SESSION_ID}/stop"
+    headers = {"X-Browser-Use-API-Key": KEY}
+    task_path = f"/tasks/{TASK_ID}/command"
+    task_headers = {"Authorization": f"Bearer {KEY}", "Content-Type": "application/json"}
+
+    def browser_use() -> None:
+        connection.request("POST", path, headers=headers)
+        json.loads(connection.getresponse().read())
+
+    def browserai() -> None:
+        connection.request("POST", task_path, body=STOP_COMMAND, headers=task_headers)
+        json.loads(connection.getresponse().read())
+
+    return connection, browser_use, browserai
 
 
 def run(url: str, *, rounds: int, calls: int) -> list[Figure]:
@@ -35,23 +66,15 @@ def run(url: str, *, rounds: int, calls: int) -> list[Figure]:
     def raw_post() -> None:
         json.loads(raw.post(session_url, headers=headers).content)
 
-    host, _, port = url.removeprefix("http://").partition(":")
-    floor = http.client.HTTPConnection(host, int(port))
-    path = f"/sessions/{SESSION_ID}/stop"
-
-    def bare_post() -> None:
-        floor.request("POST", path, headers=headers)
-        json.loads(floor.getresponse().read())
-
+    connection, bare_browser_use, bare_browserai = _floor(url)
     session = uuid.UUID(SESSION_ID)
     candidates: dict[str, Callable[[], float]] = {
-        REFERENCE: lambda: per_call(raw_post, calls),
-        "facade stop, Browser-Use": lambda: per_call(lambda: facade.stop("browser-use", SESSION_ID), calls),
-        "facade stop, BrowserAI": lambda: per_call(lambda: facade.stop("browserai", "task-1"), calls),
-        FLOOR: lambda: per_call(bare_post, calls),
-        "generated stop_session.sync alone": lambda: per_call(
-            lambda: stop_session.sync(session, client=generated), calls
-        ),
+        FLOOR: lambda: per_call(bare_browser_use, calls),
+        FACADE: lambda: per_call(lambda: facade.stop("browser-use", SESSION_ID), calls),
+        FLOOR_BROWSERAI: lambda: per_call(bare_browserai, calls),
+        FACADE_BROWSERAI: lambda: per_call(lambda: facade.stop("browserai", TASK_ID), calls),
+        RAW_HTTPX: lambda: per_call(raw_post, calls),
+        GENERATED: lambda: per_call(lambda: stop_session.sync(session, client=generated), calls),
     }
     try:
         for candidate in candidates.values():  # warm up: connections, imports, caches
@@ -61,5 +84,5 @@ def run(url: str, *, rounds: int, calls: int) -> list[Figure]:
         facade.close()
         generated.get_httpx_client().close()
         raw.close()
-        floor.close()
+        connection.close()
     return figures(GROUP, results, "µs", reference=REFERENCE, scale=1e6)
