@@ -23,6 +23,9 @@ from hypothesis import find
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
+from generator.manifest import project_version
+from generator.names import lock as names_lock
+from generator.names.resolve import parse_locked
 from generator.pipeline import prepare
 from generator.registry import VENDORS, VendorEntry
 
@@ -84,7 +87,13 @@ class Document:
             overwrite=False,
             output_path=Path("unused"),
         )
-        return GeneratorData.from_dict(copy.deepcopy(self.doc), config=config)
+        # Parse as the pipeline does, under the vendor's name lock, so each schema maps to its published class.
+        lock = names_lock.read(self.vendor.names, self.vendor.package)
+        data, _ = parse_locked(
+            copy.deepcopy(self.doc), config, lock, version=project_version(), where=str(self.vendor.spec)
+        )
+        assert isinstance(data, GeneratorData), data
+        return data
 
     def models(self) -> Iterator[tuple[type[Any], dict[str, Any]]]:
         """Yield every generated model class with the JSON Schema it was generated from."""
