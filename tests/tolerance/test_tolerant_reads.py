@@ -21,7 +21,7 @@ from browser_use_client.api.sessions import get_session
 from browser_use_client.client import AuthenticatedClient
 from browser_use_client.errors import ResponseDeviationError
 from browser_use_client.models import SessionView
-from browser_use_client.types import UNSET, Deviation, NotJSON, Unset, report_deviations
+from browser_use_client.types import UNSET, Deviation, NotJSON, report_deviations
 from browserai_client.models import GetResultsResponse, StopTaskResponse
 from tests.resilience.conftest import SESSION, SESSION_BODY
 from tests.support.loopback import Loopback, Reply, serve
