@@ -76,9 +76,13 @@ class Client:
         raise_on_unexpected_status: Whether or not to raise an errors.UnexpectedStatus if the API returns a
             status code that was not documented in the source OpenAPI document. Can also be provided as a keyword
             argument to the constructor.
+        strict: Whether to raise errors.ResponseDeviationError for a 2xx answer that differs from the
+            document, instead of reading the differing values as UNSET and logging them once (see
+            types.report_deviations).
     """
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
+    strict: bool = field(default=False, kw_only=True)
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
@@ -203,12 +207,16 @@ class AuthenticatedClient:
         raise_on_unexpected_status: Whether or not to raise an errors.UnexpectedStatus if the API returns a
             status code that was not documented in the source OpenAPI document. Can also be provided as a keyword
             argument to the constructor.
+        strict: Whether to raise errors.ResponseDeviationError for a 2xx answer that differs from the
+            document, instead of reading the differing values as UNSET and logging them once (see
+            types.report_deviations).
         token: The token to use for authentication (never shown in repr)
         prefix: The prefix of the token in the auth header ('' for the raw token): securitySchemes.APIKeyHeader, raw key
         auth_header_name: The name of the auth header: securitySchemes.APIKeyHeader, raw key
     """
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
+    strict: bool = field(default=False, kw_only=True)
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")

@@ -2,18 +2,26 @@
 """Contains some shared types for properties"""
 
 import datetime
-from collections.abc import Mapping, MutableMapping
-from enum import IntEnum, StrEnum
+import json
+import logging
+from collections.abc import Mapping, MutableMapping, Sequence
+from enum import Enum, IntEnum, StrEnum
 from http import HTTPStatus
-from typing import IO, Any, BinaryIO, Generic, Literal, Self, SupportsIndex, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, NoReturn, Self, SupportsIndex, TypeVar
 from urllib.parse import quote
+from uuid import UUID
 
-from attrs import define
+from attrs import define, frozen
+
+from .errors import ResponseDeviationError
 
 
 class Unset:
     def __bool__(self) -> Literal[False]:
         return False
+
+    def __repr__(self) -> str:
+        return "UNSET"
 
 
 UNSET: Unset = Unset()
@@ -58,6 +66,8 @@ class OpenStrEnum(StrEnum):
     @classmethod
     def parse(cls, value: str) -> Self:
         """Return the member for ``value``, or an unknown value that keeps it; raise ValueError for a non-string."""
+        if type(value) is str and (member := cls._value2member_map_.get(value)) is not None:
+            return member  # type: ignore[return-value]  # the map holds this enum's members
         try:
             return cls(value)
         except ValueError:
@@ -151,6 +161,185 @@ def format_datetime(value: datetime.datetime) -> str:
     return text if isinstance(text, str) else value.isoformat()
 
 
+READ_ERRORS = (TypeError, ValueError, AttributeError, KeyError, OverflowError)
+"""What a reader raises for a value its document does not allow (each becomes a Deviation, never a failure)."""
+
+_SHORT = 60
+
+
+class NotJSON(str):
+    """The text of a response body that is not JSON at all (an empty body is ``NotJSON("")``)."""
+
+    __slots__ = ()
+
+
+def describe(value: object) -> str:
+    """Return a short description of a JSON value, as a Deviation's ``got`` (never longer than a line)."""
+    if isinstance(value, Unset):
+        return "nothing (the property is missing)"
+    if isinstance(value, NotJSON):
+        kind = "a body that is not JSON"
+    elif value is None:
+        return "null"
+    elif isinstance(value, bool):
+        return f"boolean {'true' if value else 'false'}"
+    elif isinstance(value, int | float):
+        kind = "number"
+    elif isinstance(value, str):
+        kind = "string"
+    elif isinstance(value, list):
+        return f"array of {len(value)} items"
+    elif isinstance(value, dict):
+        return f"object with {len(value)} properties"
+    else:
+        kind = type(value).__name__
+    text = json.dumps(value) if not isinstance(value, NotJSON) else repr(str(value))
+    return f"{kind} {text if len(text) <= _SHORT else text[: _SHORT - 1] + '…'}"
+
+
+@frozen
+class Deviation:
+    """One place where a response differs from its document: the value reads as UNSET and is kept as sent.
+
+    ``pointer`` is the JSON pointer of the value in the body (``""`` for the body itself), ``field`` the Python
+    name of the property, ``expected`` what the document allows, ``got`` a short description of what came, and
+    ``value`` the value as sent (``UNSET`` for a missing required property).
+    """
+
+    pointer: str
+    field: str
+    expected: str
+    got: str
+    value: Any = None
+
+    @classmethod
+    def of(cls, pointer: str, field: str, expected: str, value: object) -> "Deviation":
+        """Return the deviation of ``value`` at ``pointer`` from what the document allows."""
+        return cls(pointer, field, expected, describe(value), value)
+
+    def __str__(self) -> str:
+        return f"{self.field} at {self.pointer or '/'}: expected {self.expected}, got {self.got}"
+
+
+def unreadable() -> NoReturn:
+    """Raise the error every reader raises for a value its document does not allow."""
+    raise TypeError("not what the document allows")
+
+
+def read_str(value: object) -> str:
+    """Return ``value`` if it is a JSON string."""
+    return value if type(value) is str else unreadable()
+
+
+def read_int(value: object) -> int:
+    """Return ``value`` if it is a JSON integer (true and false are not)."""
+    return value if type(value) is int else unreadable()
+
+
+def read_float(value: object) -> float:
+    """Return ``value`` if it is a JSON number, unchanged (so an integer goes back out as sent)."""
+    return value if type(value) is float or type(value) is int else unreadable()
+
+
+def read_bool(value: object) -> bool:
+    """Return ``value`` if it is a JSON boolean."""
+    return value if type(value) is bool else unreadable()
+
+
+def read_none(value: object) -> None:
+    """Return None if ``value`` is JSON null."""
+    return None if value is None else unreadable()
+
+
+def read_list(value: object) -> list[Any]:
+    """Return ``value`` if it is a JSON array."""
+    return value if type(value) is list else unreadable()
+
+
+def read_object(value: object) -> dict[str, Any]:
+    """Return ``value`` if it is a JSON object."""
+    return value if type(value) is dict else unreadable()
+
+
+def read_uuid(value: object) -> UUID:
+    """Return ``value`` as a UUID if it is one in canonical form (which is how it goes back out)."""
+    text = read_str(value)
+    uuid = UUID(text)
+    canonical = len(text) == 36 and text[8] == text[13] == text[18] == text[23] == "-" and text.lower() == text
+    return uuid if canonical else unreadable()
+
+
+def read_date(value: object) -> datetime.date:
+    """Return ``value`` as a date if it is an ISO 8601 date that goes back out unchanged."""
+    date = datetime.date.fromisoformat(read_str(value))
+    return date if date.isoformat() == value else unreadable()
+
+
+def to_json(value: object) -> Any:
+    """Return ``value`` as JSON: models through to_dict, enums as their value, date-times as their text."""
+    if value is None or type(value) in (str, int, float, bool):
+        return value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime.datetime):
+        return format_datetime(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [to_json(item) for item in value]
+    if isinstance(value, dict):
+        return {key: to_json(item) for key, item in value.items()}
+    to_dict = getattr(value, "to_dict", None)
+    return to_dict() if callable(to_dict) else value
+
+
+def nested_deviations(*values: object) -> list[Deviation]:
+    """Return the deviations of the models among ``values`` (in lists too), in order."""
+    found: list[Deviation] = []
+    for value in values:
+        if isinstance(value, list):
+            found.extend(nested_deviations(*value))
+        else:
+            found.extend(getattr(value, "deviations", ()))
+    return found
+
+
+def parse_json(content: bytes) -> Any:
+    """Return the JSON value of a response body, or ``NotJSON(text)`` for a body that is not JSON."""
+    try:
+        return json.loads(content)
+    except ValueError:
+        return NotJSON(content.decode("utf-8", errors="replace"))
+
+
+LOGGER = logging.getLogger(__name__.rpartition(".")[0])
+_REPORTED: set[tuple[str, str]] = set()
+
+
+def report_deviations(operation: str, deviations: Sequence[Deviation], *, strict: bool = False) -> None:
+    """Log each deviation once per operation and pointer at WARNING; with ``strict``, raise instead."""
+    if not deviations:
+        return
+    if strict:
+        raise ResponseDeviationError(operation, tuple(deviations))
+    for deviation in deviations:
+        key = (operation, deviation.pointer)
+        if key in _REPORTED:
+            continue
+        _REPORTED.add(key)
+        LOGGER.warning(
+            "%s: the response differs from the document at %s (%s): expected %s, got %s; read as UNSET, kept as sent",
+            operation,
+            deviation.pointer or "/",
+            deviation.field,
+            deviation.expected,
+            deviation.got,
+            extra={"operation": operation, "deviation": deviation},
+        )
+
+
 def path_segment(value: object) -> str:
     """Return ``value`` escaped as one path segment (``/``, ``?``, ``#``, ``%`` and spaces included).
 
@@ -176,8 +365,10 @@ class Response(Generic[T]):
 
 
 __all__ = [
+    "READ_ERRORS",
     "UNKNOWN_MEMBER_NAME",
     "UNSET",
+    "Deviation",
     "File",
     "FileTypes",
     "OpenIntEnum",
@@ -186,7 +377,23 @@ __all__ = [
     "RequestFiles",
     "Response",
     "Unset",
+    "NotJSON",
+    "describe",
     "format_datetime",
+    "nested_deviations",
     "parse_datetime",
+    "parse_json",
     "path_segment",
+    "read_bool",
+    "read_date",
+    "read_float",
+    "read_int",
+    "read_list",
+    "read_none",
+    "read_object",
+    "read_str",
+    "read_uuid",
+    "report_deviations",
+    "to_json",
+    "unreadable",
 ]

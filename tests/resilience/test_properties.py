@@ -114,3 +114,26 @@ def test_every_model_parses_what_a_next_release_may_send(
     for value in walk(model):
         if hasattr(value, "is_known"):
             assert value.is_known is (value.value != NEXT_RELEASE_VALUE)
+
+
+@pytest.mark.parametrize(("cls", "schema", "values", "next_values"), MODELS)
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_every_model_reads_a_deviating_body_without_loss(
+    cls: type[Any], schema: dict[str, Any], values: Values, next_values: Values, data: st.DataObject
+) -> None:
+    body = data.draw(values)
+    documented = sorted(schema.get("properties", {}))
+    # Mutate: some documented properties get any JSON value (null, another type, ...), some are dropped.
+    for name in data.draw(st.lists(st.sampled_from(documented), unique=True)) if documented else []:
+        if data.draw(st.booleans()):
+            body[name] = data.draw(JSON_VALUES)
+        else:
+            body.pop(name, None)
+    model = cls.from_dict(body)
+    assert model.to_dict() == body
+    for deviation in model.deviations:
+        assert deviation.pointer.split("/")[1] in documented
+    # A body that is no object at all still reads.
+    other = data.draw(JSON_VALUES.filter(lambda value: not isinstance(value, dict)))
+    assert [d.pointer for d in cls.from_dict(other).deviations] == [""]

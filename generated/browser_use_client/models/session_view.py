@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -12,13 +11,57 @@ from attrs import field as _attrs_field
 from ..models.model_tier import ModelTier
 from ..models.proxy_country_code import ProxyCountryCode
 from ..models.session_status import SessionStatus
-from ..types import UNSET, Unset, format_datetime, parse_datetime
+from ..types import (
+    READ_ERRORS,
+    UNSET,
+    Deviation,
+    Unset,
+    nested_deviations,
+    parse_datetime,
+    read_list,
+    read_object,
+    read_str,
+    read_uuid,
+    to_json,
+    unreadable,
+)
 
 if TYPE_CHECKING:
     from ..models.session_view_output_schema import SessionViewOutputSchema
 
 
 T = TypeVar("T", bound="SessionView")
+_PROPERTY_NAMES = frozenset(
+    (
+        "id",
+        "status",
+        "model",
+        "createdAt",
+        "updatedAt",
+        "title",
+        "output",
+        "outputSchema",
+        "stepCount",
+        "lastStepSummary",
+        "isTaskSuccessful",
+        "liveUrl",
+        "recordingUrls",
+        "profileId",
+        "workspaceId",
+        "proxyCountryCode",
+        "maxCostUsd",
+        "totalInputTokens",
+        "totalOutputTokens",
+        "proxyUsedMb",
+        "llmCostUsd",
+        "proxyCostUsd",
+        "browserCostUsd",
+        "totalCostUsd",
+        "screenshotUrl",
+        "agentmailEmail",
+    )
+)
+"""The JSON names of the properties the document lists (everything else is kept in additional_properties)."""
 
 
 @_attrs_define
@@ -64,11 +107,11 @@ class SessionView:
                 enabled.
     """
 
-    id: UUID
-    status: SessionStatus
-    model: ModelTier
-    created_at: datetime.datetime
-    updated_at: datetime.datetime
+    id: UUID | Unset
+    status: SessionStatus | Unset
+    model: ModelTier | Unset
+    created_at: datetime.datetime | Unset
+    updated_at: datetime.datetime | Unset
     title: None | str | Unset = UNSET
     output: Any | None | Unset = UNSET
     output_schema: None | SessionViewOutputSchema | Unset = UNSET
@@ -91,348 +134,342 @@ class SessionView:
     screenshot_url: None | str | Unset = UNSET
     agentmail_email: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    deviations: tuple[Deviation, ...] = _attrs_field(init=False, default=(), eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.session_view_output_schema import SessionViewOutputSchema  # noqa: PLC0415
-
-        id = str(self.id)
-
-        status = self.status.value
-
-        model = self.model.value
-
-        created_at = format_datetime(self.created_at)
-
-        updated_at = format_datetime(self.updated_at)
-
-        title: None | str | Unset
-        if isinstance(self.title, Unset):
-            title = UNSET
-        else:
-            title = self.title
-
-        output: Any | None | Unset
-        if isinstance(self.output, Unset):
-            output = UNSET
-        else:
-            output = self.output
-
-        output_schema: dict[str, Any] | None | Unset
-        if isinstance(self.output_schema, Unset):
-            output_schema = UNSET
-        elif isinstance(self.output_schema, SessionViewOutputSchema):
-            output_schema = self.output_schema.to_dict()
-        else:
-            output_schema = self.output_schema
-
-        step_count = self.step_count
-
-        last_step_summary: None | str | Unset
-        if isinstance(self.last_step_summary, Unset):
-            last_step_summary = UNSET
-        else:
-            last_step_summary = self.last_step_summary
-
-        is_task_successful: bool | None | Unset
-        if isinstance(self.is_task_successful, Unset):
-            is_task_successful = UNSET
-        else:
-            is_task_successful = self.is_task_successful
-
-        live_url: None | str | Unset
-        if isinstance(self.live_url, Unset):
-            live_url = UNSET
-        else:
-            live_url = self.live_url
-
-        recording_urls: list[str] | Unset = UNSET
-        if not isinstance(self.recording_urls, Unset):
-            recording_urls = self.recording_urls
-
-        profile_id: None | str | Unset
-        if isinstance(self.profile_id, Unset):
-            profile_id = UNSET
-        elif isinstance(self.profile_id, UUID):
-            profile_id = str(self.profile_id)
-        else:
-            profile_id = self.profile_id
-
-        workspace_id: None | str | Unset
-        if isinstance(self.workspace_id, Unset):
-            workspace_id = UNSET
-        elif isinstance(self.workspace_id, UUID):
-            workspace_id = str(self.workspace_id)
-        else:
-            workspace_id = self.workspace_id
-
-        proxy_country_code: None | str | Unset
-        if isinstance(self.proxy_country_code, Unset):
-            proxy_country_code = UNSET
-        elif isinstance(self.proxy_country_code, ProxyCountryCode):
-            proxy_country_code = self.proxy_country_code.value
-        else:
-            proxy_country_code = self.proxy_country_code
-
-        max_cost_usd: None | str | Unset
-        if isinstance(self.max_cost_usd, Unset):
-            max_cost_usd = UNSET
-        else:
-            max_cost_usd = self.max_cost_usd
-
-        total_input_tokens = self.total_input_tokens
-
-        total_output_tokens = self.total_output_tokens
-
-        proxy_used_mb = self.proxy_used_mb
-
-        llm_cost_usd = self.llm_cost_usd
-
-        proxy_cost_usd = self.proxy_cost_usd
-
-        browser_cost_usd = self.browser_cost_usd
-
-        total_cost_usd = self.total_cost_usd
-
-        screenshot_url: None | str | Unset
-        if isinstance(self.screenshot_url, Unset):
-            screenshot_url = UNSET
-        else:
-            screenshot_url = self.screenshot_url
-
-        agentmail_email: None | str | Unset
-        if isinstance(self.agentmail_email, Unset):
-            agentmail_email = UNSET
-        else:
-            agentmail_email = self.agentmail_email
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "status": status,
-                "model": model,
-                "createdAt": created_at,
-                "updatedAt": updated_at,
-            }
-        )
-        if title is not UNSET:
-            field_dict["title"] = title
-        if output is not UNSET:
-            field_dict["output"] = output
-        if output_schema is not UNSET:
-            field_dict["outputSchema"] = output_schema
-        if step_count is not UNSET:
-            field_dict["stepCount"] = step_count
-        if last_step_summary is not UNSET:
-            field_dict["lastStepSummary"] = last_step_summary
-        if is_task_successful is not UNSET:
-            field_dict["isTaskSuccessful"] = is_task_successful
-        if live_url is not UNSET:
-            field_dict["liveUrl"] = live_url
-        if recording_urls is not UNSET:
-            field_dict["recordingUrls"] = recording_urls
-        if profile_id is not UNSET:
-            field_dict["profileId"] = profile_id
-        if workspace_id is not UNSET:
-            field_dict["workspaceId"] = workspace_id
-        if proxy_country_code is not UNSET:
-            field_dict["proxyCountryCode"] = proxy_country_code
-        if max_cost_usd is not UNSET:
-            field_dict["maxCostUsd"] = max_cost_usd
-        if total_input_tokens is not UNSET:
-            field_dict["totalInputTokens"] = total_input_tokens
-        if total_output_tokens is not UNSET:
-            field_dict["totalOutputTokens"] = total_output_tokens
-        if proxy_used_mb is not UNSET:
-            field_dict["proxyUsedMb"] = proxy_used_mb
-        if llm_cost_usd is not UNSET:
-            field_dict["llmCostUsd"] = llm_cost_usd
-        if proxy_cost_usd is not UNSET:
-            field_dict["proxyCostUsd"] = proxy_cost_usd
-        if browser_cost_usd is not UNSET:
-            field_dict["browserCostUsd"] = browser_cost_usd
-        if total_cost_usd is not UNSET:
-            field_dict["totalCostUsd"] = total_cost_usd
-        if screenshot_url is not UNSET:
-            field_dict["screenshotUrl"] = screenshot_url
-        if agentmail_email is not UNSET:
-            field_dict["agentmailEmail"] = agentmail_email
+        if not isinstance(self.id, Unset):
+            field_dict["id"] = to_json(self.id)
+        if not isinstance(self.status, Unset):
+            field_dict["status"] = to_json(self.status)
+        if not isinstance(self.model, Unset):
+            field_dict["model"] = to_json(self.model)
+        if not isinstance(self.created_at, Unset):
+            field_dict["createdAt"] = to_json(self.created_at)
+        if not isinstance(self.updated_at, Unset):
+            field_dict["updatedAt"] = to_json(self.updated_at)
+        if not isinstance(self.title, Unset):
+            field_dict["title"] = to_json(self.title)
+        if not isinstance(self.output, Unset):
+            field_dict["output"] = to_json(self.output)
+        if not isinstance(self.output_schema, Unset):
+            field_dict["outputSchema"] = to_json(self.output_schema)
+        if not isinstance(self.step_count, Unset):
+            field_dict["stepCount"] = self.step_count
+        if not isinstance(self.last_step_summary, Unset):
+            field_dict["lastStepSummary"] = to_json(self.last_step_summary)
+        if not isinstance(self.is_task_successful, Unset):
+            field_dict["isTaskSuccessful"] = to_json(self.is_task_successful)
+        if not isinstance(self.live_url, Unset):
+            field_dict["liveUrl"] = to_json(self.live_url)
+        if not isinstance(self.recording_urls, Unset):
+            field_dict["recordingUrls"] = to_json(self.recording_urls)
+        if not isinstance(self.profile_id, Unset):
+            field_dict["profileId"] = to_json(self.profile_id)
+        if not isinstance(self.workspace_id, Unset):
+            field_dict["workspaceId"] = to_json(self.workspace_id)
+        if not isinstance(self.proxy_country_code, Unset):
+            field_dict["proxyCountryCode"] = to_json(self.proxy_country_code)
+        if not isinstance(self.max_cost_usd, Unset):
+            field_dict["maxCostUsd"] = to_json(self.max_cost_usd)
+        if not isinstance(self.total_input_tokens, Unset):
+            field_dict["totalInputTokens"] = self.total_input_tokens
+        if not isinstance(self.total_output_tokens, Unset):
+            field_dict["totalOutputTokens"] = self.total_output_tokens
+        if not isinstance(self.proxy_used_mb, Unset):
+            field_dict["proxyUsedMb"] = self.proxy_used_mb
+        if not isinstance(self.llm_cost_usd, Unset):
+            field_dict["llmCostUsd"] = self.llm_cost_usd
+        if not isinstance(self.proxy_cost_usd, Unset):
+            field_dict["proxyCostUsd"] = self.proxy_cost_usd
+        if not isinstance(self.browser_cost_usd, Unset):
+            field_dict["browserCostUsd"] = self.browser_cost_usd
+        if not isinstance(self.total_cost_usd, Unset):
+            field_dict["totalCostUsd"] = self.total_cost_usd
+        if not isinstance(self.screenshot_url, Unset):
+            field_dict["screenshotUrl"] = to_json(self.screenshot_url)
+        if not isinstance(self.agentmail_email, Unset):
+            field_dict["agentmailEmail"] = to_json(self.agentmail_email)
 
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
+        """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         from ..models.session_view_output_schema import SessionViewOutputSchema  # noqa: PLC0415
 
-        d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        if type(src_dict) is not dict:
+            session_view = cls(
+                id=UNSET,
+                status=UNSET,
+                model=UNSET,
+                created_at=UNSET,
+                updated_at=UNSET,
+                title=UNSET,
+                output=UNSET,
+                output_schema=UNSET,
+                step_count=UNSET,
+                last_step_summary=UNSET,
+                is_task_successful=UNSET,
+                live_url=UNSET,
+                recording_urls=UNSET,
+                profile_id=UNSET,
+                workspace_id=UNSET,
+                proxy_country_code=UNSET,
+                max_cost_usd=UNSET,
+                total_input_tokens=UNSET,
+                total_output_tokens=UNSET,
+                proxy_used_mb=UNSET,
+                llm_cost_usd=UNSET,
+                proxy_cost_usd=UNSET,
+                browser_cost_usd=UNSET,
+                total_cost_usd=UNSET,
+                screenshot_url=UNSET,
+                agentmail_email=UNSET,
+            )
+            session_view.deviations = (Deviation.of(pointer, "", "SessionView object", src_dict),)
+            return session_view
+        _src: dict[str, Any] = src_dict
+        _at = pointer
+        _found: list[Deviation] = []
+        _kept = {} if _PROPERTY_NAMES.issuperset(_src) else {k: v for k, v in _src.items() if k not in _PROPERTY_NAMES}
 
-        status = SessionStatus.parse(d.pop("status"))
-
-        model = ModelTier.parse(d.pop("model"))
-
-        created_at = parse_datetime(d.pop("createdAt"))
-
-        updated_at = parse_datetime(d.pop("updatedAt"))
-
-        def _parse_title(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        title = _parse_title(d.pop("title", UNSET))
-
-        def _parse_output(data: object) -> Any | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(Any | None | Unset, data)
-
-        output = _parse_output(d.pop("output", UNSET))
-
-        def _parse_output_schema(data: object) -> None | SessionViewOutputSchema | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        id: UUID | Unset = UNSET
+        if (_value := _src.get("id", UNSET)) is UNSET:
+            _found.append(Deviation.of(f"{_at}/id", "id", "UUID string (canonical form)", UNSET))
+        else:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                output_schema_type_0 = SessionViewOutputSchema.from_dict(data)
+                id = read_uuid(_value)
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/id", "id", "UUID string (canonical form)", _value))
+                _kept["id"] = _value
 
-                return output_schema_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | SessionViewOutputSchema | Unset, data)
-
-        output_schema = _parse_output_schema(d.pop("outputSchema", UNSET))
-
-        step_count = d.pop("stepCount", UNSET)
-
-        def _parse_last_step_summary(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        last_step_summary = _parse_last_step_summary(d.pop("lastStepSummary", UNSET))
-
-        def _parse_is_task_successful(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        is_task_successful = _parse_is_task_successful(d.pop("isTaskSuccessful", UNSET))
-
-        def _parse_live_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        live_url = _parse_live_url(d.pop("liveUrl", UNSET))
-
-        recording_urls = cast(list[str], d.pop("recordingUrls", UNSET))
-
-        def _parse_profile_id(data: object) -> None | Unset | UUID:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        status: SessionStatus | Unset = UNSET
+        if (_value := _src.get("status", UNSET)) is UNSET:
+            _found.append(Deviation.of(f"{_at}/status", "status", "SessionStatus (string)", UNSET))
+        else:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                profile_id_type_0 = UUID(data)
+                status = SessionStatus.parse(_value)
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/status", "status", "SessionStatus (string)", _value))
+                _kept["status"] = _value
 
-                return profile_id_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UUID, data)
-
-        profile_id = _parse_profile_id(d.pop("profileId", UNSET))
-
-        def _parse_workspace_id(data: object) -> None | Unset | UUID:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        model: ModelTier | Unset = UNSET
+        if (_value := _src.get("model", UNSET)) is UNSET:
+            _found.append(Deviation.of(f"{_at}/model", "model", "ModelTier (string)", UNSET))
+        else:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                workspace_id_type_0 = UUID(data)
+                model = ModelTier.parse(_value)
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/model", "model", "ModelTier (string)", _value))
+                _kept["model"] = _value
 
-                return workspace_id_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UUID, data)
-
-        workspace_id = _parse_workspace_id(d.pop("workspaceId", UNSET))
-
-        def _parse_proxy_country_code(data: object) -> None | ProxyCountryCode | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        created_at: datetime.datetime | Unset = UNSET
+        if (_value := _src.get("createdAt", UNSET)) is UNSET:
+            _found.append(Deviation.of(f"{_at}/createdAt", "created_at", "date-time string", UNSET))
+        else:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                proxy_country_code_type_0 = ProxyCountryCode.parse(data)
+                created_at = parse_datetime(read_str(_value))
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/createdAt", "created_at", "date-time string", _value))
+                _kept["createdAt"] = _value
 
-                return proxy_country_code_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ProxyCountryCode | Unset, data)
+        updated_at: datetime.datetime | Unset = UNSET
+        if (_value := _src.get("updatedAt", UNSET)) is UNSET:
+            _found.append(Deviation.of(f"{_at}/updatedAt", "updated_at", "date-time string", UNSET))
+        else:
+            try:
+                updated_at = parse_datetime(read_str(_value))
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/updatedAt", "updated_at", "date-time string", _value))
+                _kept["updatedAt"] = _value
 
-        proxy_country_code = _parse_proxy_country_code(d.pop("proxyCountryCode", UNSET))
+        title: None | str | Unset = UNSET
+        if (_value := _src.get("title", UNSET)) is not UNSET:
+            try:
+                title = _value if _value is None or type(_value) is str else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/title", "title", "string or null", _value))
+                _kept["title"] = _value
 
-        def _parse_max_cost_usd(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        output: Any | None | Unset = UNSET
+        if (_value := _src.get("output", UNSET)) is not UNSET:
+            try:
+                output = None if _value is None else _value
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/output", "output", "any value or null", _value))
+                _kept["output"] = _value
 
-        max_cost_usd = _parse_max_cost_usd(d.pop("maxCostUsd", UNSET))
+        output_schema: None | SessionViewOutputSchema | Unset = UNSET
+        if (_value := _src.get("outputSchema", UNSET)) is not UNSET:
+            try:
+                output_schema = (
+                    None
+                    if _value is None
+                    else SessionViewOutputSchema.from_dict(read_object(_value), f"{_at}/outputSchema")
+                )
+            except READ_ERRORS:
+                _found.append(
+                    Deviation.of(
+                        f"{_at}/outputSchema", "output_schema", "SessionViewOutputSchema object or null", _value
+                    )
+                )
+                _kept["outputSchema"] = _value
+            else:
+                _found.extend(nested_deviations(output_schema))
 
-        total_input_tokens = d.pop("totalInputTokens", UNSET)
+        step_count: int | Unset = UNSET
+        if (_value := _src.get("stepCount", UNSET)) is not UNSET:
+            try:
+                step_count = _value if type(_value) is int else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/stepCount", "step_count", "integer", _value))
+                _kept["stepCount"] = _value
 
-        total_output_tokens = d.pop("totalOutputTokens", UNSET)
+        last_step_summary: None | str | Unset = UNSET
+        if (_value := _src.get("lastStepSummary", UNSET)) is not UNSET:
+            try:
+                last_step_summary = _value if _value is None or type(_value) is str else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/lastStepSummary", "last_step_summary", "string or null", _value))
+                _kept["lastStepSummary"] = _value
 
-        proxy_used_mb = d.pop("proxyUsedMb", UNSET)
+        is_task_successful: bool | None | Unset = UNSET
+        if (_value := _src.get("isTaskSuccessful", UNSET)) is not UNSET:
+            try:
+                is_task_successful = _value if _value is None or type(_value) is bool else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/isTaskSuccessful", "is_task_successful", "boolean or null", _value))
+                _kept["isTaskSuccessful"] = _value
 
-        llm_cost_usd = d.pop("llmCostUsd", UNSET)
+        live_url: None | str | Unset = UNSET
+        if (_value := _src.get("liveUrl", UNSET)) is not UNSET:
+            try:
+                live_url = _value if _value is None or type(_value) is str else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/liveUrl", "live_url", "string or null", _value))
+                _kept["liveUrl"] = _value
 
-        proxy_cost_usd = d.pop("proxyCostUsd", UNSET)
+        recording_urls: list[str] | Unset = UNSET
+        if (_value := _src.get("recordingUrls", UNSET)) is not UNSET:
+            try:
+                recording_urls = [item if type(item) is str else unreadable() for item in read_list(_value)]
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/recordingUrls", "recording_urls", "array of string", _value))
+                _kept["recordingUrls"] = _value
 
-        browser_cost_usd = d.pop("browserCostUsd", UNSET)
+        profile_id: None | UUID | Unset = UNSET
+        if (_value := _src.get("profileId", UNSET)) is not UNSET:
+            try:
+                profile_id = None if _value is None else read_uuid(_value)
+            except READ_ERRORS:
+                _found.append(
+                    Deviation.of(f"{_at}/profileId", "profile_id", "UUID string (canonical form) or null", _value)
+                )
+                _kept["profileId"] = _value
 
-        total_cost_usd = d.pop("totalCostUsd", UNSET)
+        workspace_id: None | UUID | Unset = UNSET
+        if (_value := _src.get("workspaceId", UNSET)) is not UNSET:
+            try:
+                workspace_id = None if _value is None else read_uuid(_value)
+            except READ_ERRORS:
+                _found.append(
+                    Deviation.of(f"{_at}/workspaceId", "workspace_id", "UUID string (canonical form) or null", _value)
+                )
+                _kept["workspaceId"] = _value
 
-        def _parse_screenshot_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        proxy_country_code: None | ProxyCountryCode | Unset = UNSET
+        if (_value := _src.get("proxyCountryCode", UNSET)) is not UNSET:
+            try:
+                proxy_country_code = None if _value is None else ProxyCountryCode.parse(_value)
+            except READ_ERRORS:
+                _found.append(
+                    Deviation.of(
+                        f"{_at}/proxyCountryCode", "proxy_country_code", "ProxyCountryCode (string) or null", _value
+                    )
+                )
+                _kept["proxyCountryCode"] = _value
 
-        screenshot_url = _parse_screenshot_url(d.pop("screenshotUrl", UNSET))
+        max_cost_usd: None | str | Unset = UNSET
+        if (_value := _src.get("maxCostUsd", UNSET)) is not UNSET:
+            try:
+                max_cost_usd = _value if _value is None or type(_value) is str else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/maxCostUsd", "max_cost_usd", "string or null", _value))
+                _kept["maxCostUsd"] = _value
 
-        def _parse_agentmail_email(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        total_input_tokens: int | Unset = UNSET
+        if (_value := _src.get("totalInputTokens", UNSET)) is not UNSET:
+            try:
+                total_input_tokens = _value if type(_value) is int else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/totalInputTokens", "total_input_tokens", "integer", _value))
+                _kept["totalInputTokens"] = _value
 
-        agentmail_email = _parse_agentmail_email(d.pop("agentmailEmail", UNSET))
+        total_output_tokens: int | Unset = UNSET
+        if (_value := _src.get("totalOutputTokens", UNSET)) is not UNSET:
+            try:
+                total_output_tokens = _value if type(_value) is int else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/totalOutputTokens", "total_output_tokens", "integer", _value))
+                _kept["totalOutputTokens"] = _value
+
+        proxy_used_mb: str | Unset = UNSET
+        if (_value := _src.get("proxyUsedMb", UNSET)) is not UNSET:
+            try:
+                proxy_used_mb = _value if type(_value) is str else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/proxyUsedMb", "proxy_used_mb", "string", _value))
+                _kept["proxyUsedMb"] = _value
+
+        llm_cost_usd: str | Unset = UNSET
+        if (_value := _src.get("llmCostUsd", UNSET)) is not UNSET:
+            try:
+                llm_cost_usd = _value if type(_value) is str else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/llmCostUsd", "llm_cost_usd", "string", _value))
+                _kept["llmCostUsd"] = _value
+
+        proxy_cost_usd: str | Unset = UNSET
+        if (_value := _src.get("proxyCostUsd", UNSET)) is not UNSET:
+            try:
+                proxy_cost_usd = _value if type(_value) is str else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/proxyCostUsd", "proxy_cost_usd", "string", _value))
+                _kept["proxyCostUsd"] = _value
+
+        browser_cost_usd: str | Unset = UNSET
+        if (_value := _src.get("browserCostUsd", UNSET)) is not UNSET:
+            try:
+                browser_cost_usd = _value if type(_value) is str else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/browserCostUsd", "browser_cost_usd", "string", _value))
+                _kept["browserCostUsd"] = _value
+
+        total_cost_usd: str | Unset = UNSET
+        if (_value := _src.get("totalCostUsd", UNSET)) is not UNSET:
+            try:
+                total_cost_usd = _value if type(_value) is str else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/totalCostUsd", "total_cost_usd", "string", _value))
+                _kept["totalCostUsd"] = _value
+
+        screenshot_url: None | str | Unset = UNSET
+        if (_value := _src.get("screenshotUrl", UNSET)) is not UNSET:
+            try:
+                screenshot_url = _value if _value is None or type(_value) is str else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/screenshotUrl", "screenshot_url", "string or null", _value))
+                _kept["screenshotUrl"] = _value
+
+        agentmail_email: None | str | Unset = UNSET
+        if (_value := _src.get("agentmailEmail", UNSET)) is not UNSET:
+            try:
+                agentmail_email = _value if _value is None or type(_value) is str else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/agentmailEmail", "agentmail_email", "string or null", _value))
+                _kept["agentmailEmail"] = _value
 
         session_view = cls(
             id=id,
@@ -462,8 +499,9 @@ class SessionView:
             screenshot_url=screenshot_url,
             agentmail_email=agentmail_email,
         )
-
-        session_view.additional_properties = d
+        session_view.additional_properties = _kept
+        if _found:
+            session_view.deviations = tuple(_found)
         return session_view
 
     @property

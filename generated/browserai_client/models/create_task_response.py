@@ -2,19 +2,40 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime, parse_datetime
+from ..types import (
+    READ_ERRORS,
+    UNSET,
+    Deviation,
+    Unset,
+    nested_deviations,
+    parse_datetime,
+    read_object,
+    read_str,
+    to_json,
+    unreadable,
+)
 
 if TYPE_CHECKING:
     from ..models.create_task_response_geo_location import CreateTaskResponseGeoLocation
 
 
 T = TypeVar("T", bound="CreateTaskResponse")
+_PROPERTY_NAMES = frozenset(
+    (
+        "executionId",
+        "scriptType",
+        "status",
+        "geoLocation",
+        "started",
+        "estimatedCompletion",
+    )
+)
+"""The JSON names of the properties the document lists (everything else is kept in additional_properties)."""
 
 
 @_attrs_define
@@ -37,103 +58,102 @@ class CreateTaskResponse:
     started: datetime.datetime | None | Unset = UNSET
     estimated_completion: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    deviations: tuple[Deviation, ...] = _attrs_field(init=False, default=(), eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        execution_id = self.execution_id
-
-        script_type = self.script_type
-
-        status = self.status
-
-        geo_location: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.geo_location, Unset):
-            geo_location = self.geo_location.to_dict()
-
-        started: None | str | Unset
-        if isinstance(self.started, Unset):
-            started = UNSET
-        elif isinstance(self.started, datetime.datetime):
-            started = format_datetime(self.started)
-        else:
-            started = self.started
-
-        estimated_completion: None | str | Unset
-        if isinstance(self.estimated_completion, Unset):
-            estimated_completion = UNSET
-        elif isinstance(self.estimated_completion, datetime.datetime):
-            estimated_completion = format_datetime(self.estimated_completion)
-        else:
-            estimated_completion = self.estimated_completion
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if execution_id is not UNSET:
-            field_dict["executionId"] = execution_id
-        if script_type is not UNSET:
-            field_dict["scriptType"] = script_type
-        if status is not UNSET:
-            field_dict["status"] = status
-        if geo_location is not UNSET:
-            field_dict["geoLocation"] = geo_location
-        if started is not UNSET:
-            field_dict["started"] = started
-        if estimated_completion is not UNSET:
-            field_dict["estimatedCompletion"] = estimated_completion
+        if not isinstance(self.execution_id, Unset):
+            field_dict["executionId"] = self.execution_id
+        if not isinstance(self.script_type, Unset):
+            field_dict["scriptType"] = self.script_type
+        if not isinstance(self.status, Unset):
+            field_dict["status"] = self.status
+        if not isinstance(self.geo_location, Unset):
+            field_dict["geoLocation"] = to_json(self.geo_location)
+        if not isinstance(self.started, Unset):
+            field_dict["started"] = to_json(self.started)
+        if not isinstance(self.estimated_completion, Unset):
+            field_dict["estimatedCompletion"] = to_json(self.estimated_completion)
 
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
+        """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         from ..models.create_task_response_geo_location import CreateTaskResponseGeoLocation  # noqa: PLC0415
 
-        d = dict(src_dict)
-        execution_id = d.pop("executionId", UNSET)
+        if type(src_dict) is not dict:
+            create_task_response = cls(
+                execution_id=UNSET,
+                script_type=UNSET,
+                status=UNSET,
+                geo_location=UNSET,
+                started=UNSET,
+                estimated_completion=UNSET,
+            )
+            create_task_response.deviations = (Deviation.of(pointer, "", "CreateTaskResponse object", src_dict),)
+            return create_task_response
+        _src: dict[str, Any] = src_dict
+        _at = pointer
+        _found: list[Deviation] = []
+        _kept = {} if _PROPERTY_NAMES.issuperset(_src) else {k: v for k, v in _src.items() if k not in _PROPERTY_NAMES}
 
-        script_type = d.pop("scriptType", UNSET)
-
-        status = d.pop("status", UNSET)
-
-        _geo_location = d.pop("geoLocation", UNSET)
-        geo_location: CreateTaskResponseGeoLocation | Unset
-        if isinstance(_geo_location, Unset):
-            geo_location = UNSET
-        else:
-            geo_location = CreateTaskResponseGeoLocation.from_dict(_geo_location)
-
-        def _parse_started(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        execution_id: str | Unset = UNSET
+        if (_value := _src.get("executionId", UNSET)) is not UNSET:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                started_type_0 = parse_datetime(data)
+                execution_id = _value if type(_value) is str else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/executionId", "execution_id", "string", _value))
+                _kept["executionId"] = _value
 
-                return started_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        started = _parse_started(d.pop("started", UNSET))
-
-        def _parse_estimated_completion(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        script_type: str | Unset = UNSET
+        if (_value := _src.get("scriptType", UNSET)) is not UNSET:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                estimated_completion_type_0 = parse_datetime(data)
+                script_type = _value if type(_value) is str else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/scriptType", "script_type", "string", _value))
+                _kept["scriptType"] = _value
 
-                return estimated_completion_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
+        status: str | Unset = UNSET
+        if (_value := _src.get("status", UNSET)) is not UNSET:
+            try:
+                status = _value if type(_value) is str else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/status", "status", "string", _value))
+                _kept["status"] = _value
 
-        estimated_completion = _parse_estimated_completion(d.pop("estimatedCompletion", UNSET))
+        geo_location: CreateTaskResponseGeoLocation | Unset = UNSET
+        if (_value := _src.get("geoLocation", UNSET)) is not UNSET:
+            try:
+                geo_location = CreateTaskResponseGeoLocation.from_dict(read_object(_value), f"{_at}/geoLocation")
+            except READ_ERRORS:
+                _found.append(
+                    Deviation.of(f"{_at}/geoLocation", "geo_location", "CreateTaskResponseGeoLocation object", _value)
+                )
+                _kept["geoLocation"] = _value
+            else:
+                _found.extend(nested_deviations(geo_location))
+
+        started: datetime.datetime | None | Unset = UNSET
+        if (_value := _src.get("started", UNSET)) is not UNSET:
+            try:
+                started = None if _value is None else parse_datetime(read_str(_value))
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/started", "started", "date-time string or null", _value))
+                _kept["started"] = _value
+
+        estimated_completion: datetime.datetime | None | Unset = UNSET
+        if (_value := _src.get("estimatedCompletion", UNSET)) is not UNSET:
+            try:
+                estimated_completion = None if _value is None else parse_datetime(read_str(_value))
+            except READ_ERRORS:
+                _found.append(
+                    Deviation.of(
+                        f"{_at}/estimatedCompletion", "estimated_completion", "date-time string or null", _value
+                    )
+                )
+                _kept["estimatedCompletion"] = _value
 
         create_task_response = cls(
             execution_id=execution_id,
@@ -143,8 +163,9 @@ class CreateTaskResponse:
             started=started,
             estimated_completion=estimated_completion,
         )
-
-        create_task_response.additional_properties = d
+        create_task_response.additional_properties = _kept
+        if _found:
+            create_task_response.deviations = tuple(_found)
         return create_task_response
 
     @property

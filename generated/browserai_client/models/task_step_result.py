@@ -2,19 +2,43 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, format_datetime, parse_datetime
+from ..types import (
+    READ_ERRORS,
+    UNSET,
+    Deviation,
+    Unset,
+    nested_deviations,
+    parse_datetime,
+    read_object,
+    read_str,
+    to_json,
+    unreadable,
+)
 
 if TYPE_CHECKING:
     from ..models.task_step_result_metadata import TaskStepResultMetadata
 
 
 T = TypeVar("T", bound="TaskStepResult")
+_PROPERTY_NAMES = frozenset(
+    (
+        "model_output",
+        "result",
+        "state",
+        "metadata",
+        "history_index",
+        "screenshot_url",
+        "html_url",
+        "console_url",
+        "insert_ts",
+    )
+)
+"""The JSON names of the properties the document lists (everything else is kept in additional_properties)."""
 
 
 @_attrs_define
@@ -43,86 +67,129 @@ class TaskStepResult:
     console_url: str | Unset = UNSET
     insert_ts: datetime.datetime | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    deviations: tuple[Deviation, ...] = _attrs_field(init=False, default=(), eq=False)
 
     def to_dict(self) -> dict[str, Any]:
-        model_output = self.model_output
-
-        result = self.result
-
-        state = self.state
-
-        metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metadata, Unset):
-            metadata = self.metadata.to_dict()
-
-        history_index = self.history_index
-
-        screenshot_url = self.screenshot_url
-
-        html_url = self.html_url
-
-        console_url = self.console_url
-
-        insert_ts: str | Unset = UNSET
-        if not isinstance(self.insert_ts, Unset):
-            insert_ts = format_datetime(self.insert_ts)
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if model_output is not UNSET:
-            field_dict["model_output"] = model_output
-        if result is not UNSET:
-            field_dict["result"] = result
-        if state is not UNSET:
-            field_dict["state"] = state
-        if metadata is not UNSET:
-            field_dict["metadata"] = metadata
-        if history_index is not UNSET:
-            field_dict["history_index"] = history_index
-        if screenshot_url is not UNSET:
-            field_dict["screenshot_url"] = screenshot_url
-        if html_url is not UNSET:
-            field_dict["html_url"] = html_url
-        if console_url is not UNSET:
-            field_dict["console_url"] = console_url
-        if insert_ts is not UNSET:
-            field_dict["insert_ts"] = insert_ts
+        if not isinstance(self.model_output, Unset):
+            field_dict["model_output"] = self.model_output
+        if not isinstance(self.result, Unset):
+            field_dict["result"] = self.result
+        if not isinstance(self.state, Unset):
+            field_dict["state"] = self.state
+        if not isinstance(self.metadata, Unset):
+            field_dict["metadata"] = to_json(self.metadata)
+        if not isinstance(self.history_index, Unset):
+            field_dict["history_index"] = self.history_index
+        if not isinstance(self.screenshot_url, Unset):
+            field_dict["screenshot_url"] = self.screenshot_url
+        if not isinstance(self.html_url, Unset):
+            field_dict["html_url"] = self.html_url
+        if not isinstance(self.console_url, Unset):
+            field_dict["console_url"] = self.console_url
+        if not isinstance(self.insert_ts, Unset):
+            field_dict["insert_ts"] = to_json(self.insert_ts)
 
         return field_dict
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
+        """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         from ..models.task_step_result_metadata import TaskStepResultMetadata  # noqa: PLC0415
 
-        d = dict(src_dict)
-        model_output = d.pop("model_output", UNSET)
+        if type(src_dict) is not dict:
+            task_step_result = cls(
+                model_output=UNSET,
+                result=UNSET,
+                state=UNSET,
+                metadata=UNSET,
+                history_index=UNSET,
+                screenshot_url=UNSET,
+                html_url=UNSET,
+                console_url=UNSET,
+                insert_ts=UNSET,
+            )
+            task_step_result.deviations = (Deviation.of(pointer, "", "TaskStepResult object", src_dict),)
+            return task_step_result
+        _src: dict[str, Any] = src_dict
+        _at = pointer
+        _found: list[Deviation] = []
+        _kept = {} if _PROPERTY_NAMES.issuperset(_src) else {k: v for k, v in _src.items() if k not in _PROPERTY_NAMES}
 
-        result = d.pop("result", UNSET)
+        model_output: str | Unset = UNSET
+        if (_value := _src.get("model_output", UNSET)) is not UNSET:
+            try:
+                model_output = _value if type(_value) is str else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/model_output", "model_output", "string", _value))
+                _kept["model_output"] = _value
 
-        state = d.pop("state", UNSET)
+        result: str | Unset = UNSET
+        if (_value := _src.get("result", UNSET)) is not UNSET:
+            try:
+                result = _value if type(_value) is str else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/result", "result", "string", _value))
+                _kept["result"] = _value
 
-        _metadata = d.pop("metadata", UNSET)
-        metadata: TaskStepResultMetadata | Unset
-        if isinstance(_metadata, Unset):
-            metadata = UNSET
-        else:
-            metadata = TaskStepResultMetadata.from_dict(_metadata)
+        state: str | Unset = UNSET
+        if (_value := _src.get("state", UNSET)) is not UNSET:
+            try:
+                state = _value if type(_value) is str else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/state", "state", "string", _value))
+                _kept["state"] = _value
 
-        history_index = d.pop("history_index", UNSET)
+        metadata: TaskStepResultMetadata | Unset = UNSET
+        if (_value := _src.get("metadata", UNSET)) is not UNSET:
+            try:
+                metadata = TaskStepResultMetadata.from_dict(read_object(_value), f"{_at}/metadata")
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/metadata", "metadata", "TaskStepResultMetadata object", _value))
+                _kept["metadata"] = _value
+            else:
+                _found.extend(nested_deviations(metadata))
 
-        screenshot_url = d.pop("screenshot_url", UNSET)
+        history_index: int | Unset = UNSET
+        if (_value := _src.get("history_index", UNSET)) is not UNSET:
+            try:
+                history_index = _value if type(_value) is int else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/history_index", "history_index", "integer", _value))
+                _kept["history_index"] = _value
 
-        html_url = d.pop("html_url", UNSET)
+        screenshot_url: str | Unset = UNSET
+        if (_value := _src.get("screenshot_url", UNSET)) is not UNSET:
+            try:
+                screenshot_url = _value if type(_value) is str else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/screenshot_url", "screenshot_url", "string", _value))
+                _kept["screenshot_url"] = _value
 
-        console_url = d.pop("console_url", UNSET)
+        html_url: str | Unset = UNSET
+        if (_value := _src.get("html_url", UNSET)) is not UNSET:
+            try:
+                html_url = _value if type(_value) is str else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/html_url", "html_url", "string", _value))
+                _kept["html_url"] = _value
 
-        _insert_ts = d.pop("insert_ts", UNSET)
-        insert_ts: datetime.datetime | Unset
-        if isinstance(_insert_ts, Unset):
-            insert_ts = UNSET
-        else:
-            insert_ts = parse_datetime(_insert_ts)
+        console_url: str | Unset = UNSET
+        if (_value := _src.get("console_url", UNSET)) is not UNSET:
+            try:
+                console_url = _value if type(_value) is str else unreadable()
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/console_url", "console_url", "string", _value))
+                _kept["console_url"] = _value
+
+        insert_ts: datetime.datetime | Unset = UNSET
+        if (_value := _src.get("insert_ts", UNSET)) is not UNSET:
+            try:
+                insert_ts = parse_datetime(read_str(_value))
+            except READ_ERRORS:
+                _found.append(Deviation.of(f"{_at}/insert_ts", "insert_ts", "date-time string", _value))
+                _kept["insert_ts"] = _value
 
         task_step_result = cls(
             model_output=model_output,
@@ -135,8 +202,9 @@ class TaskStepResult:
             console_url=console_url,
             insert_ts=insert_ts,
         )
-
-        task_step_result.additional_properties = d
+        task_step_result.additional_properties = _kept
+        if _found:
+            task_step_result.deviations = tuple(_found)
         return task_step_result
 
     @property

@@ -9,7 +9,12 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.http_validation_error import HTTPValidationError
 from ...models.session_view import SessionView
-from ...types import Response, path_segment
+from ...types import (
+    Response,
+    parse_json,
+    path_segment,
+    report_deviations,
+)
 
 
 def _get_kwargs(
@@ -30,13 +35,12 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> HTTPValidationError | SessionView | None:
     if response.status_code == 200:
-        response_200 = SessionView.from_dict(response.json())
-
+        response_200 = SessionView.from_dict(parse_json(response.content))
+        report_deviations("get_session", response_200.deviations, strict=client.strict)
         return response_200
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
-
+        response_422 = HTTPValidationError.from_dict(parse_json(response.content))
         return response_422
 
     if client.raise_on_unexpected_status:

@@ -8,7 +8,12 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.get_task_response import GetTaskResponse
-from ...types import Response, path_segment
+from ...types import (
+    Response,
+    parse_json,
+    path_segment,
+    report_deviations,
+)
 
 
 def _get_kwargs(
@@ -29,23 +34,20 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ErrorResponse | GetTaskResponse | None:
     if response.status_code == 200:
-        response_200 = GetTaskResponse.from_dict(response.json())
-
+        response_200 = GetTaskResponse.from_dict(parse_json(response.content))
+        report_deviations("get_task", response_200.deviations, strict=client.strict)
         return response_200
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
-
+        response_401 = ErrorResponse.from_dict(parse_json(response.content))
         return response_401
 
     if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
+        response_404 = ErrorResponse.from_dict(parse_json(response.content))
         return response_404
 
     if response.status_code == 500:
-        response_500 = ErrorResponse.from_dict(response.json())
-
+        response_500 = ErrorResponse.from_dict(parse_json(response.content))
         return response_500
 
     if client.raise_on_unexpected_status:

@@ -9,7 +9,11 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_task_request import CreateTaskRequest
 from ...models.create_task_response import CreateTaskResponse
 from ...models.error_response import ErrorResponse
-from ...types import Response
+from ...types import (
+    Response,
+    parse_json,
+    report_deviations,
+)
 
 
 def _get_kwargs(
@@ -35,23 +39,20 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> CreateTaskResponse | ErrorResponse | None:
     if response.status_code == 200:
-        response_200 = CreateTaskResponse.from_dict(response.json())
-
+        response_200 = CreateTaskResponse.from_dict(parse_json(response.content))
+        report_deviations("create_task", response_200.deviations, strict=client.strict)
         return response_200
 
     if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
+        response_400 = ErrorResponse.from_dict(parse_json(response.content))
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
-
+        response_401 = ErrorResponse.from_dict(parse_json(response.content))
         return response_401
 
     if response.status_code == 500:
-        response_500 = ErrorResponse.from_dict(response.json())
-
+        response_500 = ErrorResponse.from_dict(parse_json(response.content))
         return response_500
 
     if client.raise_on_unexpected_status:

@@ -9,7 +9,12 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.stop_task_request import StopTaskRequest
 from ...models.stop_task_response import StopTaskResponse
-from ...types import Response, path_segment
+from ...types import (
+    Response,
+    parse_json,
+    path_segment,
+    report_deviations,
+)
 
 
 def _get_kwargs(
@@ -38,28 +43,24 @@ def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ErrorResponse | StopTaskResponse | None:
     if response.status_code == 200:
-        response_200 = StopTaskResponse.from_dict(response.json())
-
+        response_200 = StopTaskResponse.from_dict(parse_json(response.content))
+        report_deviations("stop_task", response_200.deviations, strict=client.strict)
         return response_200
 
     if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
+        response_400 = ErrorResponse.from_dict(parse_json(response.content))
         return response_400
 
     if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
-
+        response_401 = ErrorResponse.from_dict(parse_json(response.content))
         return response_401
 
     if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
+        response_404 = ErrorResponse.from_dict(parse_json(response.content))
         return response_404
 
     if response.status_code == 500:
-        response_500 = ErrorResponse.from_dict(response.json())
-
+        response_500 = ErrorResponse.from_dict(parse_json(response.content))
         return response_500
 
     if client.raise_on_unexpected_status:
