@@ -20,7 +20,12 @@ _OUTPUT_SCHEMA_NAMES = {"class SessionViewOutputSchema", "module models.session_
 
 
 def _base() -> dict[str, Any]:
+    """Return our Browser-Use document as it was before the vendor's nullability fact: outputSchema an object."""
     data: dict[str, Any] = yaml.safe_load((ROOT / "specs" / "browser-use.yaml").read_text(encoding="utf-8"))
+    data["components"]["schemas"]["SessionView"]["properties"]["outputSchema"] = {
+        "type": "object",
+        "additionalProperties": True,
+    }
     return data
 
 
