@@ -15,8 +15,8 @@ import time
 import pytest
 
 from browser_clients import CommonStatus, Snapshot, Vendor
-from browser_clients._display import ProgressView
-from browser_clients.cli import main
+from browser_clients.cli import EXIT_WORK_FAILED, main
+from browser_clients.cli.display import ProgressView
 from tests.lifecycle import fakes
 from tests.lifecycle.conftest import Vendors
 
@@ -117,7 +117,7 @@ def test_wait_reports_a_failure_as_the_final_status(env: Vendors, capsys: pytest
     env.browserai.plan("Break", fakes.ba_failure())
     _run(capsys, "run", "browserai", "Break")
     code, out, _ = _run(capsys, "wait", "browserai", "exec-1", "--json", *FAST)
-    assert code == 0
+    assert code == EXIT_WORK_FAILED  # the work failed: its own exit code
     assert json.loads(out)["status"] == "failed"
 
 

@@ -337,7 +337,7 @@ def test_stop_takes_a_handle_on_both_vendors(clients: Clients, vendors: Vendors)
     session = clients.call(lambda c: c.run("browser-use", "Find"))
     task = clients.call(lambda c: c.run("browserai", "Find", project="p"))
     stopped = clients.call(lambda c: c.stop(session))
-    assert (stopped.status, stopped.session_id) == (CommonStatus.STOPPED, session.id)
+    assert (stopped.status, stopped.id) == (CommonStatus.STOPPED, session.id)
     assert clients.call(lambda c: c.stop(task)).status is CommonStatus.STOPPED
     assert clients.call(lambda c: c.get(task)).status is CommonStatus.STOPPED
     assert clients.call(lambda c: c.stop(Vendor.BROWSERAI, task.id)).message == "Task stopped successfully"
@@ -348,7 +348,7 @@ def test_stop_with_a_handle_takes_no_second_id(clients: Clients) -> None:
     handle = Handle.of("browserai", "t")
     with pytest.raises(InvalidArgumentError, match="not both"):
         clients.call(lambda c: c.stop(handle, "t"))
-    with pytest.raises(InvalidArgumentError, match="needs the session id"):
+    with pytest.raises(InvalidArgumentError, match="needs the id"):
         clients.call(lambda c: c.stop("browserai"))
 
 
