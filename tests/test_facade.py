@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
@@ -105,8 +106,11 @@ def test_public_names_are_pinned() -> None:
         ]
     )
     assert sorted(browser_clients._EXPORTS) == browser_clients.__all__
-    for name in browser_clients.__all__:
-        assert getattr(browser_clients, name) is not None
+    for module, names in browser_clients._MODULES.items():
+        for name in names:
+            # The very object of its home module, and a class (every export is a class or an enum).
+            assert getattr(browser_clients, name) is getattr(importlib.import_module(module), name)
+            assert isinstance(getattr(browser_clients, name), type), name
     with pytest.raises(AttributeError):
         _ = browser_clients.NoSuchName  # type: ignore[attr-defined]
 

@@ -11,10 +11,12 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from browser_clients import CommonStatus, Snapshot, Vendor
+from browser_clients import CommonStatus, Snapshot, Vendor, cli
 from browser_clients.cli import EXIT_WORK_FAILED, main
 from browser_clients.cli.display import ProgressView
 from tests.lifecycle import fakes
@@ -242,3 +244,59 @@ def test_ctrl_c_ends_a_wait_at_once_and_says_the_work_goes_on(vendors: Vendors) 
     ]
     assert "running · 1 step" in out
     assert not any(r.raw_path.endswith("/stop") for r in vendors.browser_use_server.requests)
+
+
+def _stopped_without_verdict() -> fakes.Plan:
+    return [fakes.Stage("created"), fakes.Stage("running"), fakes.Stage("stopped")]
+
+
+def _idle_after_running() -> fakes.Plan:
+    return [fakes.Stage("created"), fakes.Stage("running"), fakes.Stage("idle")]
+
+
+@pytest.mark.parametrize(
+    ("plan", "status", "expected"),
+    [
+        (fakes.bu_success, "succeeded", cli.EXIT_OK),
+        (_idle_after_running, "idle", cli.EXIT_OK),  # a keep-alive session whose task ended without a verdict
+        (fakes.bu_failure, "failed", cli.EXIT_WORK_FAILED),
+        (fakes.bu_error, "failed", cli.EXIT_WORK_FAILED),
+        (_stopped_without_verdict, "stopped", cli.EXIT_WORK_STOPPED),
+        (fakes.bu_vendor_timeout, "timed_out", cli.EXIT_WORK_TIMED_OUT),
+    ],
+    ids=["succeeded", "idle", "failed", "error", "stopped", "timed-out"],
+)
+@pytest.mark.parametrize("command", ["wait", "run --wait"])
+def test_wait_exits_with_the_code_of_how_the_work_ended(
+    env: Vendors,
+    capsys: pytest.CaptureFixture[str],
+    plan: Callable[[], fakes.Plan],
+    status: str,
+    expected: int,
+    command: str,
+) -> None:
+    env.browser_use.plan("Task", plan())
+    if command == "wait":
+        code, out, _ = _run(capsys, "run", "browser-use", "Task", "--json")
+        assert code == 0  # run without --wait only starts the work
+        code, out, _ = _run(capsys, "wait", "browser-use", json.loads(out)["id"], "--json", *FAST)
+    else:
+        code, out, _ = _run(capsys, "run", "browser-use", "Task", "--wait", "--json", *FAST)
+    assert json.loads(out)["status"] == status
+    assert code == expected
+
+
+def test_the_exit_codes_are_distinct_and_documented() -> None:
+    codes = {name: value for name, value in vars(cli.exits).items() if name.startswith("EXIT_")}
+    assert len(set(codes.values())) == len(codes)
+    assert (cli.EXIT_WAIT_TIMEOUT, cli.EXIT_WORK_FAILED, cli.EXIT_WORK_STOPPED, cli.EXIT_WORK_TIMED_OUT) == (
+        8,
+        9,
+        10,
+        11,
+    )
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    usage = (Path(__file__).resolve().parents[2] / "docs" / "usage.md").read_text(encoding="utf-8")
+    for text in (readme, usage, cli.exits.SUMMARY):
+        for phrase in ("8 wait timed out", "9 work failed", "10 work stopped", "11 work timed out"):
+            assert phrase in text, phrase

@@ -9,10 +9,12 @@ exits.py      the exit codes
 
 from __future__ import annotations
 
+from browser_clients.cli import exits
 from browser_clients.cli.exits import (
     EXIT_AUTH,
     EXIT_NETWORK,
     EXIT_NOT_FOUND,
+    EXIT_OK,
     EXIT_OTHER,
     EXIT_RATE_LIMITED,
     EXIT_SERVER,
@@ -29,6 +31,7 @@ __all__ = [
     "EXIT_AUTH",
     "EXIT_NETWORK",
     "EXIT_NOT_FOUND",
+    "EXIT_OK",
     "EXIT_OTHER",
     "EXIT_RATE_LIMITED",
     "EXIT_SERVER",
@@ -39,5 +42,6 @@ __all__ = [
     "EXIT_WORK_TIMED_OUT",
     "build_parser",
     "exit_code",
+    "exits",
     "main",
 ]
