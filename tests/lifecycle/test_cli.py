@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
@@ -300,3 +301,20 @@ def test_the_exit_codes_are_distinct_and_documented() -> None:
     for text in (readme, usage, cli.exits.SUMMARY):
         for phrase in ("8 wait timed out", "9 work failed", "10 work stopped", "11 work timed out"):
             assert phrase in text, phrase
+
+
+def test_every_run_option_has_its_flag_and_the_choices_come_from_the_enums() -> None:
+    from browser_clients import BrowserAIOptions, BrowserUseOptions, StopStrategy, TaskType
+
+    parser = cli.build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    run, stop = commands.choices["run"], commands.choices["stop"]
+    flags = {option: action for action in run._actions for option in action.option_strings}
+    for options in (BrowserAIOptions, BrowserUseOptions):
+        for name in set(options.__annotations__) - {"geo_location"}:  # geo_location: --country, --city, --zipcode
+            assert "--" + name.replace("_", "-") in flags, name
+    assert list(flags["--type"].choices) == [t.value for t in TaskType]
+    strategy = next(a for a in stop._actions if "--strategy" in a.option_strings)
+    assert list(strategy.choices) == [s.value for s in StopStrategy]
+    vendor = next(a for a in run._actions if a.dest == "vendor")
+    assert list(vendor.choices) == [v.value for v in Vendor]
