@@ -70,11 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--check", action="store_true", help="write nothing; exit 1 naming stale generated files")
     gen.set_defaults(handler=_generate)
     try:
+        from generator.drift import ci as drift_ci
         from generator.drift import command as drift_command
     except ImportError:  # the drift tool's extra dependencies are not installed
         pass
     else:
         drift_command.register(commands)
+        drift_ci.register(commands)  # ci imports command, never the other way round
     return parser
 
 

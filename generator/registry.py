@@ -58,10 +58,10 @@ VENDORS: tuple[VendorEntry, ...] = (
 )
 
 
-def vendor(name: str) -> VendorEntry:
-    """Return the registry entry called ``name``, or raise KeyError naming the known vendors."""
-    for entry in VENDORS:
+def vendor(name: str, entries: tuple[VendorEntry, ...] = VENDORS) -> VendorEntry:
+    """Return the entry called ``name`` (of ``entries``, the registry by default), or raise KeyError naming them."""
+    for entry in entries:
         if entry.name == name:
             return entry
-    known = ", ".join(v.name for v in VENDORS)
+    known = ", ".join(v.name for v in entries)
     raise KeyError(f"unknown vendor {name!r} (known: {known})")

@@ -141,7 +141,7 @@ def test_prism_rejects_wrong_auth_and_bodies(
 
 def test_missing_key_header_is_an_authentication_error(browser_use_url: str) -> None:
     # A client whose auth goes to the wrong header: Prism answers 401, the facade raises its error.
-    from browser_clients._core import adapter
+    from browser_clients._contract import adapter
 
     with BrowserClients(browser_use_api_key="k", browser_use_base_url=browser_use_url, max_retries=0) as c:
         browser_use = adapter(Vendor.BROWSER_USE)

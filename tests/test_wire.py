@@ -98,7 +98,7 @@ def test_browserai_ids_are_escaped_into_one_path_segment(
 ) -> None:
     result = clients.stop("browserai", task_id)
     assert server.requests[-1].raw_path == path
-    assert result.session_id == task_id
+    assert result.id == task_id
 
 
 @pytest.mark.parametrize("task_id", ["", " ", ".", "..", "a\r\nb"])

@@ -52,7 +52,7 @@ def add_fail_on(parser: argparse.ArgumentParser) -> None:
 
 
 def register(subparsers: Subparsers) -> None:
-    """Add the `drift` and `drift-ci` subcommands to the generator's command line."""
+    """Add the `drift` subcommand to the generator's command line (generator/cli.py adds `drift-ci`)."""
     parser = subparsers.add_parser(
         "drift",
         help="report what changes between two OpenAPI documents, and whether it breaks clients",
@@ -78,9 +78,6 @@ def register(subparsers: Subparsers) -> None:
         "with its overlays and config; else `client`)",
     )
     parser.set_defaults(handler=run)
-    from generator.drift.ci import register as register_ci
-
-    register_ci(subparsers)
 
 
 def run(args: argparse.Namespace) -> int:

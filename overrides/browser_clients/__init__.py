@@ -2,7 +2,7 @@
 
     from browser_clients import BrowserClients, Vendor
     with BrowserClients() as clients:            # keys from BROWSERAI_API_KEY / BROWSER_USE_API_KEY
-        result = clients.stop("browser-use", session_id, strategy="task")
+        result = clients.stop("browser-use", id, strategy="task")
         result = clients.stop(Vendor.BROWSERAI, task_id)
         handle = clients.run("browser-use", "Find the cheapest flight to Lisbon")   # or "browserai"
         final = clients.wait(handle, timeout=600)   # a Snapshot: common status, steps, Decimal costs, output
@@ -36,10 +36,12 @@ if TYPE_CHECKING:
         ServerError,
         WaitTimeoutError,
     )
-    from browser_clients._options import BrowserAIOptions, BrowserUseOptions, RunOptions
+    from browser_clients._options import RunOptions
     from browser_clients._results import CommonStatus, StopResult
     from browser_clients._snapshot import Costs, Handle, Snapshot, TaskResults
     from browser_clients._vendor import Vendor
+    from browser_clients._vendors.browser_use.options import BrowserUseOptions
+    from browser_clients._vendors.browserai.options import BrowserAIOptions
     from browser_use_client.models import (
         CreateSessionRequest,
         HTTPValidationError,
@@ -73,7 +75,9 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "browser_clients._results": ("CommonStatus", "StopResult"),
     "browser_clients._bulk": ("StopOutcome",),
     "browser_clients._snapshot": ("Costs", "Handle", "Snapshot", "TaskResults"),
-    "browser_clients._options": ("BrowserAIOptions", "BrowserUseOptions", "RunOptions"),
+    "browser_clients._options": ("RunOptions",),
+    "browser_clients._vendors.browserai.options": ("BrowserAIOptions",),
+    "browser_clients._vendors.browser_use.options": ("BrowserUseOptions",),
     "browser_clients._errors": (
         "APIConnectionError",
         "APIStatusError",

@@ -1,5 +1,5 @@
 """Run the ``browser-clients`` command line as ``python -m browser_clients``."""
 
-from browser_clients.cli import main
+from browser_clients.cli.main import main
 
 raise SystemExit(main())

@@ -1,10 +1,11 @@
 """Stop many tasks or sessions at once: bounded concurrency, one outcome per id, in order, failures kept apart.
 
-Every stop goes through the client's own ``stop``, so each honours the retry policy, and a 429 pauses the whole
-client (``Core.pause``): the batch slows down together instead of hammering a vendor that asked for a break. The
-async client runs the batch on its event loop; the sync one runs it on an event loop of its own (a thread pool
-over your ``http_client`` when you passed one, so that its transport, proxies and hooks still apply). The
-facade's own connection pool holds 100 connections (``_transport.DEFAULT_LIMITS``): a higher concurrency queues.
+Every stop goes through the client's own ``stop``, so each honours the retry policy, and a 429 pauses every
+request of the client to that vendor (``Core.pause``): the batch slows down together instead of hammering a
+vendor that asked for a break, while the other vendor's calls go on. The async client runs the batch on its event
+loop; the sync one runs it on an event loop of its own (a thread pool over your ``http_client`` when you passed
+one, so that its transport, proxies and hooks still apply). The facade's own connection pool holds 100
+connections (``_transport.DEFAULT_LIMITS``): a higher concurrency queues.
 """
 
 from __future__ import annotations
@@ -12,15 +13,17 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable, Coroutine, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from browser_clients._deprecation import either, renamed
 from browser_clients._errors import APIStatusError, BrowserClientError, InvalidArgumentError
 from browser_clients._vendor import Vendor
 
 if TYPE_CHECKING:
+    from contextlib import AbstractAsyncContextManager
+
     import httpx
 
-    from browser_clients._core import Core
     from browser_clients._results import StopResult
     from browser_use_client.models.stop_strategy import StopStrategy
 
@@ -34,13 +37,19 @@ class StopOutcome:
     """What happened to one id of a ``stop_many``: its StopResult, or the error that kept it from stopping."""
 
     vendor: Vendor
-    session_id: str
+    id: str
     result: StopResult | None = None
     error: BrowserClientError | None = None
 
     def __post_init__(self) -> None:
         if (self.result is None) == (self.error is None):
             raise ValueError("a StopOutcome holds a result or an error, exactly one of them")
+
+    @property
+    def session_id(self) -> str:
+        """Return ``id`` (deprecated name, removed in 0.3)."""
+        renamed("StopOutcome.session_id", "StopOutcome.id")
+        return self.id
 
     @property
     def ok(self) -> bool:
@@ -62,7 +71,8 @@ class StopOutcome:
         return {
             "ok": False,
             "vendor": self.vendor.value,
-            "session_id": self.session_id,
+            "id": self.id,
+            "session_id": self.id,  # for scripts written against 0.1; goes away in 0.3
             "error": type(error).__name__,
             "message": str(error),
             "status_code": error.status_code if isinstance(error, APIStatusError) else None,
@@ -73,6 +83,13 @@ Progress = Callable[[StopOutcome], None]
 """Called once per id as its outcome is known (in completion order), e.g. to draw a progress bar."""
 
 
+def _ids(ids: Iterable[str | uuid.UUID] | None, session_ids: Iterable[str | uuid.UUID] | None) -> list[str | uuid.UUID]:
+    given = either("ids", ids, "session_ids", session_ids, stacklevel=5)
+    if given is None:
+        raise InvalidArgumentError("stop_many() needs the ids to stop")
+    return list(cast("Iterable[str | uuid.UUID]", given))
+
+
 def check_concurrency(concurrency: int) -> int:
     """Return ``concurrency`` if it is a whole number >= 1, or raise InvalidArgumentError."""
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
@@ -80,16 +97,16 @@ def check_concurrency(concurrency: int) -> int:
     return concurrency
 
 
-def _outcome(vendor: Vendor, session_id: object, result: StopResult | BrowserClientError) -> StopOutcome:
+def _outcome(vendor: Vendor, id_: object, result: StopResult | BrowserClientError) -> StopOutcome:
     if isinstance(result, BrowserClientError):
-        return StopOutcome(vendor, str(session_id), error=result)
-    return StopOutcome(vendor, str(session_id), result=result)
+        return StopOutcome(vendor, str(id_), error=result)
+    return StopOutcome(vendor, str(id_), result=result)
 
 
 async def gather_stops(
     stop: Callable[[str | uuid.UUID], Awaitable[StopResult]],
     vendor: Vendor,
-    session_ids: Sequence[str | uuid.UUID],
+    ids: Sequence[str | uuid.UUID],
     *,
     concurrency: int,
     on_progress: Progress | None,
@@ -97,21 +114,21 @@ async def gather_stops(
     """Run ``stop`` over every id with at most ``concurrency`` in flight; return the outcomes in input order."""
     import asyncio
 
-    outcomes: list[StopOutcome | None] = [None] * len(session_ids)
-    queue = iter(enumerate(session_ids))
+    outcomes: list[StopOutcome | None] = [None] * len(ids)
+    queue = iter(enumerate(ids))
 
     async def worker() -> None:
-        for index, session_id in queue:  # one shared iterator: each id is taken by exactly one worker
+        for index, id_ in queue:  # one shared iterator: each id is taken by exactly one worker
             try:
-                result: StopResult | BrowserClientError = await stop(session_id)
+                result: StopResult | BrowserClientError = await stop(id_)
             except BrowserClientError as error:
                 result = error
-            outcome = outcomes[index] = _outcome(vendor, session_id, result)
+            outcome = outcomes[index] = _outcome(vendor, id_, result)
             if on_progress is not None:
                 on_progress(outcome)
 
     async with asyncio.TaskGroup() as group:
-        for _ in range(min(concurrency, len(session_ids))):
+        for _ in range(min(concurrency, len(ids))):
             group.create_task(worker())
     return [outcome for outcome in outcomes if outcome is not None]
 
@@ -133,43 +150,47 @@ class Bulk:
     """``stop_many`` for the sync client."""
 
     if TYPE_CHECKING:
-        _core: Core
         _owns_http: bool
 
         def stop(
             self,
             vendor: Vendor | str,
-            session_id: str | uuid.UUID | None = None,
+            id: str | uuid.UUID | None = None,
             *,
             strategy: StopStrategy | str | None = None,
             timeout: float | httpx.Timeout | None = None,
             max_retries: int | None = None,
         ) -> StopResult: ...
 
+        def _async_twin(self) -> AbstractAsyncContextManager[AsyncBulk]: ...
+
     def stop_many(
         self,
         vendor: Vendor | str,
-        session_ids: Iterable[str | uuid.UUID],
+        ids: Iterable[str | uuid.UUID] | None = None,
         *,
         concurrency: int = DEFAULT_CONCURRENCY,
         strategy: StopStrategy | str | None = None,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
         on_progress: Progress | None = None,
+        session_ids: Iterable[str | uuid.UUID] | None = None,
     ) -> list[StopOutcome]:
-        """Stop every id, ``concurrency`` at a time; return one StopOutcome per id, in order, failures included."""
+        """Stop every id, ``concurrency`` at a time; return one StopOutcome per id, in order, failures included.
+
+        A 2xx answer is a stop that happened, whatever its body. ``session_ids`` is the deprecated name of ``ids``.
+        """
         chosen = Vendor.parse(vendor)
-        ids = list(session_ids)
+        ids = _ids(ids, session_ids)
         check_concurrency(concurrency)
         if not self._owns_http:
             return self._stop_many_threaded(
                 chosen, ids, concurrency=concurrency, on_progress=on_progress, options=(strategy, timeout, max_retries)
             )
-        from browser_clients._client import AsyncBrowserClients
 
         async def batch() -> list[StopOutcome]:
-            # The async twin shares this client's Core: its keys, retry policy and rate-limit pause.
-            async with AsyncBrowserClients._sharing(self._core) as twin:
+            # The async twin shares this client's Core: its keys, retry policy and rate-limit pauses.
+            async with self._async_twin() as twin:
                 return await twin.stop_many(
                     chosen,
                     ids,
@@ -197,14 +218,14 @@ class Bulk:
         strategy, timeout, max_retries = options
         lock = threading.Lock()
 
-        def one(session_id: str | uuid.UUID) -> StopOutcome:
+        def one(id_: str | uuid.UUID) -> StopOutcome:
             try:
                 result: StopResult | BrowserClientError = self.stop(
-                    vendor, session_id, strategy=strategy, timeout=timeout, max_retries=max_retries
+                    vendor, id_, strategy=strategy, timeout=timeout, max_retries=max_retries
                 )
             except BrowserClientError as error:
                 result = error
-            outcome = _outcome(vendor, session_id, result)
+            outcome = _outcome(vendor, id_, result)
             if on_progress is not None:
                 with lock:  # one progress call at a time, as on the event loop
                     on_progress(outcome)
@@ -224,7 +245,7 @@ class AsyncBulk:
         async def stop(
             self,
             vendor: Vendor | str,
-            session_id: str | uuid.UUID | None = None,
+            id: str | uuid.UUID | None = None,
             *,
             strategy: StopStrategy | str | None = None,
             timeout: float | httpx.Timeout | None = None,
@@ -234,20 +255,24 @@ class AsyncBulk:
     async def stop_many(
         self,
         vendor: Vendor | str,
-        session_ids: Iterable[str | uuid.UUID],
+        ids: Iterable[str | uuid.UUID] | None = None,
         *,
         concurrency: int = DEFAULT_CONCURRENCY,
         strategy: StopStrategy | str | None = None,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
         on_progress: Progress | None = None,
+        id_s: Iterable[str | uuid.UUID] | None = None,
     ) -> list[StopOutcome]:
-        """Stop every id, ``concurrency`` at a time; return one StopOutcome per id, in order, failures included."""
+        """Stop every id, ``concurrency`` at a time; return one StopOutcome per id, in order, failures included.
+
+        A 2xx answer is a stop that happened, whatever its body. ``id_s`` is the deprecated name of ``ids``.
+        """
         chosen = Vendor.parse(vendor)
-        ids = list(session_ids)
+        ids = _ids(ids, id_s)
         check_concurrency(concurrency)
 
-        def stop(session_id: str | uuid.UUID) -> Awaitable[StopResult]:
-            return self.stop(chosen, session_id, strategy=strategy, timeout=timeout, max_retries=max_retries)
+        def stop(id_: str | uuid.UUID) -> Awaitable[StopResult]:
+            return self.stop(chosen, id_, strategy=strategy, timeout=timeout, max_retries=max_retries)
 
         return await gather_stops(stop, chosen, ids, concurrency=concurrency, on_progress=on_progress)

@@ -11,7 +11,8 @@ import httpx
 
 from browser_clients._bulk import AsyncBulk, Bulk
 from browser_clients._call import Call, read
-from browser_clients._core import Core, adapter
+from browser_clients._contract import adapter
+from browser_clients._core import Core
 from browser_clients._lifecycle import AsyncLifecycle, Lifecycle, stop_target
 from browser_clients._results import StopResult
 from browser_clients._snapshot import Handle
@@ -19,7 +20,8 @@ from browser_clients._transport import AsyncWire, SyncWire
 from browser_clients._vendor import Vendor
 
 if TYPE_CHECKING:
-    from browser_clients._surfaces import AsyncBrowserAI, AsyncBrowserUse, BrowserAI, BrowserUse
+    from browser_clients._vendors.browser_use.surfaces import AsyncBrowserUse, BrowserUse
+    from browser_clients._vendors.browserai.surfaces import AsyncBrowserAI, BrowserAI
     from browser_use_client.models.stop_strategy import StopStrategy
 
 T = TypeVar("T")
@@ -44,17 +46,16 @@ class _Base:
         )
 
     def __repr__(self) -> str:
-        urls = ", ".join(f"{v.value}={self._core.settings(v).base_url!r}" for v in Vendor)
+        # Never raises and loads nothing: the URLs known so far, unchecked; a vendor's document default unread.
+        urls = ", ".join(f"{v.value}={self._core.base_url_hint(v)}" for v in Vendor)
         return f"{type(self).__name__}({urls})"
 
     @staticmethod
     def _stop_call(
-        vendor: Vendor | str | Handle, session_id: str | uuid.UUID | None, strategy: Any
+        vendor: Vendor | str | Handle, id: str | uuid.UUID | None, strategy: Any, session_id: str | uuid.UUID | None
     ) -> Call[StopResult]:
-        vendor, session_id = stop_target(vendor, session_id)
-        stop_call: Any = adapter(Vendor.parse(vendor)).stop_call
-        call: Call[StopResult] = stop_call(session_id, strategy)
-        return call
+        chosen, target = stop_target(vendor, id, session_id)
+        return adapter(Vendor.parse(chosen)).stop_call(target, strategy)
 
 
 class BrowserClients(_Base, Lifecycle, Bulk):
@@ -70,6 +71,10 @@ class BrowserClients(_Base, Lifecycle, Bulk):
         self._wire = None if http_client is None else SyncWire(http_client, None)
         self._owns_http = http_client is None
 
+    def _async_twin(self) -> AsyncBrowserClients:
+        """Return an async client over this one's Core (keys, retry policy, rate-limit pauses), for stop_many."""
+        return AsyncBrowserClients._sharing(self._core)
+
     def _wired(self) -> SyncWire:
         if self._wire is None:
             self._wire = SyncWire.default(self._core.timeout)
@@ -82,7 +87,7 @@ class BrowserClients(_Base, Lifecycle, Bulk):
         args = self._core.request_args(call, timeout)
         retry = 0
         while True:
-            pause = self._core.wait_needed()
+            pause = self._core.wait_needed(call.vendor)
             if pause:  # time.sleep(0) is no free call: it costs a trip through the scheduler
                 time.sleep(pause)
             try:
@@ -90,36 +95,41 @@ class BrowserClients(_Base, Lifecycle, Bulk):
             except httpx.RequestError as exc:
                 attempt = self._core.after_error(call, policy, retry, exc)
             else:
-                decision = self._core.after_response(call, policy, retry, response)
-                if decision is None:
-                    return read(call, response)
-                attempt = decision
+                attempt = self._core.after_response(call, policy, retry, response)
+                if attempt.final:
+                    return read(call, response, attempt.retry_after)
             time.sleep(attempt.delay)
             retry += 1
 
     def stop(
         self,
         vendor: Vendor | str | Handle,
-        session_id: str | uuid.UUID | None = None,
+        id: str | uuid.UUID | None = None,
         *,
         strategy: StopStrategy | str | None = None,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
+        session_id: str | uuid.UUID | None = None,
     ) -> StopResult:
-        """Stop a task or session, given its Handle or its vendor and id (``strategy="task"`` keeps a session)."""
-        return self._send(self._stop_call(vendor, session_id, strategy), timeout=timeout, max_retries=max_retries)
+        """Stop a task or session, given its Handle or its vendor and id (``strategy="task"`` keeps a session).
+
+        Any 2xx answer is a stop that happened: it never raises, whatever the body. ``session_id`` is the
+        deprecated name of ``id``.
+        """
+        call = self._stop_call(vendor, id, strategy, session_id)
+        return self._send(call, timeout=timeout, max_retries=max_retries)
 
     @property
     def browserai(self) -> BrowserAI:
         """Every BrowserAI operation, with the generated typed models."""
-        from browser_clients._surfaces import BrowserAI
+        from browser_clients._vendors.browserai.surfaces import BrowserAI
 
         return BrowserAI(self._send)
 
     @property
     def browser_use(self) -> BrowserUse:
         """Every Browser-Use operation, with the generated typed models."""
-        from browser_clients._surfaces import BrowserUse
+        from browser_clients._vendors.browser_use.surfaces import BrowserUse
 
         return BrowserUse(self._send)
 
@@ -167,7 +177,7 @@ class AsyncBrowserClients(_Base, AsyncLifecycle, AsyncBulk):
         args = self._core.request_args(call, timeout)
         retry = 0
         while True:
-            pause = self._core.wait_needed()
+            pause = self._core.wait_needed(call.vendor)
             if pause:
                 await asyncio.sleep(pause)
             try:
@@ -175,36 +185,41 @@ class AsyncBrowserClients(_Base, AsyncLifecycle, AsyncBulk):
             except httpx.RequestError as exc:
                 attempt = self._core.after_error(call, policy, retry, exc)
             else:
-                decision = self._core.after_response(call, policy, retry, response)
-                if decision is None:
-                    return read(call, response)
-                attempt = decision
+                attempt = self._core.after_response(call, policy, retry, response)
+                if attempt.final:
+                    return read(call, response, attempt.retry_after)
             await asyncio.sleep(attempt.delay)
             retry += 1
 
     async def stop(
         self,
         vendor: Vendor | str | Handle,
-        session_id: str | uuid.UUID | None = None,
+        id: str | uuid.UUID | None = None,
         *,
         strategy: StopStrategy | str | None = None,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
+        session_id: str | uuid.UUID | None = None,
     ) -> StopResult:
-        """Stop a task or session, given its Handle or its vendor and id (``strategy="task"`` keeps a session)."""
-        return await self._send(self._stop_call(vendor, session_id, strategy), timeout=timeout, max_retries=max_retries)
+        """Stop a task or session, given its Handle or its vendor and id (``strategy="task"`` keeps a session).
+
+        Any 2xx answer is a stop that happened: it never raises, whatever the body. ``session_id`` is the
+        deprecated name of ``id``.
+        """
+        call = self._stop_call(vendor, id, strategy, session_id)
+        return await self._send(call, timeout=timeout, max_retries=max_retries)
 
     @property
     def browserai(self) -> AsyncBrowserAI:
         """Every BrowserAI operation, with the generated typed models."""
-        from browser_clients._surfaces import AsyncBrowserAI
+        from browser_clients._vendors.browserai.surfaces import AsyncBrowserAI
 
         return AsyncBrowserAI(self._send)
 
     @property
     def browser_use(self) -> AsyncBrowserUse:
         """Every Browser-Use operation, with the generated typed models."""
-        from browser_clients._surfaces import AsyncBrowserUse
+        from browser_clients._vendors.browser_use.surfaces import AsyncBrowserUse
 
         return AsyncBrowserUse(self._send)
 

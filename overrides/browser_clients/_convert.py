@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal, InvalidOperation
 from enum import Enum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from dateutil import parser as date_parser
 
@@ -63,3 +63,13 @@ def enum_option(kind: type[E], value: object, option: str, vendor: str) -> E:
         return kind(str(value))
     except ValueError:
         raise InvalidArgumentError(f"{option}={value!r} is not one of {vendor}'s {kind.__name__} values") from None
+
+
+def known(options: type[Any]) -> frozenset[str]:
+    """Return the option names a TypedDict declares."""
+    return frozenset(options.__annotations__)
+
+
+def value(field: object) -> Any:
+    """Return a generated model's field, with either generated package's UNSET as None (imports neither)."""
+    return None if type(field).__name__ == "Unset" else field

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from types import ModuleType
 from typing import Any
 
 import httpx
 
-from browser_clients._call import Call, transport_error
-from browser_clients._errors import BrowserClientError, ConfigurationError
+from browser_clients._call import Call
+from browser_clients._contract import adapter
+from browser_clients._errors import BrowserClientError, ConfigurationError, transport_error
 from browser_clients._retry import RetryPolicy, parse_retry_after
-from browser_clients._settings import VendorSettings, resolve
+from browser_clients._settings import BASE_URL_ENV, VendorSettings, resolve
 from browser_clients._vendor import Vendor
 
 log = logging.getLogger("browser_clients")
@@ -34,23 +35,21 @@ def as_timeout(value: float | httpx.Timeout | None, source: str = "timeout") -> 
     return httpx.Timeout(float(value))
 
 
-def adapter(vendor: Vendor) -> ModuleType:
-    """Return the module that speaks to ``vendor`` (imported on first use, so unused vendors cost nothing)."""
-    if vendor is Vendor.BROWSERAI:
-        from browser_clients._vendors import browserai
-
-        return browserai
-    from browser_clients._vendors import browser_use
-
-    return browser_use
-
-
 @dataclass(frozen=True)
 class Attempt:
-    """The decision after one try: retry after ``delay`` seconds for ``reason``, or stop."""
+    """The decision after one try: retry after ``delay`` seconds for ``reason``, or (reason None) read the answer.
 
-    reason: str
+    ``retry_after`` is the answer's Retry-After in seconds, parsed here once for the retry and the error both.
+    """
+
+    reason: str | None
     delay: float
+    retry_after: float | None = None
+
+    @property
+    def final(self) -> bool:
+        """Tell whether the answer is final: no retry follows."""
+        return self.reason is None
 
 
 class Core:
@@ -75,7 +74,7 @@ class Core:
         self._environ = environ
         self._settings: dict[Vendor, VendorSettings] = {}
         self._auth: dict[Vendor, httpx.Auth] = {}
-        self._paused_until = 0.0
+        self._paused_until: dict[Vendor, float] = {}
         # Resolve now so that a malformed key fails at construction, before any request.
         for vendor in Vendor:
             if self._keys.get(vendor) is not None or self._urls.get(vendor) is not None:
@@ -97,6 +96,16 @@ class Core:
             self._settings[vendor] = found
         return found
 
+    def base_url_hint(self, vendor: Vendor) -> str:
+        """Return ``vendor``'s base URL as far as it is known, for repr: never raises, never loads a package."""
+        found = self._settings.get(vendor)
+        if found is not None:
+            return repr(found.base_url)
+        given = self._urls.get(vendor) or (os.environ if self._environ is None else self._environ).get(
+            BASE_URL_ENV[vendor]
+        )
+        return repr(given) if isinstance(given, str) and given else "<document default>"
+
     def request_args(self, call: Call[Any], timeout: float | httpx.Timeout | None) -> dict[str, Any]:
         """Return the httpx request arguments for ``call``: absolute URL, auth and timeout."""
         settings = self.settings(call.vendor)
@@ -117,20 +126,19 @@ class Core:
         except ValueError as exc:
             raise ConfigurationError(str(exc)) from None
 
-    def after_response(
-        self, call: Call[Any], policy: RetryPolicy, retry: int, response: httpx.Response
-    ) -> Attempt | None:
-        """Decide what follows an answer; a 429's wait pauses every request of this client."""
+    def after_response(self, call: Call[Any], policy: RetryPolicy, retry: int, response: httpx.Response) -> Attempt:
+        """Decide what follows an answer; a 429's wait pauses every request of this client to the same vendor."""
         reason = policy.reason_for_status(retry, response, idempotent=call.idempotent)
-        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        header = response.headers.get("retry-after")
+        retry_after = None if header is None else parse_retry_after(header)  # the one place it is parsed
         delay = policy.backoff(retry, retry_after)
         if response.status_code == 429:
-            self.pause(delay)
+            self.pause(call.vendor, delay)
         if reason is None:
-            return None
+            return Attempt(None, 0.0, retry_after)
         if retry_after is not None:
             reason += f", Retry-After {retry_after:g}s"
-        return self._log(call, retry, Attempt(reason, delay), policy)
+        return self._log(call, retry, Attempt(reason, delay, retry_after), policy)
 
     def after_error(self, call: Call[Any], policy: RetryPolicy, retry: int, exc: httpx.RequestError) -> Attempt:
         """Decide what follows a failed request (no usable answer); raise the tree's error when it is final."""
@@ -140,13 +148,14 @@ class Core:
             raise transport_error(call.vendor, exc) from None
         return self._log(call, retry, Attempt(reason, policy.backoff(retry)), policy)
 
-    def pause(self, seconds: float) -> None:
-        """Hold every request of this client back for ``seconds`` (a rate limit applies to all of them)."""
-        self._paused_until = max(self._paused_until, time.monotonic() + seconds)
+    def pause(self, vendor: Vendor, seconds: float) -> None:
+        """Hold every request of this client to ``vendor`` back for ``seconds`` (its rate limit, not the other's)."""
+        self._paused_until[vendor] = max(self._paused_until.get(vendor, 0.0), time.monotonic() + seconds)
 
-    def wait_needed(self) -> float:
-        """Return how long the next request must wait for a rate-limit pause to end."""
-        return max(0.0, self._paused_until - time.monotonic())
+    def wait_needed(self, vendor: Vendor) -> float:
+        """Return how long the next request to ``vendor`` must wait for its rate-limit pause to end."""
+        until = self._paused_until.get(vendor)
+        return 0.0 if until is None else max(0.0, until - time.monotonic())
 
     @staticmethod
     def _log(call: Call[Any], retry: int, attempt: Attempt, policy: RetryPolicy) -> Attempt:
@@ -169,4 +178,4 @@ class Core:
         return attempt
 
 
-__all__ = ["DEFAULT_TIMEOUT", "Attempt", "BrowserClientError", "Core", "adapter", "as_timeout"]
+__all__ = ["DEFAULT_TIMEOUT", "Attempt", "BrowserClientError", "Core", "as_timeout"]

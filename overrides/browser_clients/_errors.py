@@ -24,13 +24,20 @@ ever contains an API key.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import httpx
+
     from browser_clients._snapshot import Handle, Snapshot
+    from browser_clients._vendor import Vendor
 
 MAX_BODY = 8192
 """How many bytes of a response body an error keeps."""
+MAX_MESSAGE = 500
+"""How many characters of a vendor's message (or a parse failure) an error message shows."""
+_REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "cf-ray")
 
 
 class BrowserClientError(Exception):
@@ -150,3 +157,66 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
     if status_code >= 500:
         return ServerError
     return _BY_STATUS.get(status_code, APIStatusError)
+
+
+def bounded(text: str) -> str:
+    """Return ``text`` on one line and at most MAX_MESSAGE characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
+
+
+def error_message(data: Any, fallback: str) -> tuple[str, Any]:
+    """Return a readable message and the raw detail from an error body of either vendor."""
+    if isinstance(data, dict):
+        if isinstance(data.get("error"), str):  # BrowserAI: {"error": "..."}
+            return data["error"], data["error"]
+        detail = data.get("detail")
+        if isinstance(detail, str):  # Browser-Use: {"detail": "..."}
+            return detail, detail
+        if isinstance(detail, list):  # FastAPI validation: {"detail": [{"loc": [...], "msg": ..., "type": ...}]}
+            parts = []
+            for item in detail:
+                if isinstance(item, dict):
+                    loc = ".".join(str(p) for p in item.get("loc") or [])
+                    parts.append(f"{loc}: {item.get('msg')}" if loc else str(item.get("msg")))
+            if parts:
+                return "; ".join(parts), detail
+        if isinstance(data.get("message"), str):
+            return data["message"], data["message"]
+    return fallback, None
+
+
+def status_error(vendor: Vendor, response: httpx.Response, retry_after: float | None = None) -> APIStatusError:
+    """Build the APIStatusError subclass for a non-2xx answer (``retry_after``: its Retry-After, parsed)."""
+    body = response.content
+    try:
+        data = json.loads(body) if body else None
+    except (ValueError, RecursionError):
+        data = None
+    reason = response.reason_phrase or "error"
+    message, detail = error_message(data, reason)
+    message = bounded(message)
+    request_id = next((response.headers[h] for h in _REQUEST_ID_HEADERS if h in response.headers), None)
+    cls = status_error_class(response.status_code)
+    error = cls(
+        message,
+        status_code=response.status_code,
+        vendor=vendor.value,
+        request_id=request_id,
+        body=body,
+        detail=detail,
+    )
+    if isinstance(error, RateLimitError):
+        error.retry_after = retry_after
+    return error
+
+
+def transport_error(vendor: Vendor, exc: httpx.RequestError) -> APIConnectionError:
+    """Translate a failed httpx request into the tree (no request headers, so no key, in the message)."""
+    import httpx  # loaded already: only a request that httpx made can fail this way
+
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(f"timed out ({type(exc).__name__})", vendor=vendor.value)
+    if isinstance(exc, httpx.DecodingError):  # the answer arrived but its Content-Encoding was corrupt
+        return APIConnectionError(bounded(f"unreadable answer ({type(exc).__name__}: {exc})"), vendor=vendor.value)
+    return APIConnectionError(bounded(f"connection failed ({type(exc).__name__}: {exc})"), vendor=vendor.value)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, Unpack, cast
+from typing import TYPE_CHECKING, Any, TypeVar, Unpack, cast
 
 from browser_clients._call import Call
-from browser_clients._core import adapter
+from browser_clients._contract import adapter
+from browser_clients._deprecation import either
 from browser_clients._errors import InvalidArgumentError
 from browser_clients._snapshot import Handle, Snapshot, TaskResults
 from browser_clients._vendor import Vendor
@@ -29,18 +30,6 @@ Progress = Callable[[Snapshot], None]
 """Called with every snapshot wait() fetches, e.g. to show progress."""
 
 
-class _Adapter(Protocol):
-    """What a vendor module provides for the lifecycle (see _vendors/)."""
-
-    def run_call(self, task: str, options: Mapping[str, Any], /) -> Call[Handle]: ...
-    def get_call(self, id: str, /) -> Call[Snapshot]: ...
-    def results_call(self, id: str, /) -> Call[TaskResults]: ...
-
-
-def _adapter(vendor: Vendor) -> _Adapter:
-    return cast("_Adapter", adapter(vendor))
-
-
 def as_handle(value: object) -> Handle:
     """Return ``value`` if it is a Handle, or raise InvalidArgumentError saying how to get one."""
     if not isinstance(value, Handle):
@@ -52,32 +41,33 @@ def as_handle(value: object) -> Handle:
 
 def run_call(vendor: Vendor | str, task: str, options: Mapping[str, Any]) -> Call[Handle]:
     """Describe run() on ``vendor``."""
-    return _adapter(Vendor.parse(vendor)).run_call(task, options)
+    return adapter(Vendor.parse(vendor)).run_call(task, options)
 
 
 def get_call(handle: Handle) -> Call[Snapshot]:
     """Describe get() of ``handle``."""
     handle = as_handle(handle)
-    return _adapter(handle.vendor).get_call(handle.id)
+    return adapter(handle.vendor).get_call(handle.id)
 
 
 def results_call(handle: Handle) -> Call[TaskResults]:
     """Describe results() of ``handle``."""
     handle = as_handle(handle)
-    return _adapter(handle.vendor).results_call(handle.id)
+    return adapter(handle.vendor).results_call(handle.id)
 
 
 def stop_target(
-    vendor: Vendor | str | Handle, session_id: str | uuid.UUID | None
+    vendor: Vendor | str | Handle, id: str | uuid.UUID | None, session_id: str | uuid.UUID | None = None
 ) -> tuple[Vendor | str, str | uuid.UUID]:
-    """Return the (vendor, id) that stop() was given, as a Handle or as the two of them."""
+    """Return the (vendor, id) that stop() was given, as a Handle or as the two of them (``session_id``: deprecated)."""
+    given = either("id", id, "session_id", session_id, stacklevel=5)
     if isinstance(vendor, Handle):
-        if session_id is not None:
+        if given is not None:
             raise InvalidArgumentError("stop() takes a Handle or a vendor and an id, not both")
         return vendor.vendor, vendor.id
-    if session_id is None:
-        raise InvalidArgumentError("stop() needs the session id after the vendor, or a Handle alone")
-    return vendor, session_id
+    if given is None:
+        raise InvalidArgumentError("stop() needs the id after the vendor, or a Handle alone")
+    return vendor, cast("str | uuid.UUID", given)
 
 
 class Lifecycle:

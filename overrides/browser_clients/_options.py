@@ -1,53 +1,13 @@
-"""Name the options ``run()`` passes on to each vendor, so type checkers see every one of them."""
+"""Name the options ``run()`` passes on to each vendor: every vendor's own TypedDict, together."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Mapping
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypedDict
-
-if TYPE_CHECKING:
-    from browser_use_client.models.model_tier import ModelTier
-    from browser_use_client.models.proxy_country_code import ProxyCountryCode
-    from browserai_client.models.geo_location import GeoLocation
-    from browserai_client.models.task_type import TaskType
-
-
-class BrowserAIOptions(TypedDict, total=False):
-    """BrowserAI's create-task fields beyond the instruction (the task text becomes its one instruction)."""
-
-    project: str
-    """The project the task belongs to; defaults to ``$BROWSERAI_PROJECT`` (BrowserAI requires one)."""
-    geo_location: GeoLocation | str
-    """Where the browser appears to be: a GeoLocation or a country code; defaults to "US"."""
-    type: TaskType | str
-    """crawler_automation (the task is natural language, the default) or script_automation (TypeScript)."""
-    inspect: bool
-
-
-class BrowserUseOptions(TypedDict, total=False):
-    """Browser-Use's create-session fields beyond the task; those left out take the server's defaults."""
-
-    model: ModelTier | str
-    session_id: str | uuid.UUID
-    """Dispatch the task to this existing idle session (one created with keep_alive) instead of a new one."""
-    keep_alive: bool
-    """Stay idle after the task, ready for the next one, instead of stopping."""
-    max_cost_usd: Decimal | int | float | str
-    profile_id: str | uuid.UUID
-    workspace_id: str | uuid.UUID
-    proxy_country_code: ProxyCountryCode | str | None
-    """The proxy's country (lower or upper case); None for no proxy; the server's default is "us"."""
-    output_schema: Mapping[str, Any] | None
-    """A JSON Schema the output must conform to."""
-    enable_recording: bool
+from browser_clients._vendors.browser_use.options import BrowserUseOptions
+from browser_clients._vendors.browserai.options import BrowserAIOptions
 
 
 class RunOptions(BrowserAIOptions, BrowserUseOptions, total=False):
     """Every vendor's run() options; passing one the chosen vendor does not take is an InvalidArgumentError."""
 
 
-def known(options: type[Any]) -> frozenset[str]:
-    """Return the option names a TypedDict declares."""
-    return frozenset(options.__annotations__)
+__all__ = ["BrowserAIOptions", "BrowserUseOptions", "RunOptions"]

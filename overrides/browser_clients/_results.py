@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from browser_clients._deprecation import renamed
 from browser_clients._vendor import Vendor
 
 if TYPE_CHECKING:
@@ -36,22 +37,45 @@ _TERMINAL = frozenset({CommonStatus.SUCCEEDED, CommonStatus.FAILED, CommonStatus
 
 @dataclass(frozen=True)
 class StopResult:
-    """What a stop did: the vendor, the id, the common status, the vendor's raw status and its typed model."""
+    """What a stop did: the vendor, the id of the work, the common status, the vendor's raw status and answer.
+
+    A 2xx answer is a stop that happened, whatever its body: ``model`` is the vendor's typed model when the
+    answer could be read into one (else None), and ``raw`` is the answer as sent (its JSON, or its text when it
+    was empty or not JSON), so nothing the vendor said is lost.
+    """
 
     vendor: Vendor
-    session_id: str
+    id: str
     status: CommonStatus
     raw_status: str | None
     message: str | None
-    model: StopTaskResponse | SessionView
+    model: StopTaskResponse | SessionView | None
+    raw: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def session_id(self) -> str:
+        """Return ``id`` (deprecated name, removed in 0.3)."""
+        renamed("StopResult.session_id", "StopResult.id")
+        return self.id
 
     def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict, with the vendor's model as the vendor sent it."""
+        """Return a JSON-ready dict, with the vendor's answer as the vendor sent it.
+
+        ``session_id`` repeats ``id`` for scripts written against 0.1; it goes away in 0.3.
+        """
         return {
             "vendor": self.vendor.value,
-            "session_id": self.session_id,
+            "id": self.id,
+            "session_id": self.id,
             "status": self.status.value,
             "raw_status": self.raw_status,
             "message": self.message,
-            "response": self.model.to_dict(),
+            "response": answer(self.model, self.raw),
         }
+
+
+def answer(model: Any, raw: Any) -> Any:
+    """Return the vendor's answer as sent: ``raw`` when kept, else the model's ``to_dict()``."""
+    if raw is not None:
+        return raw
+    return None if model is None else model.to_dict()

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from browser_clients._errors import ConfigurationError
 from browser_clients._vendor import Vendor
 
-API_KEY_ENV = {Vendor.BROWSERAI: "BROWSERAI_API_KEY", Vendor.BROWSER_USE: "BROWSER_USE_API_KEY"}
-BASE_URL_ENV = {Vendor.BROWSERAI: "BROWSERAI_BASE_URL", Vendor.BROWSER_USE: "BROWSER_USE_BASE_URL"}
+# Derived from the vendor's name: BROWSER_USE -> BROWSER_USE_API_KEY and BROWSER_USE_BASE_URL.
+API_KEY_ENV = {vendor: f"{vendor.name}_API_KEY" for vendor in Vendor}
+BASE_URL_ENV = {vendor: f"{vendor.name}_BASE_URL" for vendor in Vendor}
 
 
 class SecretKey:

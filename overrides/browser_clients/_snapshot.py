@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from browser_clients._results import CommonStatus
+from browser_clients._results import CommonStatus, answer
 from browser_clients._vendor import Vendor
 
 if TYPE_CHECKING:
@@ -73,15 +73,17 @@ class Snapshot:
     """Where started work is, in words both vendors share, with the vendor's own typed model beside them.
 
     ``status`` is the common status; ``raw_status`` the vendor's word for it (kept whatever it is, so a status
-    no document lists shows up as UNKNOWN with its value). Fields a vendor does not report are None: BrowserAI
-    reports no steps, summary or costs in its task metadata (see ``results()`` for its steps).
+    no document lists, or one that cannot be read, shows up as UNKNOWN with its value). ``model`` is the vendor's
+    typed model, None only when the answer could not be read into one at all; ``raw`` the answer as sent. Fields a
+    vendor does not report are None: BrowserAI reports no steps, summary or costs in its task metadata (see
+    ``results()`` for its steps).
     """
 
     vendor: Vendor
     id: str
     status: CommonStatus
     raw_status: str | None
-    model: GetTaskResponse | SessionView = field(repr=False)
+    model: GetTaskResponse | SessionView | None = field(repr=False)
     step_count: int | None = None
     last_step_summary: str | None = None
     costs: Costs | None = None
@@ -90,6 +92,8 @@ class Snapshot:
     started_at: datetime.datetime | None = None
     finished_at: datetime.datetime | None = None
     output: Any = None
+    raw: Any = field(default=None, repr=False, compare=False)
+    """The vendor's answer as sent (its JSON, or its text when it was not JSON): nothing it said is lost."""
 
     @property
     def handle(self) -> Handle:
@@ -117,7 +121,7 @@ class Snapshot:
             "started_at": _iso(self.started_at),
             "finished_at": _iso(self.finished_at),
             "output": self.output,
-            "response": self.model.to_dict(),
+            "response": answer(self.model, self.raw),
         }
 
 

@@ -1,8 +1,10 @@
-"""Name the vendors the facade speaks to."""
+"""Name the vendors the facade speaks to, and where each one's adapter lives: the facade's vendor registry."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from types import MappingProxyType
 
 from browser_clients._errors import ConfigurationError
 
@@ -24,3 +26,12 @@ class Vendor(StrEnum):
                 return vendor
         known = ", ".join(v.value for v in cls)
         raise ConfigurationError(f"unknown vendor {value!r}: expected one of {known}")
+
+
+ADAPTERS: Mapping[Vendor, str] = MappingProxyType(
+    {
+        Vendor.BROWSERAI: "browser_clients._vendors.browserai.adapter",
+        Vendor.BROWSER_USE: "browser_clients._vendors.browser_use.adapter",
+    }
+)
+"""The module that speaks to each vendor (see _contract.VendorModule): imported on first use of that vendor."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
@@ -11,12 +12,14 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from browser_clients import CommonStatus, Snapshot, Vendor
-from browser_clients._display import ProgressView
-from browser_clients.cli import main
+from browser_clients import CommonStatus, Snapshot, Vendor, cli
+from browser_clients.cli import EXIT_WORK_FAILED, main
+from browser_clients.cli.display import ProgressView
 from tests.lifecycle import fakes
 from tests.lifecycle.conftest import Vendors
 
@@ -117,7 +120,7 @@ def test_wait_reports_a_failure_as_the_final_status(env: Vendors, capsys: pytest
     env.browserai.plan("Break", fakes.ba_failure())
     _run(capsys, "run", "browserai", "Break")
     code, out, _ = _run(capsys, "wait", "browserai", "exec-1", "--json", *FAST)
-    assert code == 0
+    assert code == EXIT_WORK_FAILED  # the work failed: its own exit code
     assert json.loads(out)["status"] == "failed"
 
 
@@ -242,3 +245,76 @@ def test_ctrl_c_ends_a_wait_at_once_and_says_the_work_goes_on(vendors: Vendors) 
     ]
     assert "running · 1 step" in out
     assert not any(r.raw_path.endswith("/stop") for r in vendors.browser_use_server.requests)
+
+
+def _stopped_without_verdict() -> fakes.Plan:
+    return [fakes.Stage("created"), fakes.Stage("running"), fakes.Stage("stopped")]
+
+
+def _idle_after_running() -> fakes.Plan:
+    return [fakes.Stage("created"), fakes.Stage("running"), fakes.Stage("idle")]
+
+
+@pytest.mark.parametrize(
+    ("plan", "status", "expected"),
+    [
+        (fakes.bu_success, "succeeded", cli.EXIT_OK),
+        (_idle_after_running, "idle", cli.EXIT_OK),  # a keep-alive session whose task ended without a verdict
+        (fakes.bu_failure, "failed", cli.EXIT_WORK_FAILED),
+        (fakes.bu_error, "failed", cli.EXIT_WORK_FAILED),
+        (_stopped_without_verdict, "stopped", cli.EXIT_WORK_STOPPED),
+        (fakes.bu_vendor_timeout, "timed_out", cli.EXIT_WORK_TIMED_OUT),
+    ],
+    ids=["succeeded", "idle", "failed", "error", "stopped", "timed-out"],
+)
+@pytest.mark.parametrize("command", ["wait", "run --wait"])
+def test_wait_exits_with_the_code_of_how_the_work_ended(
+    env: Vendors,
+    capsys: pytest.CaptureFixture[str],
+    plan: Callable[[], fakes.Plan],
+    status: str,
+    expected: int,
+    command: str,
+) -> None:
+    env.browser_use.plan("Task", plan())
+    if command == "wait":
+        code, out, _ = _run(capsys, "run", "browser-use", "Task", "--json")
+        assert code == 0  # run without --wait only starts the work
+        code, out, _ = _run(capsys, "wait", "browser-use", json.loads(out)["id"], "--json", *FAST)
+    else:
+        code, out, _ = _run(capsys, "run", "browser-use", "Task", "--wait", "--json", *FAST)
+    assert json.loads(out)["status"] == status
+    assert code == expected
+
+
+def test_the_exit_codes_are_distinct_and_documented() -> None:
+    codes = {name: value for name, value in vars(cli.exits).items() if name.startswith("EXIT_")}
+    assert len(set(codes.values())) == len(codes)
+    assert (cli.EXIT_WAIT_TIMEOUT, cli.EXIT_WORK_FAILED, cli.EXIT_WORK_STOPPED, cli.EXIT_WORK_TIMED_OUT) == (
+        8,
+        9,
+        10,
+        11,
+    )
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    usage = (Path(__file__).resolve().parents[2] / "docs" / "usage.md").read_text(encoding="utf-8")
+    for text in (readme, usage, cli.exits.SUMMARY):
+        for phrase in ("8 wait timed out", "9 work failed", "10 work stopped", "11 work timed out"):
+            assert phrase in text, phrase
+
+
+def test_every_run_option_has_its_flag_and_the_choices_come_from_the_enums() -> None:
+    from browser_clients import BrowserAIOptions, BrowserUseOptions, StopStrategy, TaskType
+
+    parser = cli.build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    run, stop = commands.choices["run"], commands.choices["stop"]
+    flags = {option: action for action in run._actions for option in action.option_strings}
+    for options in (BrowserAIOptions, BrowserUseOptions):
+        for name in set(options.__annotations__) - {"geo_location"}:  # geo_location: --country, --city, --zipcode
+            assert "--" + name.replace("_", "-") in flags, name
+    assert list(flags["--type"].choices) == [t.value for t in TaskType]
+    strategy = next(a for a in stop._actions if "--strategy" in a.option_strings)
+    assert list(strategy.choices) == [s.value for s in StopStrategy]
+    vendor = next(a for a in run._actions if a.dest == "vendor")
+    assert list(vendor.choices) == [v.value for v in Vendor]

@@ -104,9 +104,19 @@ def test_keep_alive_session_returns_to_idle_and_the_wait_ends_with_its_verdict(
 def test_keep_alive_session_takes_a_second_task(clients: Clients, vendors: Vendors) -> None:
     first = clients.call(lambda c: c.run("browser-use", "Answer", keep_alive=True))
     _wait(clients, first)
+    vendors.browser_use.plan(
+        "Next",
+        [
+            fakes.Stage("running", fields={"stepCount": 1, "lastStepSummary": "Reading"}),
+            fakes.Stage("idle", fields={"stepCount": 2, "isTaskSuccessful": True, "output": "43"}),
+        ],
+    )
     second = clients.call(lambda c: c.run("browser-use", "Next", session_id=uuid.UUID(first.id)))
     assert second == first
     assert vendors.browser_use.created[1]["sessionId"] == first.id
+    final, seen = _wait(clients, second)  # the second task, waited on to its own end
+    assert (final.status, final.raw_status, final.output, final.step_count) == (CommonStatus.SUCCEEDED, "idle", "43", 2)
+    assert seen[0].status is CommonStatus.RUNNING
 
 
 def test_stopping_only_the_task_of_a_keep_alive_session_ends_the_wait_at_idle(
@@ -337,7 +347,7 @@ def test_stop_takes_a_handle_on_both_vendors(clients: Clients, vendors: Vendors)
     session = clients.call(lambda c: c.run("browser-use", "Find"))
     task = clients.call(lambda c: c.run("browserai", "Find", project="p"))
     stopped = clients.call(lambda c: c.stop(session))
-    assert (stopped.status, stopped.session_id) == (CommonStatus.STOPPED, session.id)
+    assert (stopped.status, stopped.id) == (CommonStatus.STOPPED, session.id)
     assert clients.call(lambda c: c.stop(task)).status is CommonStatus.STOPPED
     assert clients.call(lambda c: c.get(task)).status is CommonStatus.STOPPED
     assert clients.call(lambda c: c.stop(Vendor.BROWSERAI, task.id)).message == "Task stopped successfully"
@@ -348,7 +358,7 @@ def test_stop_with_a_handle_takes_no_second_id(clients: Clients) -> None:
     handle = Handle.of("browserai", "t")
     with pytest.raises(InvalidArgumentError, match="not both"):
         clients.call(lambda c: c.stop(handle, "t"))
-    with pytest.raises(InvalidArgumentError, match="needs the session id"):
+    with pytest.raises(InvalidArgumentError, match="needs the id"):
         clients.call(lambda c: c.stop("browserai"))
 
 

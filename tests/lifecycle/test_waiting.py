@@ -19,7 +19,8 @@ from browser_clients import (
     Vendor,
     WaitTimeoutError,
 )
-from browser_clients._vendors import browser_use, browserai
+from browser_clients._vendors.browser_use import adapter as browser_use
+from browser_clients._vendors.browserai import adapter as browserai
 from browser_clients._waiting import WaitPlan
 from tests.lifecycle import fakes
 from tests.lifecycle.conftest import Vendors

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from browser_clients import CommonStatus, NotFoundError, StopOutcome, StopResult, StopTaskResponse, Vendor
-from browser_clients._bulk_command import ProgressBar
 from browser_clients.cli import EXIT_NOT_FOUND, EXIT_USAGE, main
+from browser_clients.cli.bulk import ProgressBar
 from tests.perf.conftest import BROWSER_USE_KEY, BROWSERAI_KEY, FakeVendor, session_ids
 from tests.support.loopback import Loopback, Reply
 

@@ -78,7 +78,7 @@ def test_the_sync_client_never_loads_aiohttp() -> None:
     with serve(lambda _r, _h: Reply(200, {"message": "stopped"})) as server, BrowserClients(
         browserai_api_key="k", browserai_base_url=server.url
     ) as clients:
-        assert clients.stop("browserai", "task-1").session_id == "task-1"
+        assert clients.stop("browserai", "task-1").id == "task-1"
     """
     modules = _modules_after(code)
     assert _loaded(modules, "aiohttp") == []

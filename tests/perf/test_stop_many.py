@@ -27,9 +27,9 @@ def test_every_id_gets_one_outcome_in_input_order(surface: Surface, vendor: Fake
     ids = session_ids(40)
     vendor.delay = 0.002  # so that answers come back out of order
     outcomes = surface.stop_many(server.url, "browser-use", ids, concurrency=8)
-    assert [o.session_id for o in outcomes] == ids
+    assert [o.id for o in outcomes] == ids
     assert all(o.ok and isinstance(o.result, StopResult) for o in outcomes)
-    assert [o.unwrap().session_id for o in outcomes] == ids
+    assert [o.unwrap().id for o in outcomes] == ids
     assert sorted(s for _, s in vendor.arrivals) == sorted(ids)  # each id sent exactly once
 
 
@@ -40,8 +40,8 @@ def test_a_failure_never_stops_the_batch(surface: Surface, vendor: FakeVendor, s
     vendor.answers[broken] = lambda _seen: Reply(500, {"detail": "boom"})
     batch = [*ids[:5], "not-a-uuid", *ids[5:]]
     outcomes = surface.stop_many(server.url, "browser-use", batch, concurrency=4, max_retries=2)
-    assert [o.session_id for o in outcomes] == batch
-    errors = {o.session_id: type(o.error) for o in outcomes if not o.ok}
+    assert [o.id for o in outcomes] == batch
+    errors = {o.id: type(o.error) for o in outcomes if not o.ok}
     assert errors == {missing: NotFoundError, broken: ServerError, "not-a-uuid": InvalidSessionIdError}
     assert sum(o.ok for o in outcomes) == len(batch) - 3
     assert [s for _, s in vendor.arrivals].count(broken) == 3  # 1 + max_retries, then its error
@@ -53,6 +53,7 @@ def test_a_failure_never_stops_the_batch(surface: Surface, vendor: FakeVendor, s
     assert failed.to_dict() == {
         "ok": False,
         "vendor": "browser-use",
+        "id": missing,
         "session_id": missing,
         "error": "NotFoundError",
         "message": str(failed.error),
@@ -117,8 +118,8 @@ def test_progress_is_reported_once_per_id(surface: Surface, vendor: FakeVendor, 
     seen: list[StopOutcome] = []
     ids = [*session_ids(9), "bad id"]
     outcomes = surface.stop_many(server.url, "browser-use", ids, concurrency=3, on_progress=seen.append)
-    assert sorted(o.session_id for o in seen) == sorted(ids)
-    assert sorted(seen, key=lambda o: ids.index(o.session_id)) == outcomes
+    assert sorted(o.id for o in seen) == sorted(ids)
+    assert sorted(seen, key=lambda o: ids.index(o.id)) == outcomes
 
 
 def test_an_empty_batch_sends_nothing(surface: Surface, vendor: FakeVendor, server: Loopback) -> None:
@@ -136,7 +137,7 @@ def test_uuid_ids_are_accepted_and_kept_as_given(vendor: FakeVendor, server: Loo
     ids = [uuid.UUID(s) for s in session_ids(3)]
     with BrowserClients(**options(server.url)) as clients:
         outcomes = clients.stop_many("browser-use", ids)
-    assert [o.session_id for o in outcomes] == [str(i) for i in ids]
+    assert [o.id for o in outcomes] == [str(i) for i in ids]
 
 
 def test_sync_stop_many_works_inside_a_running_event_loop(vendor: FakeVendor, server: Loopback) -> None:
@@ -155,7 +156,7 @@ def test_sync_stop_many_shares_the_clients_rate_limit_pause(vendor: FakeVendor, 
         outcomes = clients.stop_many("browser-use", ids[:1])
         assert type(outcomes[0].error).__name__ == "RateLimitError"
         # The batch ran on its own event loop, yet the pause it learned holds this client's next request back.
-        assert clients._core.wait_needed() > 4  # Retry-After 30, capped at 5 s by quick()
+        assert clients._core.wait_needed(Vendor.BROWSER_USE) > 4  # Retry-After 30, capped at 5 s by quick()
 
 
 def test_async_stop_many_uses_the_httpx_client_you_pass(vendor: FakeVendor, server: Loopback) -> None:

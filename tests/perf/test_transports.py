@@ -89,7 +89,7 @@ def test_a_proxy_in_the_environment_leaves_routing_to_httpx(
     monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
     monkeypatch.setenv("NO_PROXY", "127.0.0.1")  # so that loopback is still reached directly
     with BrowserClients(**options(server.url)) as clients:
-        assert clients.stop("browserai", "task-1").session_id == "task-1"
+        assert clients.stop("browserai", "task-1").id == "task-1"
         assert clients._wired()._transport is None
 
 
@@ -204,4 +204,4 @@ def test_an_async_client_works_under_a_second_event_loop(vendor: FakeVendor, ser
     first = asyncio.run(clients.stop("browserai", "task-1"))
     second = asyncio.run(clients.stop("browserai", "task-2"))  # the first loop, and its session, are gone
     asyncio.run(clients.aclose())
-    assert (first.session_id, second.session_id) == ("task-1", "task-2")
+    assert (first.id, second.id) == ("task-1", "task-2")

@@ -31,7 +31,7 @@ def test_each_class_of_failure_has_its_own_exit_code() -> None:
 
 def _script(request: Recorded, handler: Any) -> Reply | None:
     """Answer by the task id: each one is a fault."""
-    task = request.raw_path.split("/")[2] if request.raw_path.startswith("/tasks/") else ""
+    task = request.raw_path.split("/")[2] if request.raw_path.startswith(("/tasks/", "/results/")) else ""
     answers: dict[str, Reply | None] = {
         "unauthorized": Reply(401, {"error": "Unauthorized"}),
         "forbidden": Reply(403, {"error": "Forbidden"}),
@@ -136,13 +136,23 @@ def test_every_failure_is_one_line_with_its_exit_code(
 
 
 def test_a_body_that_is_not_what_the_document_promised_is_one_line_too(server: Loopback) -> None:
-    done = _cli(["stop", "browserai", "garbled", *RETRIES], {"BROWSERAI_BASE_URL": server.url})
+    done = _cli(["results", "browserai", "garbled", *RETRIES], {"BROWSERAI_BASE_URL": server.url})
     assert done.returncode == cli.EXIT_OTHER
     assert len(done.stderr.splitlines()) == 1
     assert "unexpected body" in done.stderr
 
 
+def test_a_2xx_stop_with_a_garbled_body_is_a_stop_that_happened(server: Loopback) -> None:
+    done = _cli(["stop", "browserai", "garbled", *RETRIES], {"BROWSERAI_BASE_URL": server.url})
+    assert done.returncode == 0, done.stderr
+    printed = json.loads(done.stdout)
+    assert printed["status"] == "stopped"
+    assert printed["id"] == "garbled"
+    assert printed["response"] == "<html>oops</html>"  # the body, kept as sent
+
+
 def test_success_still_prints_json(server: Loopback) -> None:
     done = _cli(["stop", "browser-use", SESSION], {"BROWSER_USE_BASE_URL": server.url})
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["session_id"] == SESSION
+    assert json.loads(done.stdout)["id"] == SESSION
+    assert json.loads(done.stdout)["session_id"] == SESSION  # kept for 0.1's scripts until 0.3

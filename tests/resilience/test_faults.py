@@ -89,29 +89,59 @@ def test_clients_time_out_by_default() -> None:
         assert clients._core.timeout.as_dict() == {"connect": 5.0, "read": 30.0, "write": 30.0, "pool": 30.0}
 
 
-# 2xx answers that are not what the document promised.
+# 2xx answers that are not what the document promised: a stop that happened is never an error.
+
+ODD_BODIES = [
+    (b'{"id": "3c90c3cc-0d44-4b50-8888-8dd25736052a", "status": "stop', "application/json", "not JSON"),
+    (b"<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html; charset=utf-8", "not JSON (text/html"),
+    (b"", "application/json", "not JSON"),
+    (b"[" * 100_000, "application/json", "not JSON"),  # nested too deep for json.loads
+    (b"[]", "application/json", "get_session"),
+    (json.dumps({**SESSION_BODY, "id": "not-a-uuid"}).encode(), "application/json", "get_session"),
+    (json.dumps({k: v for k, v in SESSION_BODY.items() if k != "createdAt"}).encode(), "application/json", "createdAt"),
+    (json.dumps({**SESSION_BODY, "status": 7}).encode(), "application/json", "get_session"),
+]
+ODD_IDS = ["truncated-json", "html-page", "empty", "too-deep", "wrong-type", "bad-uuid", "missing-required", "status-7"]
 
 
-@pytest.mark.parametrize(
-    ("body", "content_type", "hint"),
-    [
-        (b'{"id": "3c90c3cc-0d44-4b50-8888-8dd25736052a", "status": "stop', "application/json", "not JSON"),
-        (b"<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html; charset=utf-8", "not JSON (text/html"),
-        (b"", "application/json", "not JSON"),
-        (b"[" * 100_000, "application/json", "not JSON"),  # nested too deep for json.loads
-    ],
-    ids=["truncated-json", "html-page", "empty", "too-deep"],
-)
-def test_a_2xx_body_the_document_does_not_allow_is_a_validation_error(
+def _as_sent(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError):
+        return body.decode("utf-8", errors="replace")
+
+
+@pytest.mark.parametrize(("body", "content_type", "hint"), ODD_BODIES, ids=ODD_IDS)
+def test_a_2xx_stop_never_raises_whatever_its_body(
     any_wire: Surface, server: Loopback, body: bytes, content_type: str, hint: str
 ) -> None:
     server.script(always(lambda _r, _h: Reply(200, body, {"Content-Type": content_type})))
-    exc = _raises(any_wire, server, "browser-use", ResponseValidationError)
+    result = any_wire.stop(server.url, "browser-use", SESSION)
+    assert result.id == SESSION
+    assert result.raw == _as_sent(body)  # nothing the vendor sent is lost
+    sent = result.raw if isinstance(result.raw, dict) else {}
+    if isinstance(sent.get("status"), str):  # readable status, though the model is not: the status still counts
+        assert result.status is CommonStatus.STOPPED
+        assert result.raw_status == "stopped"
+    else:
+        assert result.status is CommonStatus.UNKNOWN
+        assert result.raw_status == (None if "status" not in sent else json.dumps(sent["status"]))
+    assert len(server.requests) == 1  # an answer that came back whole is not retried
+
+
+@pytest.mark.parametrize(("body", "content_type", "hint"), ODD_BODIES, ids=ODD_IDS)
+def test_a_typed_surface_answer_the_model_cannot_hold_is_a_validation_error(
+    any_wire: Surface, server: Loopback, body: bytes, content_type: str, hint: str
+) -> None:
+    server.script(always(lambda _r, _h: Reply(200, body, {"Content-Type": content_type})))
+    with pytest.raises(ResponseValidationError) as caught:
+        any_wire.run(server.url, lambda c: c.browser_use.get_session(SESSION))
+    exc = caught.value
     assert exc.status_code == 200
     assert exc.vendor == "browser-use"
-    assert exc.body == body[:MAX_BODY]
+    assert exc.body == body[:MAX_BODY]  # the body is kept on the error
     assert hint in str(exc)
-    assert len(server.requests) == 1  # an answer that came back whole is not retried
+    assert len(server.requests) == 1
     assert "\n" not in str(exc)
 
 

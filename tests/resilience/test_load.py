@@ -87,7 +87,7 @@ async def test_a_thousand_async_stops_with_64_in_flight() -> None:
     errors = [r for r in results if isinstance(r, BaseException)]
     assert errors == []
     assert served == STOPS  # max_retries=0: not one request was repeated
-    assert [(r.vendor.value, r.session_id) for r in results] == ids
+    assert [(r.vendor.value, r.id) for r in results] == ids
     assert all(r.status is CommonStatus.STOPPED for r in results)
     assert 1 < now["most"] <= IN_FLIGHT
     assert _settle(baseline) == {}

@@ -285,10 +285,13 @@ def test_bad_timeout_is_a_configuration_error(value: Any) -> None:
         BrowserClients(timeout=value)
 
 
-def test_a_429_holds_back_every_request_of_the_client() -> None:
+def test_a_429_holds_back_every_request_of_the_client_to_that_vendor_only() -> None:
     core = Core(api_keys={}, base_urls={}, timeout=None, max_retries=0)
     call: Call[Any] = Call(Vendor.BROWSER_USE, "stop_session", {}, dict)
-    assert core.wait_needed() == 0.0
+    assert core.wait_needed(Vendor.BROWSER_USE) == 0.0
     response = httpx.Response(429, headers={"Retry-After": "30"})
-    assert core.after_response(call, core.policy, 0, response) is None  # out of retries: the 429 is final
-    assert 29.0 < core.wait_needed() <= 30.0  # but the next request of this client waits for the server
+    attempt = core.after_response(call, core.policy, 0, response)
+    assert attempt.final  # out of retries: the 429 is final
+    assert attempt.retry_after == 30.0  # parsed once, here, for the error too
+    assert 29.0 < core.wait_needed(Vendor.BROWSER_USE) <= 30.0  # the next request to this vendor waits
+    assert core.wait_needed(Vendor.BROWSERAI) == 0.0  # the other vendor's rate limit is its own

@@ -244,7 +244,7 @@ def test_a_browserai_id_is_one_escaped_path_segment_on_the_wire(
     segments, query, fragment = _path_of(request)
     assert segments == ["", "tasks", quote(task_id, safe=""), "command"]
     assert (query, fragment) == ("", "")
-    assert result.session_id == task_id
+    assert result.id == task_id
 
 
 @pytest.mark.parametrize("task_id", HOSTILE_IDS)

@@ -1,1 +1,1 @@
-"""One module per vendor: how each facade operation becomes that vendor's request and model."""
+"""One folder per vendor: its adapter (see _contract.VendorModule), typed surface and run() options."""

@@ -1,8 +1,10 @@
-"""The lifecycle commands of ``browser-clients``: run, status, wait and results (stop lives in cli.py).
+"""The lifecycle commands of ``browser-clients``: run, status, wait and results (stop lives in stop.py).
 
 Every command prints a short summary for people, or with ``--json`` one JSON document on stdout for scripts.
 ``wait`` (and ``run --wait``) shows progress while it polls: redrawn in place on a terminal, plain lines when
-stdout is not one; with ``--json`` the progress goes to stderr, and only when stderr is a terminal.
+stdout is not one; with ``--json`` the progress goes to stderr, and only when stderr is a terminal. Their exit
+code says how the work ended (see exits.py): 0 succeeded (or a keep-alive session ended idle), 9 failed,
+10 stopped, 11 timed out at the vendor, 8 when the wait itself ran out of time.
 """
 
 from __future__ import annotations
@@ -12,9 +14,14 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from browser_clients._convert import known
 from browser_clients._errors import InvalidArgumentError
 from browser_clients._vendor import Vendor
+from browser_clients._vendors.browser_use.options import BrowserUseOptions
+from browser_clients._vendors.browserai.options import BrowserAIOptions
 from browser_clients._waiting import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT
+from browser_clients.cli.display import print_json
+from browser_clients.cli.exits import outcome_code
 
 if TYPE_CHECKING:
     from browser_clients._client import BrowserClients
@@ -22,25 +29,18 @@ if TYPE_CHECKING:
 
 P = TypeVar("P", bound=argparse.ArgumentParser)
 
-# run's vendor options as flags; each flag's destination is the option's name (BrowserAI's country, city and
-# zipcode together make its geo_location).
-_BROWSER_USE_FLAGS = (
-    "model",
-    "keep_alive",
-    "session_id",
-    "max_cost_usd",
-    "profile_id",
-    "workspace_id",
-    "proxy_country_code",
-    "output_schema",
-    "enable_recording",
-)
-_BROWSERAI_FLAGS = ("project", "country", "city", "zipcode", "type", "inspect")
+# run's vendor options as flags, named after each vendor's options TypedDict: each flag's destination is the
+# option's name, except BrowserAI's geo_location, which its --country, --city and --zipcode make together.
+_GEO_FLAGS = ("country", "city", "zipcode")
+_BROWSER_USE_FLAGS = tuple(sorted(known(BrowserUseOptions)))
+_BROWSERAI_FLAGS = (*sorted(known(BrowserAIOptions) - {"geo_location"}), *_GEO_FLAGS)
 
 
-def print_json(value: Any) -> None:
-    """Print ``value`` as the indented, key-sorted JSON every command uses."""
-    print(json.dumps(value, indent=2, sort_keys=True, default=str))
+def task_types() -> list[str]:
+    """Return BrowserAI's task types, from the generated TaskType enum."""
+    from browserai_client.models.task_type import TaskType
+
+    return [kind.value for kind in TaskType]
 
 
 def _json_object(text: str) -> dict[str, Any]:
@@ -104,7 +104,7 @@ def add_commands(commands: argparse._SubParsersAction[P]) -> None:
     ai.add_argument("--country", help="country the browser appears in (default: US)")
     ai.add_argument("--city")
     ai.add_argument("--zipcode")
-    ai.add_argument("--type", choices=["crawler_automation", "script_automation"], help="default crawler_automation")
+    ai.add_argument("--type", choices=task_types(), help="default crawler_automation")
     ai.add_argument("--inspect", action="store_true", default=None)
     run.set_defaults(handler=run_command)
 
@@ -139,8 +139,8 @@ def _vendor_options(args: argparse.Namespace) -> dict[str, Any]:
         return {name: getattr(args, name) for name in _BROWSER_USE_FLAGS if name in given}
     from browserai_client.models import GeoLocation
 
-    options: dict[str, Any] = {name: getattr(args, name) for name in ("project", "type", "inspect") if name in given}
-    if given & {"country", "city", "zipcode"}:
+    options: dict[str, Any] = {name: getattr(args, name) for name in sorted(given - set(_GEO_FLAGS))}
+    if given & set(_GEO_FLAGS):
         where = GeoLocation(country=args.country or "US")
         if args.city is not None:
             where.city = args.city
@@ -151,7 +151,7 @@ def _vendor_options(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _wait(clients: BrowserClients, handle: Handle, args: argparse.Namespace) -> int:
-    from browser_clients._display import ProgressView, snapshot_text
+    from browser_clients.cli.display import ProgressView, snapshot_text
 
     view = ProgressView(sys.stderr if args.json else sys.stdout)
     show = view.show if not args.json or view.terminal else None
@@ -163,7 +163,7 @@ def _wait(clients: BrowserClients, handle: Handle, args: argparse.Namespace) -> 
         print_json(final.to_dict())
     else:
         print(snapshot_text(final))
-    return 0
+    return outcome_code(final)
 
 
 def _clients() -> BrowserClients:
@@ -174,7 +174,7 @@ def _clients() -> BrowserClients:
 
 def run_command(args: argparse.Namespace) -> int:
     """Start a task; print its handle, or with --wait follow it to the end."""
-    from browser_clients._display import handle_text
+    from browser_clients.cli.display import handle_text
 
     options = _vendor_options(args)
     with _clients() as clients:
@@ -201,7 +201,7 @@ def _handle(args: argparse.Namespace) -> Handle:
 
 def status_command(args: argparse.Namespace) -> int:
     """Print where a task or session is now."""
-    from browser_clients._display import snapshot_text
+    from browser_clients.cli.display import snapshot_text
 
     with _clients() as clients:
         snapshot = clients.get(_handle(args), timeout=args.timeout, max_retries=args.max_retries)
@@ -220,7 +220,7 @@ def wait_command(args: argparse.Namespace) -> int:
 
 def results_command(args: argparse.Namespace) -> int:
     """Print a BrowserAI task's step results."""
-    from browser_clients._display import results_text
+    from browser_clients.cli.display import results_text
 
     with _clients() as clients:
         results = clients.results(_handle(args), timeout=args.timeout, max_retries=args.max_retries)

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from browser_clients._call import Call
-from browser_clients._convert import aware_or_none, enum_option
+from browser_clients._call import SHAPE_ERRORS, Call, NotJSON
+from browser_clients._convert import aware_or_none, enum_option, known, value
 from browser_clients._errors import InvalidArgumentError, InvalidSessionIdError
-from browser_clients._options import BrowserAIOptions, known
 from browser_clients._results import CommonStatus, StopResult
 from browser_clients._snapshot import Handle, Snapshot, TaskResults
 from browser_clients._vendor import Vendor
+from browser_clients._vendors.browserai.options import BrowserAIOptions
 
 if TYPE_CHECKING:
     from browserai_client.models.create_task_request import CreateTaskRequest
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from browserai_client.models.stop_task_response import StopTaskResponse
 
 VENDOR = Vendor.BROWSERAI
+OPTIONS = BrowserAIOptions
+"""The options run() takes on BrowserAI."""
 
 PROJECT_ENV = "BROWSERAI_PROJECT"
 """Where run() finds the BrowserAI project when the caller passes none."""
@@ -79,20 +82,31 @@ def stop_task_call(task_id: object) -> Call[StopTaskResponse]:
     return Call(VENDOR, "stop_task", request, StopTaskResponse.from_dict, idempotent=True)
 
 
-def stop_result(task_id: object, model: StopTaskResponse) -> StopResult:
-    """Turn BrowserAI's stop answer into the common result: an accepted stop means stopped."""
-    from browserai_client.types import UNSET
+def stop_result(task_id: object, data: Any) -> StopResult:
+    """Turn BrowserAI's stop answer into the common result: any 2xx answer means stopped, whatever its body.
 
-    message = None if model.message is UNSET else str(model.message)
-    return StopResult(VENDOR, str(task_id), CommonStatus.STOPPED, None, message, model)
+    The answer is kept as sent (``raw``); ``model`` is the typed answer when it could be read into one.
+    """
+    from browserai_client.models import StopTaskResponse
+
+    raw = data.text if isinstance(data, NotJSON) else data
+    model = None
+    if isinstance(data, dict):
+        try:
+            model = StopTaskResponse.from_dict(data)
+        except SHAPE_ERRORS:
+            model = None
+    said = None if model is None else value(model.message)
+    message = said if isinstance(said, str) else None
+    return StopResult(VENDOR, str(task_id), CommonStatus.STOPPED, None, message, model, raw)
 
 
 def stop_call(task_id: object, strategy: Any) -> Call[StopResult]:
-    """Describe the facade's stop for BrowserAI (which has no strategies)."""
+    """Describe the facade's stop for BrowserAI (which has no strategies): tolerant, so a 2xx never raises."""
     if strategy is not None:
         raise InvalidArgumentError("BrowserAI's stop takes no strategy: it always stops the whole task")
     inner = stop_task_call(task_id)
-    return Call(VENDOR, inner.operation, inner.request, lambda d: stop_result(task_id, inner.parse(d)))
+    return Call(VENDOR, inner.operation, inner.request, lambda d: stop_result(task_id, d), tolerant=True)
 
 
 def common_status(raw: str | None) -> CommonStatus:
@@ -170,46 +184,58 @@ def run_call(task: str, options: Mapping[str, Any]) -> Call[Handle]:
 
     def handle(data: Any) -> Handle:
         model = inner.parse(data)
-        if not isinstance(model.execution_id, str) or not model.execution_id:
+        found = value(model.execution_id)
+        if not isinstance(found, str) or not found:
             raise ValueError("the answer carries no executionId, so the task cannot be followed")
-        return Handle(VENDOR, model.execution_id, model)
+        return Handle(VENDOR, found, model)
 
     return Call(VENDOR, inner.operation, inner.request, handle, idempotent=False)
 
 
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) else None
+def _text(found: object) -> str | None:
+    return found if isinstance(found, str) else None
 
 
-def snapshot(task_id: str, model: GetTaskResponse) -> Snapshot:
-    """Turn BrowserAI's task metadata into the common snapshot.
+def snapshot(task_id: str, data: Any) -> Snapshot:
+    """Turn BrowserAI's task metadata into the common snapshot; an unreadable answer is UNKNOWN, kept as sent.
 
     The metadata's documented properties are its id and status; its timestamps are read from ``started`` and
     ``completed`` when present, the names BrowserAI's create and results answers use.
     """
-    raw = _text(model.status)
-    extra = model.additional_properties
+    from browserai_client.models import GetTaskResponse
+
+    raw = data.text if isinstance(data, NotJSON) else data
+    model = None
+    if isinstance(data, dict):
+        try:
+            model = GetTaskResponse.from_dict(data)
+        except SHAPE_ERRORS:
+            model = None
+    sent = data if isinstance(data, dict) else {}
+    word = sent.get("status")
     return Snapshot(
         vendor=VENDOR,
         id=task_id,
-        status=common_status(raw),
-        raw_status=raw,
+        status=common_status(word) if isinstance(word, str) else CommonStatus.UNKNOWN,
+        raw_status=word if isinstance(word, str) or word is None else json.dumps(word, default=str),
         model=model,
-        started_at=aware_or_none(extra.get("started")),
-        finished_at=aware_or_none(extra.get("completed")),
+        started_at=aware_or_none(sent.get("started")),
+        finished_at=aware_or_none(sent.get("completed")),
+        raw=raw,
     )
 
 
 def get_call(task_id: str) -> Call[Snapshot]:
     """Describe get() on BrowserAI: read the task's metadata."""
     inner = get_task_call(task_id)
-    return Call(VENDOR, inner.operation, inner.request, lambda data: snapshot(task_id, inner.parse(data)))
+    return Call(VENDOR, inner.operation, inner.request, lambda data: snapshot(task_id, data), tolerant=True)
 
 
 def results(task_id: str, model: GetResultsResponse) -> TaskResults:
     """Turn BrowserAI's results into the common TaskResults."""
-    raw = _text(model.status)
-    steps = model.results if isinstance(model.results, list) else []
+    raw = _text(value(model.status))
+    found = value(model.results)
+    steps = found if isinstance(found, list) else []
     return TaskResults(
         vendor=VENDOR,
         id=task_id,
@@ -217,8 +243,8 @@ def results(task_id: str, model: GetResultsResponse) -> TaskResults:
         raw_status=raw,
         steps=tuple(steps),
         model=model,
-        started_at=aware_or_none(model.started),
-        completed_at=aware_or_none(model.completed),
+        started_at=aware_or_none(value(model.started)),
+        completed_at=aware_or_none(value(model.completed)),
     )
 
 
@@ -226,3 +252,10 @@ def results_call(task_id: str) -> Call[TaskResults]:
     """Describe results() on BrowserAI."""
     inner = get_task_results_call(task_id)
     return Call(VENDOR, inner.operation, inner.request, lambda data: results(task_id, inner.parse(data)))
+
+
+if TYPE_CHECKING:  # mypy checks here that this module keeps the vendor contract
+    import browser_clients._vendors.browserai.adapter as _this  # noqa: PLW0406 (the contract is checked on this very module)
+    from browser_clients._contract import VendorModule
+
+    _CONTRACT: VendorModule = _this

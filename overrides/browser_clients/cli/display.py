@@ -56,6 +56,16 @@ class ProgressView:
             self._last = None
 
 
+def one_line(text: object) -> str:
+    """Return ``text`` with every run of whitespace, newlines included, as one space."""
+    return " ".join(str(text).split())
+
+
+def print_json(value: Any) -> None:
+    """Print ``value`` as the indented, key-sorted JSON every command uses."""
+    print(json.dumps(value, indent=2, sort_keys=True, default=str))
+
+
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 

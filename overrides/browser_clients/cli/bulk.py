@@ -18,6 +18,7 @@ from typing import TextIO
 
 from browser_clients._bulk import DEFAULT_CONCURRENCY, StopOutcome
 from browser_clients._errors import InvalidArgumentError
+from browser_clients.cli.exits import exit_code
 
 EXIT_SOME_FAILED = 1
 
@@ -91,8 +92,6 @@ def summary(outcomes: list[StopOutcome]) -> str:
 
 def exit_status(outcomes: list[StopOutcome]) -> int:
     """Return 0 when all stopped, the failures' own exit code when they share one, else 1."""
-    from browser_clients.cli import exit_code
-
     codes = {exit_code(o.error) for o in outcomes if o.error is not None}
     if not codes:
         return 0
@@ -103,8 +102,8 @@ def run(args: argparse.Namespace) -> int:
     """Stop every id of ``args.from_file`` on ``args.vendor``; print the outcomes; return the exit code."""
     from browser_clients._client import BrowserClients
 
-    if args.session_id is not None:
-        raise InvalidArgumentError("give a session id or --from-file, not both")
+    if args.id is not None:
+        raise InvalidArgumentError("give an id or --from-file, not both")
     ids = read_ids(args.from_file)
     bar = ProgressBar(len(ids), sys.stderr) if sys.stderr.isatty() and ids else None
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Mapping
 from decimal import Decimal
@@ -9,13 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from browser_clients._call import Call
-from browser_clients._convert import aware_or_none, decimal_or_none, enum_option
+from browser_clients._call import SHAPE_ERRORS, Call, NotJSON
+from browser_clients._convert import aware_or_none, decimal_or_none, enum_option, known, value
 from browser_clients._errors import InvalidArgumentError, InvalidSessionIdError
-from browser_clients._options import BrowserUseOptions, known
 from browser_clients._results import CommonStatus, StopResult
 from browser_clients._snapshot import Costs, Handle, Snapshot, TaskResults
 from browser_clients._vendor import Vendor
+from browser_clients._vendors.browser_use.options import BrowserUseOptions
 
 if TYPE_CHECKING:
     from browser_use_client.models.create_session_request import CreateSessionRequest
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from browser_use_client.models.stop_strategy import StopStrategy
 
 VENDOR = Vendor.BROWSER_USE
+OPTIONS = BrowserUseOptions
+"""The options run() takes on Browser-Use."""
 
 _STATUS = {
     "created": CommonStatus.QUEUED,
@@ -101,16 +104,59 @@ def stop_session_call(session_id: object, strategy: StopStrategy | str | None = 
     return Call(VENDOR, "stop_session", stop_session._get_kwargs(sid, body=body), SessionView.from_dict)
 
 
-def session_result(model: SessionView) -> StopResult:
-    """Turn a Browser-Use session into the common stop result."""
-    raw = str(model.status.value if hasattr(model.status, "value") else model.status)
-    return StopResult(VENDOR, str(model.id), common_status(raw), raw, model.last_step_summary or None, model)
+def read_session(data: Any) -> tuple[SessionView | None, Any]:
+    """Return the typed session (None when the answer cannot be read into one) and the answer as sent."""
+    from browser_use_client.models import SessionView
+
+    if isinstance(data, NotJSON):
+        return None, data.text
+    try:
+        return SessionView.from_dict(data), data
+    except SHAPE_ERRORS:
+        return None, data
+
+
+def session_status(model: SessionView | None, raw: Any) -> tuple[CommonStatus, str | None]:
+    """Return a session's common status and the vendor's word for it: one mapping for stop(), get() and wait().
+
+    The status is read from the typed model, or from the answer as sent when the model could not read it; a
+    status that cannot be read at all is UNKNOWN, with whatever value came kept as the raw status.
+    """
+    sent = raw if isinstance(raw, dict) else {}
+    typed = None if model is None else value(model.status)
+    word = getattr(typed, "value", typed)
+    if not isinstance(word, str):
+        word = sent.get("status")
+    verdict = None if model is None else value(model.is_task_successful)
+    if not isinstance(verdict, bool):
+        verdict = sent.get("isTaskSuccessful")
+    if not isinstance(word, str):
+        return CommonStatus.UNKNOWN, None if word is None else json.dumps(word, default=str)
+    return common_status(word, verdict if isinstance(verdict, bool) else None), word
+
+
+def _text(field: object) -> str | None:
+    found = value(field)
+    return found if isinstance(found, str) and found else None
+
+
+def session_result(session_id: object, data: Any) -> StopResult:
+    """Turn a Browser-Use stop answer into the common stop result; any 2xx answer is one, whatever its body."""
+    model, raw = read_session(data)
+    status, word = session_status(model, raw)
+    summary = None if model is None else _text(model.last_step_summary)
+    return StopResult(VENDOR, _id(model, session_id), status, word, summary, model, raw)
+
+
+def _id(model: SessionView | None, session_id: object) -> str:
+    found = None if model is None else value(model.id)
+    return str(session_id if found is None else found)
 
 
 def stop_call(session_id: object, strategy: StopStrategy | str | None) -> Call[StopResult]:
-    """Describe the facade's stop for Browser-Use."""
+    """Describe the facade's stop for Browser-Use: tolerant, so a 2xx answer never raises."""
     inner = stop_session_call(session_id, strategy)
-    return Call(VENDOR, inner.operation, inner.request, lambda d: session_result(inner.parse(d)))
+    return Call(VENDOR, inner.operation, inner.request, lambda d: session_result(session_id, d), tolerant=True)
 
 
 def create_session_call(body: CreateSessionRequest) -> Call[SessionView]:
@@ -159,30 +205,30 @@ def create_request(task: str, options: Mapping[str, Any]) -> CreateSessionReques
     if not isinstance(task, str) or not task.strip():
         raise InvalidArgumentError("the task must be a non-empty string")
     fields: dict[str, Any] = {}
-    for name, value in options.items():
+    for name, given in options.items():
         if name == "model":
             # The vendor adds models without notice: a name this client does not list yet still goes through
             # (ModelTier.parse keeps it), and the server judges it.
-            if not isinstance(value, str) or not value.strip():
-                raise InvalidArgumentError(f"model must be a ModelTier or a model name, got {value!r}")
-            fields[name] = value if isinstance(value, ModelTier) else ModelTier.parse(value.strip())
+            if not isinstance(given, str) or not given.strip():
+                raise InvalidArgumentError(f"model must be a ModelTier or a model name, got {given!r}")
+            fields[name] = given if isinstance(given, ModelTier) else ModelTier.parse(given.strip())
         elif name in ("session_id", "profile_id", "workspace_id"):
-            fields[name] = _uuid(value, name)
+            fields[name] = _uuid(given, name)
         elif name in ("keep_alive", "enable_recording"):
-            fields[name] = _flag(value, name)
+            fields[name] = _flag(given, name)
         elif name == "max_cost_usd":
-            amount = decimal_or_none(value)
+            amount = decimal_or_none(given)
             if amount is None or amount < 0:
-                raise InvalidArgumentError(f"max_cost_usd must be a non-negative amount, got {value!r}")
+                raise InvalidArgumentError(f"max_cost_usd must be a non-negative amount, got {given!r}")
             fields[name] = str(amount)  # a decimal string: the document takes one, and no float rounds it
         elif name == "proxy_country_code":
             fields[name] = (
-                None if value is None else enum_option(ProxyCountryCode, str(value).lower(), name, "Browser-Use")
+                None if given is None else enum_option(ProxyCountryCode, str(given).lower(), name, "Browser-Use")
             )
         elif name == "output_schema":
-            if value is not None and not isinstance(value, Mapping):
-                raise InvalidArgumentError(f"output_schema must be a JSON Schema object, got {type(value).__name__}")
-            fields[name] = None if value is None else CreateSessionRequestOutputSchemaType0.from_dict(dict(value))
+            if given is not None and not isinstance(given, Mapping):
+                raise InvalidArgumentError(f"output_schema must be a JSON Schema object, got {type(given).__name__}")
+            fields[name] = None if given is None else CreateSessionRequestOutputSchemaType0.from_dict(dict(given))
     return CreateSessionRequest(task=task, **fields)
 
 
@@ -192,50 +238,49 @@ def run_call(task: str, options: Mapping[str, Any]) -> Call[Handle]:
 
     def handle(data: Any) -> Handle:
         model = inner.parse(data)
-        return Handle(VENDOR, str(model.id), model)
+        found = value(model.id)
+        if found is None:
+            raise ValueError("the answer carries no session id, so the session cannot be followed")
+        return Handle(VENDOR, str(found), model)
 
     return Call(VENDOR, inner.operation, inner.request, handle, idempotent=False)
 
 
-def _value(value: object) -> Any:
-    """Return a generated field's value, with the generator's UNSET as None."""
-    from browser_use_client.types import Unset
-
-    return None if isinstance(value, Unset) else value
-
-
-def snapshot(model: SessionView) -> Snapshot:
-    """Turn a Browser-Use session into the common snapshot."""
-    raw = str(getattr(model.status, "value", model.status))
-    verdict = _value(model.is_task_successful)
-    total = decimal_or_none(_value(model.total_cost_usd))
+def snapshot(session_id: object, data: Any) -> Snapshot:
+    """Turn a Browser-Use session answer into the common snapshot; an unreadable one is UNKNOWN, kept as sent."""
+    model, raw = read_session(data)
+    status, word = session_status(model, raw)
+    if model is None:
+        return Snapshot(vendor=VENDOR, id=str(session_id), status=status, raw_status=word, model=None, raw=raw)
+    total = decimal_or_none(value(model.total_cost_usd))
     costs = Costs(
         total=Decimal(0) if total is None else total,  # the document's default when the field is left out
-        llm=decimal_or_none(_value(model.llm_cost_usd)),
-        proxy=decimal_or_none(_value(model.proxy_cost_usd)),
-        browser=decimal_or_none(_value(model.browser_cost_usd)),
-        limit=decimal_or_none(_value(model.max_cost_usd)),
+        llm=decimal_or_none(value(model.llm_cost_usd)),
+        proxy=decimal_or_none(value(model.proxy_cost_usd)),
+        browser=decimal_or_none(value(model.browser_cost_usd)),
+        limit=decimal_or_none(value(model.max_cost_usd)),
     )
-    steps = _value(model.step_count)
+    steps = value(model.step_count)
     return Snapshot(
         vendor=VENDOR,
-        id=str(model.id),
-        status=common_status(raw, verdict if isinstance(verdict, bool) else None),
-        raw_status=raw,
+        id=_id(model, session_id),
+        status=status,
+        raw_status=word,
         model=model,
         step_count=steps if isinstance(steps, int) else None,
-        last_step_summary=_value(model.last_step_summary) or None,
+        last_step_summary=_text(model.last_step_summary),
         costs=costs,
-        created_at=aware_or_none(model.created_at),
-        updated_at=aware_or_none(model.updated_at),
-        output=_value(model.output),
+        created_at=aware_or_none(value(model.created_at)),
+        updated_at=aware_or_none(value(model.updated_at)),
+        output=value(model.output),
+        raw=raw,
     )
 
 
 def get_call(session_id: str) -> Call[Snapshot]:
     """Describe get() on Browser-Use: read the session."""
     inner = get_session_call(session_id)
-    return Call(VENDOR, inner.operation, inner.request, lambda data: snapshot(inner.parse(data)))
+    return Call(VENDOR, inner.operation, inner.request, lambda data: snapshot(session_id, data), tolerant=True)
 
 
 def results_call(session_id: str) -> Call[TaskResults]:
@@ -243,3 +288,10 @@ def results_call(session_id: str) -> Call[TaskResults]:
     raise InvalidArgumentError(
         f"Browser-Use has no step results (session {session_id}): read get(handle).output and .last_step_summary"
     )
+
+
+if TYPE_CHECKING:  # mypy checks here that this module keeps the vendor contract
+    import browser_clients._vendors.browser_use.adapter as _this  # noqa: PLW0406 (the contract is checked on this very module)
+    from browser_clients._contract import VendorModule
+
+    _CONTRACT: VendorModule = _this

@@ -1,0 +1,76 @@
+"""The vendor contract: what each vendor's adapter module provides, and the one way to load it.
+
+A vendor lives in ``_vendors/<vendor>/``: ``adapter.py`` implements VendorModule (mypy checks it there, at the
+bottom of the module), ``surfaces.py`` its typed surface, ``options.py`` the TypedDict of its run() options.
+``_vendor.ADAPTERS`` names each vendor's adapter; a vendor with none is an error, never another vendor's adapter.
+"""
+
+from __future__ import annotations
+
+import importlib
+import uuid
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
+
+from browser_clients._errors import ConfigurationError
+from browser_clients._vendor import ADAPTERS, Vendor
+
+if TYPE_CHECKING:
+    import httpx
+
+    from browser_clients._call import Call
+    from browser_clients._results import StopResult
+    from browser_clients._snapshot import Handle, Snapshot, TaskResults
+
+
+@runtime_checkable
+class VendorModule(Protocol):
+    """What a vendor's adapter module provides to the facade."""
+
+    @property
+    def VENDOR(self) -> Vendor:
+        """The vendor this module speaks to."""
+
+    @property
+    def OPTIONS(self) -> type[Any]:
+        """The TypedDict of the options run() takes on this vendor."""
+
+    def default_base_url(self) -> str:
+        """Return the first server of the vendor's document."""
+
+    def auth(self, token: str, /) -> httpx.Auth:
+        """Return the auth the document's security scheme describes."""
+
+    def stop_call(self, id: str | uuid.UUID, strategy: Any, /) -> Call[StopResult]:
+        """Describe stop(): a 2xx answer is a stop that happened, whatever its body."""
+
+    def run_call(self, task: str, options: Mapping[str, Any], /) -> Call[Handle]:
+        """Describe run(): start ``task`` with run()'s vendor options."""
+
+    def get_call(self, id: str, /) -> Call[Snapshot]:
+        """Describe get(): read where the work is."""
+
+    def results_call(self, id: str, /) -> Call[TaskResults]:
+        """Describe results(), or raise InvalidArgumentError when the vendor reports no step results."""
+
+
+_LOADED: dict[Vendor, VendorModule] = {}
+
+
+def adapter(vendor: Vendor) -> VendorModule:
+    """Return the adapter module of ``vendor`` (imported on first use); raise ConfigurationError when it has none."""
+    found = _LOADED.get(vendor)
+    if found is not None:
+        return found
+    name = ADAPTERS.get(vendor)
+    if name is None:
+        raise ConfigurationError(f"no adapter is registered for vendor {vendor!r} (see _vendor.ADAPTERS)")
+    module = importlib.import_module(name)
+    if not isinstance(module, VendorModule):
+        missing = sorted(m for m in _MEMBERS if not hasattr(module, m))
+        raise ConfigurationError(f"{name} does not implement the vendor contract: it lacks {', '.join(missing)}")
+    found = _LOADED[vendor] = cast("VendorModule", module)
+    return found
+
+
+_MEMBERS = ("VENDOR", "OPTIONS", "default_base_url", "auth", "stop_call", "run_call", "get_call", "results_call")

@@ -1,0 +1,1 @@
+"""Browser-Use's home in the facade: its adapter (the vendor contract), typed surface and run() options."""

@@ -1,0 +1,69 @@
+"""Browser-Use's typed surface: each document operation as a method returning the generated model."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from browser_clients._surface import AsyncSend, SyncSend
+from browser_clients._vendors.browser_use import adapter as browser_use
+
+if TYPE_CHECKING:
+    from browser_use_client.models.create_session_request import CreateSessionRequest
+    from browser_use_client.models.session_view import SessionView
+    from browser_use_client.models.stop_strategy import StopStrategy
+
+
+def _session_body(body: CreateSessionRequest | None) -> CreateSessionRequest:
+    """Return ``body``, or the empty request (every field at the server's default) when there is none."""
+    from browser_use_client.models import CreateSessionRequest
+
+    return CreateSessionRequest() if body is None else body
+
+
+class BrowserUse:
+    """Browser-Use Cloud API v3 operations (sync)."""
+
+    def __init__(self, send: SyncSend) -> None:
+        self._send = send
+
+    def create_session(self, body: CreateSessionRequest | None = None, **options: Any) -> SessionView:
+        """Create a session or dispatch a task to one (``POST /sessions``); it is never sent twice."""
+        result: SessionView = self._send(browser_use.create_session_call(_session_body(body)), **options)
+        return result
+
+    def get_session(self, session_id: str | uuid.UUID, **options: Any) -> SessionView:
+        """Return a session and its current state (``GET /sessions/{session_id}``)."""
+        result: SessionView = self._send(browser_use.get_session_call(session_id), **options)
+        return result
+
+    def stop_session(
+        self, session_id: str | uuid.UUID, strategy: StopStrategy | str | None = None, **options: Any
+    ) -> SessionView:
+        """Stop a session, or only its task with ``strategy="task"`` (``POST /sessions/{session_id}/stop``)."""
+        result: SessionView = self._send(browser_use.stop_session_call(session_id, strategy), **options)
+        return result
+
+
+class AsyncBrowserUse:
+    """Browser-Use Cloud API v3 operations (async)."""
+
+    def __init__(self, send: AsyncSend) -> None:
+        self._send = send
+
+    async def create_session(self, body: CreateSessionRequest | None = None, **options: Any) -> SessionView:
+        """Create a session or dispatch a task to one (``POST /sessions``); it is never sent twice."""
+        result: SessionView = await self._send(browser_use.create_session_call(_session_body(body)), **options)
+        return result
+
+    async def get_session(self, session_id: str | uuid.UUID, **options: Any) -> SessionView:
+        """Return a session and its current state (``GET /sessions/{session_id}``)."""
+        result: SessionView = await self._send(browser_use.get_session_call(session_id), **options)
+        return result
+
+    async def stop_session(
+        self, session_id: str | uuid.UUID, strategy: StopStrategy | str | None = None, **options: Any
+    ) -> SessionView:
+        """Stop a session, or only its task with ``strategy="task"`` (``POST /sessions/{session_id}/stop``)."""
+        result: SessionView = await self._send(browser_use.stop_session_call(session_id, strategy), **options)
+        return result

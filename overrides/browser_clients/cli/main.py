@@ -1,0 +1,56 @@
+"""The ``browser-clients`` command line: parse the arguments, run the command, turn errors into exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from browser_clients._errors import BrowserClientError
+from browser_clients.cli import lifecycle, stop
+from browser_clients.cli.display import one_line
+from browser_clients.cli.exits import EXIT_INTERRUPTED, EXIT_USAGE, SUMMARY, exit_code
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line too (argparse prints the whole usage first)."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print one line naming the mistake and exit with the usage code."""
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message)} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser."""
+    parser = _Parser(
+        prog="browser-clients",
+        description="Run, watch, wait for and stop browser-automation work on BrowserAI and Browser-Use.",
+        epilog=f"Keys come from BROWSERAI_API_KEY and BROWSER_USE_API_KEY. {SUMMARY}",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    stop.add_command(commands)
+    lifecycle.add_commands(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; every expected failure is one line on stderr and a distinct exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.handler(args)
+        return code
+    except BrowserClientError as error:
+        print(f"browser-clients: error: {one_line(error)}", file=sys.stderr)
+        return exit_code(error)
+    except KeyboardInterrupt:
+        handle = getattr(args, "handle", None)
+        if handle is not None and args.command in ("run", "wait"):
+            print(
+                f"browser-clients: interrupted; {handle} goes on "
+                f"(stop it with: browser-clients stop {handle.vendor.value} {handle.id})",
+                file=sys.stderr,
+            )
+        else:
+            print("browser-clients: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
