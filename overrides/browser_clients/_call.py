@@ -9,6 +9,7 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
+from browser_clients._deviations import report
 from browser_clients._errors import ResponseValidationError, bounded, status_error
 from browser_clients._vendor import Vendor
 
@@ -58,31 +59,28 @@ def decode(response: httpx.Response) -> Any:
     return NotJSON(body, response.headers.get("content-type"))
 
 
-def read(call: Call[T], response: httpx.Response, retry_after: float | None = None) -> T:
+def read(call: Call[T], response: httpx.Response, retry_after: float | None = None, *, strict: bool = False) -> T:
     """Return the parsed 2xx answer, or raise the matching error from the tree.
 
-    A tolerant call's parser always gets the answer, JSON or not. A strict one (a typed surface's operation,
-    whose return type is the generated model) raises ResponseValidationError, carrying the body, when the
-    generated model cannot be built from it.
+    A 2xx answer is the vendor's data and is never lost: a tolerant call's parser gets it as it came (JSON, or a
+    NotJSON); a typed surface's parser (a generated ``from_dict``, which reads any value) gets the text of a body
+    that is not JSON, and the model it builds lists that as a deviation. Deviations are logged once per operation
+    and field by the generated package, or, with ``strict``, raised as ResponseValidationError.
     """
     if not 200 <= response.status_code < 300:
         raise status_error(call.vendor, response, retry_after)
     body = response.content
     data = decode(response)
     if isinstance(data, NotJSON) and not call.tolerant:
-        kind = response.headers.get("content-type", "no content type")
-        raise ResponseValidationError(
-            bounded(f"{call.operation}: not JSON ({kind})"),
-            vendor=call.vendor.value,
-            status_code=response.status_code,
-            body=body,
-        )
+        data = data.text
     try:
-        return call.parse(data)
-    except SHAPE_ERRORS as exc:
+        result = call.parse(data)
+    except SHAPE_ERRORS as exc:  # a generated from_dict reads any value: this is a parser's own bug, kept visible
         raise ResponseValidationError(
             bounded(f"{call.operation}: {type(exc).__name__}: {exc}"),
             vendor=call.vendor.value,
             status_code=response.status_code,
             body=body,
         ) from None
+    report(call.vendor, call.operation, result, strict=strict, status_code=response.status_code, body=body)
+    return result

@@ -37,12 +37,14 @@ class _Base:
         browser_use_base_url: str | None = None,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int = 2,
+        strict: bool = False,
     ) -> None:
         self._core = Core(
             api_keys={Vendor.BROWSERAI: browserai_api_key, Vendor.BROWSER_USE: browser_use_api_key},
             base_urls={Vendor.BROWSERAI: browserai_base_url, Vendor.BROWSER_USE: browser_use_base_url},
             timeout=timeout,
             max_retries=max_retries,
+            strict=strict,
         )
 
     def __repr__(self) -> str:
@@ -97,7 +99,7 @@ class BrowserClients(_Base, Lifecycle, Bulk):
             else:
                 attempt = self._core.after_response(call, policy, retry, response)
                 if attempt.final:
-                    return read(call, response, attempt.retry_after)
+                    return read(call, response, attempt.retry_after, strict=self._core.strict)
             time.sleep(attempt.delay)
             retry += 1
 
@@ -187,7 +189,7 @@ class AsyncBrowserClients(_Base, AsyncLifecycle, AsyncBulk):
             else:
                 attempt = self._core.after_response(call, policy, retry, response)
                 if attempt.final:
-                    return read(call, response, attempt.retry_after)
+                    return read(call, response, attempt.retry_after, strict=self._core.strict)
             await asyncio.sleep(attempt.delay)
             retry += 1
 

@@ -63,8 +63,11 @@ class Core:
         timeout: float | httpx.Timeout | None,
         max_retries: int,
         environ: Mapping[str, str] | None = None,
+        strict: bool = False,
     ) -> None:
         self.timeout = as_timeout(timeout)
+        # Raise, rather than log, when a 2xx answer deviates from the vendor's document (for contract tests).
+        self.strict = strict
         try:
             self.policy = RetryPolicy(max_retries=max_retries)
         except ValueError as exc:

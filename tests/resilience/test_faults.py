@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import time
 from typing import Any
 
@@ -130,18 +131,33 @@ def test_a_2xx_stop_never_raises_whatever_its_body(
 
 
 @pytest.mark.parametrize(("body", "content_type", "hint"), ODD_BODIES, ids=ODD_IDS)
-def test_a_typed_surface_answer_the_model_cannot_hold_is_a_validation_error(
+def test_a_typed_surface_answer_the_document_does_not_allow_still_returns_the_model(
+    any_wire: Surface, server: Loopback, body: bytes, content_type: str, hint: str
+) -> None:
+    server.script(always(lambda _r, _h: Reply(200, body, {"Content-Type": content_type})))
+    model = any_wire.run(server.url, lambda c: c.browser_use.get_session(SESSION))
+    assert model.deviations, "a deviating answer lists what deviated"
+    sent = _as_sent(body)
+    if isinstance(sent, dict):
+        assert model.to_dict() == sent  # nothing the vendor sent is lost
+    else:  # not an object: the whole body is the one deviation, at the document's root
+        assert [d.pointer for d in model.deviations] == [""]
+        assert model.deviations[0].value == (sent if body.strip() else "")
+    assert len(server.requests) == 1
+
+
+@pytest.mark.parametrize(("body", "content_type", "hint"), ODD_BODIES, ids=ODD_IDS)
+def test_a_strict_client_raises_on_an_answer_that_deviates(
     any_wire: Surface, server: Loopback, body: bytes, content_type: str, hint: str
 ) -> None:
     server.script(always(lambda _r, _h: Reply(200, body, {"Content-Type": content_type})))
     with pytest.raises(ResponseValidationError) as caught:
-        any_wire.run(server.url, lambda c: c.browser_use.get_session(SESSION))
+        any_wire.run(server.url, lambda c: c.browser_use.get_session(SESSION), strict=True)
     exc = caught.value
     assert exc.status_code == 200
     assert exc.vendor == "browser-use"
     assert exc.body == body[:MAX_BODY]  # the body is kept on the error
-    assert hint in str(exc)
-    assert len(server.requests) == 1
+    assert "get_session: the answer deviates from the document" in str(exc)
     assert "\n" not in str(exc)
 
 
@@ -319,3 +335,22 @@ def test_the_facade_never_calls_the_generated_endpoint_functions() -> None:
             if isinstance(node, ast.Name | ast.Attribute):
                 name = node.id if isinstance(node, ast.Name) else node.attr
                 assert name != "UnexpectedStatus", f"{path.name}:{node.lineno}"
+
+
+def test_a_deviation_is_logged_once_per_operation_and_field_on_the_package_logger(
+    surface: Surface, server: Loopback, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The package logs each (operation, field) once per process: each surface uses a field no other test bends.
+    field = "totalInputTokens" if surface.kind == "sync" else "totalOutputTokens"
+    body = {**SESSION_BODY, field: "many"}
+    server.script(always(lambda _r, _h: Reply(200, body)))
+    caplog.set_level(logging.WARNING, logger="browser_use_client")
+
+    first = surface.run(server.url, lambda c: c.browser_use.get_session(SESSION))
+    second = surface.run(server.url, lambda c: c.browser_use.get_session(SESSION))
+    assert first.to_dict() == body == second.to_dict()
+    assert [d.pointer for d in first.deviations] == [f"/{field}"]
+    records = [r for r in caplog.records if r.name == "browser_use_client" and f"/{field}" in r.getMessage()]
+    assert len(records) == 1, [r.getMessage() for r in records]
+    assert records[0].levelno == logging.WARNING
+    assert "get_session" in records[0].getMessage()
