@@ -101,6 +101,8 @@ def read(call: Call[T], response: httpx.Response) -> T:
     """Return the parsed 2xx answer, or raise the matching error from the tree."""
     if not 200 <= response.status_code < 300:
         raise status_error(call.vendor, response)
+    if response.status_code == 204:  # No Content: there is no body to read (a delete's answer)
+        return call.parse(None)
     body = response.content
     try:
         data = json.loads(body)

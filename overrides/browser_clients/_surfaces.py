@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from browser_clients._inventory import AsyncInventory, Inventory
 from browser_clients._vendors import browser_use, browserai
 
 if TYPE_CHECKING:
@@ -87,8 +88,8 @@ class AsyncBrowserAI:
         return result
 
 
-class BrowserUse:
-    """Browser-Use Cloud API v3 operations (sync)."""
+class BrowserUse(Inventory):
+    """Browser-Use Cloud API v3 operations (sync); the inventory operations come from Inventory."""
 
     def __init__(self, send: SyncSend) -> None:
         self._send = send
@@ -111,8 +112,8 @@ class BrowserUse:
         return result
 
 
-class AsyncBrowserUse:
-    """Browser-Use Cloud API v3 operations (async)."""
+class AsyncBrowserUse(AsyncInventory):
+    """Browser-Use Cloud API v3 operations (async); the inventory operations come from AsyncInventory."""
 
     def __init__(self, send: AsyncSend) -> None:
         self._send = send
