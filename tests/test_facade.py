@@ -103,6 +103,19 @@ def test_public_names_are_pinned() -> None:
             "ValidationError",
             "Vendor",
             "WaitTimeoutError",
+            # the Browser-Use inventory (issue 11)
+            "AsyncPages",
+            "BrowserSessionAction",
+            "BrowserSessionPage",
+            "BrowserSessionStatus",
+            "BrowserSessionView",
+            "CreateBrowserSessionRequest",
+            "CustomProxy",
+            "MessagePage",
+            "MessageView",
+            "Pages",
+            "SessionPage",
+            "UpdateBrowserSessionRequest",
         ]
     )
     assert sorted(browser_clients._EXPORTS) == browser_clients.__all__

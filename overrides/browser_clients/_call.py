@@ -69,6 +69,8 @@ def read(call: Call[T], response: httpx.Response, retry_after: float | None = No
     """
     if not 200 <= response.status_code < 300:
         raise status_error(call.vendor, response, retry_after)
+    if response.status_code == 204:  # No Content: there is no body to read (a delete's answer)
+        return call.parse(None)
     body = response.content
     data = decode(response)
     if isinstance(data, NotJSON) and not call.tolerant:

@@ -49,7 +49,11 @@ def test_our_document_conforms_to_the_published_one(published: Path, capsys: pyt
     assert main(["drift", "--conformance", str(OURS), str(published)]) == 0
     text = capsys.readouterr().out
     assert "Our document conforms: nothing breaks our client (0 breaking" in text
-    assert "Operations checked: POST /sessions, GET /sessions/{session_id}, POST /sessions/{session_id}/stop" in text
+    assert (
+        "Operations checked: GET /sessions, POST /sessions, GET /sessions/{session_id}, DELETE /sessions/{session_id}, "
+        "GET /sessions/{session_id}/messages, POST /sessions/{session_id}/stop, GET /browsers, POST /browsers, "
+        "GET /browsers/{session_id}, PATCH /browsers/{session_id}"
+    ) in text
     assert "operation-added" not in text  # the vendor's other operations are not ours to agree with
     assert "operation-id-changed" not in text
     assert "component-schema-renamed" not in text
@@ -65,9 +69,10 @@ def test_output_schema_that_may_not_be_null_again_disagrees(
     }
     assert main(["drift", "--conformance", _write(tmp_path, data), str(published)]) == 1
     text = capsys.readouterr().out
-    assert "Our document DISAGREES with the vendor's document (3 breaking" in text
+    assert "Our document DISAGREES with the vendor's document (4 breaking" in text
     for operation in ("POST /sessions", "GET /sessions/{session_id}", "POST /sessions/{session_id}/stop"):
         assert f"\n  {operation}\n    - response property 'outputSchema' (200 response) may now be null" in text
+    assert "\n  GET /sessions\n    - response property 'sessions[].outputSchema' (200 response) may now be null" in text
     where = "/components/schemas/SessionResponse/properties/outputSchema"  # a pointer into the vendor's document
     assert f"[response-property-became-nullable]\n      at {where}" in text
 
@@ -168,4 +173,4 @@ def test_live_checks_the_document_a_loopback_server_serves(
     assert text.startswith("# API drift (live)\n")
     assert f"## browser-use: conforms\n\n`specs/browser-use.yaml` against the published document at {url}" in text
     assert "## browserai: conforms" in text
-    assert "Operations checked: `POST /sessions`, `GET /sessions/{session_id}`" in text
+    assert "Operations checked: `GET /sessions`, `POST /sessions`, `GET /sessions/{session_id}`" in text

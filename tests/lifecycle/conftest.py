@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from browser_clients import AsyncBrowserClients, BrowserClients
-from tests.lifecycle.fakes import BA_KEY, BU_KEY, FakeBrowserAI, FakeBrowserUse
+from tests.lifecycle.fakes import BA_KEY, BU_KEY, FakeBrowserAI
+from tests.lifecycle.inventory_fake import FakeInventory
 from tests.support.loopback import Loopback, serve
 
 
@@ -18,7 +19,7 @@ from tests.support.loopback import Loopback, serve
 class Vendors:
     """The two fakes and the loopback servers that run them."""
 
-    browser_use: FakeBrowserUse
+    browser_use: FakeInventory
     browserai: FakeBrowserAI
     browser_use_server: Loopback
     browserai_server: Loopback
@@ -46,7 +47,7 @@ class Vendors:
 
 @pytest.fixture
 def vendors() -> Iterator[Vendors]:
-    bu, ba = FakeBrowserUse(), FakeBrowserAI()
+    bu, ba = FakeInventory(), FakeBrowserAI()
     with serve(bu) as bu_server, serve(ba) as ba_server:
         yield Vendors(bu, ba, bu_server, ba_server)
 

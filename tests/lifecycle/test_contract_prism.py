@@ -14,19 +14,29 @@ from browser_clients import (
     AsyncBrowserClients,
     BadRequestError,
     BrowserClients,
+    BrowserSessionAction,
+    BrowserSessionPage,
+    BrowserSessionStatus,
+    BrowserSessionView,
     CommonStatus,
+    CreateBrowserSessionRequest,
     CreateSessionRequest,
     CreateTaskRequest,
     CreateTaskResponse,
+    CustomProxy,
     GeoLocation,
     GetResultsResponse,
     GetTaskResponse,
     Handle,
+    MessagePage,
+    MessageView,
     ModelTier,
+    SessionPage,
     SessionView,
     TaskInstruction,
     TaskStepResult,
     TaskType,
+    UpdateBrowserSessionRequest,
     Vendor,
     WaitTimeoutError,
 )
@@ -229,3 +239,100 @@ def test_a_create_prism_rejects_is_a_bad_request_error(browser_use_url: str) -> 
         with pytest.raises(BadRequestError) as info:
             c.browser_use.create_session(body)
     assert info.value.status_code == 422
+
+
+# Browser-Use's inventory (issue 11): Prism validates every request of every new operation against the document and
+# answers with what it promises, which the typed models must parse; a walk over Prism's answers must end.
+
+BROWSER = "4f1c2a5e-7b3d-4e8a-9c6f-0a1b2c3d4e5f"
+
+
+def test_browser_use_sessions_listed_by_page_and_walked(clients: BrowserClients) -> None:
+    page = clients.browser_use.list_sessions_page(page=2, page_size=50)
+    assert isinstance(page, SessionPage)
+    assert all(isinstance(s, SessionView) for s in page.sessions)
+    # Prism's page says total 0 with one session on it: the walk takes that session and ends at the total.
+    found = list(clients.browser_use.list_sessions(page_size=100))
+    assert found
+    assert all(isinstance(s, SessionView) for s in found)
+
+
+def test_browser_use_delete_session_reads_the_empty_204(clients: BrowserClients) -> None:
+    assert clients.browser_use.delete_session(SESSION) is None
+
+
+def test_browser_use_messages_by_page_and_by_cursor(clients: BrowserClients) -> None:
+    page = clients.browser_use.list_session_messages_page(SESSION, after=SESSION, before=BROWSER, limit=5)
+    assert isinstance(page, MessagePage)
+    assert isinstance(page.has_more, bool)
+    assert all(isinstance(m, MessageView) for m in page.messages)
+    # Prism always says hasMore and repeats its one message: the page with nothing new ends the walk.
+    found = list(clients.browser_use.list_session_messages(SESSION, limit=100))
+    assert [str(m.id) for m in found] == [str(page.messages[0].id)]
+
+
+def test_browser_use_browser_sessions_listed_created_read_and_stopped(clients: BrowserClients) -> None:
+    page = clients.browser_use.list_browser_sessions_page(page_number=3, page_size=100, filter_by="active")
+    assert isinstance(page, BrowserSessionPage)
+    assert all(isinstance(b, BrowserSessionView) for b in page.items)
+    walked = list(clients.browser_use.list_browser_sessions(filter_by=BrowserSessionStatus.STOPPED))
+    assert all(isinstance(b, BrowserSessionView) for b in walked)
+    body = CreateBrowserSessionRequest(
+        profile_id=uuid.UUID(SESSION),
+        proxy_country_code=None,
+        timeout=240,
+        browser_screen_width=1920,
+        browser_screen_height=1080,
+        allow_resizing=True,
+        custom_proxy=CustomProxy(host="proxy.example.test", port=8080, username="u", password="p"),
+        enable_recording=True,
+    )
+    created = clients.browser_use.create_browser_session(body)
+    assert isinstance(created, BrowserSessionView)
+    assert created.status is BrowserSessionStatus.ACTIVE
+    assert isinstance(created.timeout_at, datetime.datetime)
+    assert isinstance(clients.browser_use.create_browser_session(), BrowserSessionView)
+    assert isinstance(clients.browser_use.get_browser_session(BROWSER), BrowserSessionView)
+    update = UpdateBrowserSessionRequest(action=BrowserSessionAction.STOP)
+    assert isinstance(clients.browser_use.update_browser_session(BROWSER, update), BrowserSessionView)
+    assert isinstance(clients.browser_use.stop_browser_session(uuid.UUID(BROWSER)), BrowserSessionView)
+
+
+async def test_async_inventory_on_prism(options: dict[str, object]) -> None:
+    async with AsyncBrowserClients(**options) as c:  # type: ignore[arg-type]  # the keywords above
+        assert [s async for s in c.browser_use.list_sessions()]
+        assert [m async for m in c.browser_use.list_session_messages(SESSION)]
+        assert [b async for b in c.browser_use.list_browser_sessions(filter_by="active")]
+        assert isinstance(await c.browser_use.list_sessions_page(), SessionPage)
+        assert await c.browser_use.delete_session(SESSION) is None
+        assert isinstance(await c.browser_use.stop_browser_session(BROWSER), BrowserSessionView)
+
+
+KEY = {"X-Browser-Use-API-Key": "k"}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "headers", "expected"),
+    [
+        ("GET", "/sessions", None, {}, 401),
+        ("GET", "/sessions?page_size=101", None, KEY, 422),
+        ("GET", "/sessions?page=0", None, KEY, 422),
+        ("DELETE", "/sessions/not-a-uuid", None, KEY, 422),
+        ("DELETE", f"/sessions/{SESSION}", None, {}, 401),
+        ("GET", f"/sessions/{SESSION}/messages?after=nope", None, KEY, 422),
+        ("GET", f"/sessions/{SESSION}/messages?limit=0", None, KEY, 422),
+        ("GET", "/browsers?filterBy=paused", None, KEY, 422),
+        ("GET", "/browsers?pageSize=101", None, KEY, 422),
+        ("GET", "/browsers", None, {}, 401),
+        ("POST", "/browsers", {"customProxy": {"host": "h"}}, KEY, 422),  # a custom proxy needs its port
+        ("POST", "/browsers", {"browserScreenWidth": 100}, KEY, 422),
+        ("POST", "/browsers", {"proxyCountryCode": "US"}, KEY, 422),
+        ("PATCH", f"/browsers/{BROWSER}", {"action": "pause"}, KEY, 422),
+        ("PATCH", f"/browsers/{BROWSER}", {}, KEY, 422),
+        ("GET", f"/browsers/{BROWSER}", None, {}, 401),
+    ],
+)
+def test_prism_rejects_wrong_inventory_requests(
+    browser_use_url: str, method: str, path: str, body: object, headers: dict[str, str], expected: int
+) -> None:
+    assert httpx.request(method, browser_use_url + path, json=body, headers=headers).status_code == expected

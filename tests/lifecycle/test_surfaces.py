@@ -13,16 +13,24 @@ import pytest
 from browser_clients import (
     AsyncBrowserClients,
     BrowserClients,
+    BrowserSessionAction,
+    BrowserSessionPage,
+    BrowserSessionView,
+    CreateBrowserSessionRequest,
     CreateSessionRequest,
     CreateTaskRequest,
     CreateTaskResponse,
     GeoLocation,
     GetResultsResponse,
     GetTaskResponse,
+    MessagePage,
+    MessageView,
+    SessionPage,
     SessionView,
     StopTaskResponse,
     TaskInstruction,
     TaskType,
+    UpdateBrowserSessionRequest,
     Vendor,
 )
 from generator.pipeline import prepare
@@ -52,9 +60,16 @@ IDS = [f"{v.value}:{op}" for v, _, _, op in OPERATIONS]
 
 def test_both_documents_have_the_whole_lifecycle() -> None:
     assert sorted((v.value, op) for v, _, _, op in OPERATIONS) == [
+        ("browser-use", "createBrowserSession"),
         ("browser-use", "createSession"),
+        ("browser-use", "deleteSession"),
+        ("browser-use", "getBrowserSession"),
         ("browser-use", "getSession"),
+        ("browser-use", "listBrowserSessions"),
+        ("browser-use", "listSessionMessages"),
+        ("browser-use", "listSessions"),
         ("browser-use", "stopSession"),
+        ("browser-use", "updateBrowserSession"),
         ("browserai", "createTask"),
         ("browserai", "getTask"),
         ("browserai", "getTaskResults"),
@@ -71,6 +86,13 @@ def test_every_operation_is_a_surface_method_sync_and_async(
     vendor: Vendor, method: str, path: str, operation_id: str
 ) -> None:
     name = _snake(operation_id)
+    if operation_id in LISTS:  # list_x iterates every page (sync and async alike); list_x_page is the one request
+        walk, async_walk = (getattr(_surface(c, vendor), name) for c in (BrowserClients(), AsyncBrowserClients()))
+        assert not inspect.iscoroutinefunction(walk)
+        assert not inspect.iscoroutinefunction(async_walk)
+        assert f"{method.upper()} {path}" in (walk.__doc__ or "")
+        assert inspect.signature(walk).parameters == inspect.signature(async_walk).parameters
+        name += "_page"
     sync = getattr(_surface(BrowserClients(), vendor), name, None)
     asynchronous = getattr(_surface(AsyncBrowserClients(), vendor), name, None)
     assert callable(sync), f"clients.{vendor.name.lower()}.{name} is missing"
@@ -80,6 +102,9 @@ def test_every_operation_is_a_surface_method_sync_and_async(
     assert f"{method.upper()} {path}" in (sync.__doc__ or "")
     assert inspect.signature(sync) == inspect.signature(asynchronous)
 
+
+# The list operations: each has an iterating method and a one-page method (``_page``).
+LISTS = {"listSessions", "listSessionMessages", "listBrowserSessions"}
 
 # Each operation's arguments; a new operation in a document fails below until it has a line here.
 Ids = dict[str, str]
@@ -101,7 +126,18 @@ SAMPLES: dict[str, tuple[Callable[[Ids], tuple[Any, ...]], type]] = {
     "createSession": (lambda ids: (CreateSessionRequest(task="Find"),), SessionView),
     "getSession": (lambda ids: (uuid.UUID(ids["browser-use"]),), SessionView),
     "stopSession": (lambda ids: (ids["browser-use"], "task"), SessionView),
+    "listSessions": (lambda ids: (), SessionPage),
+    "deleteSession": (lambda ids: (ids["doomed"],), type(None)),
+    "listSessionMessages": (lambda ids: (ids["browser-use"],), MessagePage),
+    "listBrowserSessions": (lambda ids: (), BrowserSessionPage),
+    "createBrowserSession": (lambda ids: (CreateBrowserSessionRequest(timeout=30),), BrowserSessionView),
+    "getBrowserSession": (lambda ids: (uuid.UUID(ids["browser"]),), BrowserSessionView),
+    "updateBrowserSession": (
+        lambda ids: (ids["browser"], UpdateBrowserSessionRequest(action=BrowserSessionAction.STOP)),
+        BrowserSessionView,
+    ),
 }
+ITEMS = {"listSessions": SessionView, "listSessionMessages": MessageView, "listBrowserSessions": BrowserSessionView}
 
 
 @pytest.mark.parametrize(("vendor", "method", "path", "operation_id"), OPERATIONS, ids=IDS)
@@ -109,22 +145,45 @@ async def test_every_surface_method_sends_its_operation_and_returns_the_typed_mo
     vendors: Vendors, vendor: Vendor, method: str, path: str, operation_id: str
 ) -> None:
     make_args, model = SAMPLES[operation_id]
+    name = _snake(operation_id) + ("_page" if operation_id in LISTS else "")
     with BrowserClients(**vendors.options()) as clients:
         ids = {
             "browserai": clients.run("browserai", "Find", project="p").id,
             "browser-use": clients.run("browser-use", "Find").id,
+            "browser": vendors.browser_use.add_browser(),
         }
+        vendors.browser_use.add_messages(ids["browser-use"], 3)
         server = vendors.browserai_server if vendor is Vendor.BROWSERAI else vendors.browser_use_server
-        expected = re.sub(r"\{[^}]+\}", ids[vendor.value], path)
-        before = len(server.requests)
-        result = getattr(_surface(clients, vendor), _snake(operation_id))(*make_args(ids))
+
+        def sent(before: int) -> list[tuple[str, str]]:
+            return [(r.method, r.raw_path.partition("?")[0]) for r in server.requests[before:]]
+
+        def expected(args: tuple[Any, ...]) -> list[tuple[str, str]]:
+            return [(method.upper(), re.sub(r"\{[^}]+\}", str(args[0]) if "{" in path else "", path))]
+
+        ids["doomed"] = vendors.browser_use.add_many(1)[0]
+        before, args = len(server.requests), make_args(ids)
+        result = getattr(_surface(clients, vendor), name)(*args)
         assert isinstance(result, model)
-        assert [(r.method, r.raw_path) for r in server.requests[before:]] == [(method.upper(), expected)]
+        assert sent(before) == expected(args)
+        if operation_id in LISTS:  # one page of these few items: the walk sends the one request too
+            before = len(server.requests)
+            items = list(getattr(_surface(clients, vendor), _snake(operation_id))(*args))
+            assert items
+            assert all(isinstance(item, ITEMS[operation_id]) for item in items)
+            assert sent(before) == expected(args)
     async with AsyncBrowserClients(**vendors.options()) as aclients:
-        before = len(server.requests)
-        result = await getattr(_surface(aclients, vendor), _snake(operation_id))(*make_args(ids))
+        ids["doomed"] = vendors.browser_use.add_many(1)[0]
+        before, args = len(server.requests), make_args(ids)
+        result = await getattr(_surface(aclients, vendor), name)(*args)
         assert isinstance(result, model)
-        assert [(r.method, r.raw_path) for r in server.requests[before:]] == [(method.upper(), expected)]
+        assert sent(before) == expected(args)
+        if operation_id in LISTS:
+            before = len(server.requests)
+            items = [item async for item in getattr(_surface(aclients, vendor), _snake(operation_id))(*args)]
+            assert items
+            assert all(isinstance(item, ITEMS[operation_id]) for item in items)
+            assert sent(before) == expected(args)
 
 
 def test_create_session_without_a_body_sends_the_defaults(vendors: Vendors) -> None:

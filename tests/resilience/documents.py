@@ -228,7 +228,10 @@ def example(schema: Any) -> Any:
         if "pattern" in schema:
             return find(st.from_regex(schema["pattern"], fullmatch=True), lambda _s: True)
         return _FORMAT_EXAMPLES.get(schema.get("format", ""), "text")
-    return {"integer": 0, "number": 0.5, "boolean": False, "null": None}[kind]
+    value = {"integer": 0, "number": 0.5, "boolean": False, "null": None}[kind]
+    if kind in ("integer", "number") and value < schema.get("minimum", value):  # a port counts from 1
+        return schema["minimum"]
+    return value
 
 
 def dump(value: Any) -> Any:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from browser_clients._surface import AsyncSend, SyncSend
 from browser_clients._vendors.browser_use import adapter as browser_use
+from browser_clients._vendors.browser_use.inventory_surfaces import AsyncInventory, Inventory
 
 if TYPE_CHECKING:
     from browser_use_client.models.create_session_request import CreateSessionRequest
@@ -21,7 +22,7 @@ def _session_body(body: CreateSessionRequest | None) -> CreateSessionRequest:
     return CreateSessionRequest() if body is None else body
 
 
-class BrowserUse:
+class BrowserUse(Inventory):
     """Browser-Use Cloud API v3 operations (sync)."""
 
     def __init__(self, send: SyncSend) -> None:
@@ -45,7 +46,7 @@ class BrowserUse:
         return result
 
 
-class AsyncBrowserUse:
+class AsyncBrowserUse(AsyncInventory):
     """Browser-Use Cloud API v3 operations (async)."""
 
     def __init__(self, send: AsyncSend) -> None:

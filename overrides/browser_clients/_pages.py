@@ -1,0 +1,193 @@
+"""Walk a list operation page by page: the decisions are pure walks, the I/O a few lines each for sync and async.
+
+Two kinds of list exist. A numbered list (``page=1, 2, ...`` with a ``total``) is walked by PageWalk, a cursor
+list (``after=<last id>`` with ``hasMore``) by CursorWalk. Both follow one rule, because the lists move while
+they are read (sessions are created and stopped during the walk, which shifts items from page to page):
+
+- every item is yielded at most once: an id already seen on an earlier page is skipped;
+- the walk ends on a short page, an empty page, a page with nothing new, a cursor page without ``hasMore``,
+  or (numbered) a page at or past the ``total`` it reports;
+- a numbered walk reads at most ``2 * ceil(total / size) + 1`` pages, ``total`` taken from the first page, so
+  a total that keeps growing during the walk never makes it loop: it has room for the list to double while it
+  is read, and no more;
+- what was created or removed during the walk may be missed (items shift past the pages already read): walk
+  again to see it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
+
+from browser_clients._call import Call
+from browser_clients._errors import InvalidArgumentError
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+P = TypeVar("P")
+
+MAX_PAGE_SIZE = 100
+"""The most items either vendor list returns per page; walks ask for this many, to need the fewest requests."""
+
+
+def check_size(value: object, option: str) -> int:
+    """Return ``value`` as a page size from 1 to MAX_PAGE_SIZE, or raise InvalidArgumentError."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_PAGE_SIZE:
+        raise InvalidArgumentError(f"{option} must be a whole number from 1 to {MAX_PAGE_SIZE}, got {value!r}")
+    return value
+
+
+def check_page(value: object, option: str) -> int:
+    """Return ``value`` as a page number (1 or more), or raise InvalidArgumentError."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidArgumentError(f"{option} must be a whole number from 1 up, got {value!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class Numbered(Generic[T]):
+    """What one page of a numbered list says: its items, the total and the page size the server reports."""
+
+    items: Sequence[T]
+    total: int | None
+    size: int | None
+
+
+@dataclass(frozen=True)
+class Cursored(Generic[T]):
+    """What one page of a cursor list says: its items and whether more follow."""
+
+    items: Sequence[T]
+    has_more: bool
+
+
+class Walk(Protocol[T_co]):
+    """One walk through a list: which request comes next, and what each answer adds."""
+
+    def next_call(self) -> Call[Any] | None:
+        """Return the next page's request, or None when the walk has ended."""
+        ...
+
+    def take(self, answer: Any) -> Sequence[T_co]:
+        """Return the items of ``answer`` not seen before, and decide whether another page follows."""
+        ...
+
+
+class _Seen(Generic[T]):
+    def __init__(self, id_of: Callable[[T], object]) -> None:
+        self._id_of = id_of
+        self._ids: set[str] = set()
+
+    def fresh(self, items: Sequence[T]) -> list[T]:
+        new = []
+        for item in items:
+            key = str(self._id_of(item))
+            if key not in self._ids:
+                self._ids.add(key)
+                new.append(item)
+        return new
+
+
+class PageWalk(Generic[P, T]):
+    """Walk a numbered list from page 1 (see the module docstring for when it ends)."""
+
+    def __init__(
+        self,
+        call_for: Callable[[int], Call[P]],
+        read: Callable[[P], Numbered[T]],
+        id_of: Callable[[T], object],
+        size: int,
+    ) -> None:
+        self._call_for = call_for
+        self._read = read
+        self._seen = _Seen(id_of)
+        self._size = size
+        self._page = 0
+        self._bound: int | None = None
+        self._done = False
+
+    def next_call(self) -> Call[P] | None:
+        """Return the next page's request, or None when the walk has ended."""
+        if self._done:
+            return None
+        self._page += 1
+        return self._call_for(self._page)
+
+    def take(self, answer: P) -> list[T]:
+        """Return the page's items not seen before, and decide whether another page follows."""
+        facts = self._read(answer)
+        fresh = self._seen.fresh(facts.items)
+        size = self._size if not facts.size or facts.size < 1 else min(self._size, facts.size)
+        total = facts.total if facts.total is not None and facts.total >= 0 else None
+        if self._bound is None:
+            self._bound = 2 * -(-(total or 0) // size) + 1
+        self._done = (
+            len(facts.items) < size
+            or not fresh
+            or (total is not None and self._page * size >= total)
+            or self._page >= self._bound
+        )
+        return fresh
+
+
+class CursorWalk(Generic[P, T]):
+    """Walk a cursor list forward, each page asked for after the last id of the one before."""
+
+    def __init__(
+        self,
+        call_for: Callable[[str | None], Call[P]],
+        read: Callable[[P], Cursored[T]],
+        id_of: Callable[[T], object],
+        after: str | None = None,
+    ) -> None:
+        self._call_for = call_for
+        self._read = read
+        self._id_of = id_of
+        self._seen = _Seen(id_of)
+        self._cursor = after
+        self._done = False
+
+    def next_call(self) -> Call[P] | None:
+        """Return the next page's request, or None when the walk has ended."""
+        return None if self._done else self._call_for(self._cursor)
+
+    def take(self, answer: P) -> list[T]:
+        """Return the page's items not seen before, and move the cursor to its last item."""
+        facts = self._read(answer)
+        fresh = self._seen.fresh(facts.items)
+        self._done = not facts.has_more or not fresh
+        if facts.items:
+            self._cursor = str(self._id_of(facts.items[-1]))
+        return fresh
+
+
+class Pages(Generic[T]):
+    """Every item of a list operation, fetched a page at a time as you iterate; each ``for`` walks anew."""
+
+    def __init__(self, send: Callable[..., Any], walk: Callable[[], Walk[T]], options: Mapping[str, Any]) -> None:
+        self._send = send
+        self._walk = walk
+        self._options = dict(options)
+
+    def __iter__(self) -> Iterator[T]:
+        walk = self._walk()
+        while (call := walk.next_call()) is not None:
+            yield from walk.take(self._send(call, **self._options))
+
+
+class AsyncPages(Generic[T]):
+    """Every item of a list operation, fetched a page at a time as you ``async for``; each loop walks anew."""
+
+    def __init__(
+        self, send: Callable[..., Awaitable[Any]], walk: Callable[[], Walk[T]], options: Mapping[str, Any]
+    ) -> None:
+        self._send = send
+        self._walk = walk
+        self._options = dict(options)
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        walk = self._walk()
+        while (call := walk.next_call()) is not None:
+            for item in walk.take(await self._send(call, **self._options)):
+                yield item
