@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from enum import Enum, IntEnum, StrEnum
 from http import HTTPStatus
-from typing import IO, TYPE_CHECKING, Any, BinaryIO, ClassVar, Generic, Literal, NoReturn, Self, SupportsIndex, TypeVar
+from typing import IO, Any, BinaryIO, ClassVar, Generic, Literal, NoReturn, Self, SupportsIndex, TypeVar
 from urllib.parse import quote
 from uuid import UUID
 
@@ -357,11 +357,8 @@ def read_field(field: Field, src: dict[str, Any], at: str) -> tuple[Any, Deviati
         return UNSET, Deviation.of(at + field.suffix, field.name, field.expected, value)
 
 
-_READ_ALL = frozenset(("additional_properties", "deviations"))
-
-
 class TolerantModel:
-    """What every generated model shares: a tolerant ``from_dict`` that reads lazily.
+    """What every generated model shares: a tolerant ``from_dict`` that reads lazily (see ``read_lazily``).
 
     ``from_dict`` of a JSON object only keeps the object (never changed, never copied). A field is read on its
     first access and kept on the instance; a value off the document reads as UNSET. ``deviations`` and
@@ -390,21 +387,6 @@ class TolerantModel:
         state["deviations"] = (Deviation.of(pointer, "", f"{cls.__name__} object", src_dict),)
         return model
 
-    if not TYPE_CHECKING:  # for type checkers, every field is a plain attribute
-
-        def __getattr__(self, name: str) -> Any:
-            # Python calls this only for what the instance does not hold yet: a field not read so far.
-            src = self._src
-            if src is not None:
-                field = self._FIELDS.by_name.get(name)
-                if field is not None:
-                    value = self.__dict__[name] = read_field(field, src, self._at)[0]
-                    return value
-                if name in _READ_ALL:
-                    self._read_all(src)
-                    return self.__dict__[name]
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-
     def _read_all(self, src: dict[str, Any]) -> None:
         """Read every field not read yet; find the deviations and the values kept as sent."""
         table = self._FIELDS
@@ -414,14 +396,22 @@ class TolerantModel:
         kept = {} if names.issuperset(src) else {key: value for key, value in src.items() if key not in names}
         found: list[Deviation] = []
         for field in table.all:
-            value, deviation = read_field(field, src, at)
-            state.setdefault(field.name, value)
-            if deviation is not None:
-                found.append(deviation)
-                if deviation.value is not UNSET:
-                    kept[field.json_name] = deviation.value
-            elif field.nested:
-                found.extend(nested_deviations(value))
+            value = src.get(field.json_name, UNSET)
+            if value is UNSET:
+                if field.required:
+                    found.append(Deviation.of(at + field.suffix, field.name, field.expected, UNSET))
+                state.setdefault(field.name, UNSET)
+                continue
+            try:
+                read = field.read(value, at + field.suffix)
+            except READ_ERRORS:
+                found.append(Deviation.of(at + field.suffix, field.name, field.expected, value))
+                kept[field.json_name] = value
+                state.setdefault(field.name, UNSET)
+                continue
+            state.setdefault(field.name, read)
+            if field.nested and read is not None:
+                found.extend(nested_deviations(read))
         state.setdefault("additional_properties", kept)
         state.setdefault("deviations", tuple(found))
 
@@ -441,6 +431,55 @@ class TolerantModel:
             elif field.json_name in result and read_field(field, src, self._at)[1] is None:
                 del result[field.json_name]  # set to UNSET in code over a value that read: left out
         return result
+
+
+class _LazyField:
+    """A field of a lazy model: read on first access, then held by the instance (which Python looks in first)."""
+
+    __slots__ = ("field",)
+
+    def __init__(self, field: Field) -> None:
+        self.field = field
+
+    def __get__(self, model: TolerantModel | None, owner: type[Any] | None = None) -> Any:
+        if model is None:
+            return self
+        field = self.field
+        src = model._src
+        if src is None:
+            raise AttributeError(f"{type(model).__name__!r} object has no attribute {field.name!r}")
+        value = model.__dict__[field.name] = read_field(field, src, model._at)[0]
+        return value
+
+
+class _LazyWhole:
+    """``deviations`` or ``additional_properties`` of a lazy model: every field is read on first access."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, model: TolerantModel | None, owner: type[Any] | None = None) -> Any:
+        if model is None:
+            return self
+        src = model._src
+        if src is None:
+            raise AttributeError(f"{type(model).__name__!r} object has no attribute {self.name!r}")
+        model._read_all(src)
+        return model.__dict__[self.name]
+
+
+M = TypeVar("M", bound=TolerantModel)
+
+
+def read_lazily(cls: type[M]) -> type[M]:
+    """Make the fields of an attrs model (not slotted) read on first access; return the class."""
+    for field in cls._FIELDS.all:
+        setattr(cls, field.name, _LazyField(field))
+    for name in ("additional_properties", "deviations"):
+        setattr(cls, name, _LazyWhole(name))
+    return cls
 
 
 def parse_json(content: bytes) -> Any:
@@ -542,6 +581,7 @@ __all__ = [
     "read_list",
     "read_none",
     "read_field",
+    "read_lazily",
     "read_object",
     "read_str",
     "read_uuid",

@@ -17,6 +17,7 @@ from ..types import (
     Fields,
     TolerantModel,
     Unset,
+    read_lazily,
     read_object,
     read_uuid,
     to_json,
@@ -135,6 +136,7 @@ def _convert_auto_heal(value: Any, at: str) -> bool:
     return value if type(value) is bool else unreadable()
 
 
+@read_lazily
 @_attrs_define(slots=False)
 class CreateSessionRequest(TolerantModel):
     """A task to run, and the session to run it in. Every field is optional.

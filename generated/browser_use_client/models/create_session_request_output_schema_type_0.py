@@ -10,11 +10,13 @@ from ..types import (
     Deviation,
     Fields,
     TolerantModel,
+    read_lazily,
 )
 
 T = TypeVar("T", bound="CreateSessionRequestOutputSchemaType0")
 
 
+@read_lazily
 @_attrs_define(slots=False)
 class CreateSessionRequestOutputSchemaType0(TolerantModel):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -10,11 +10,13 @@ from ..types import (
     Deviation,
     Fields,
     TolerantModel,
+    read_lazily,
 )
 
 T = TypeVar("T", bound="CreateSessionRequestSensitiveDataType0")
 
 
+@read_lazily
 @_attrs_define(slots=False)
 class CreateSessionRequestSensitiveDataType0(TolerantModel):
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)

@@ -13,6 +13,7 @@ from ..types import (
     Fields,
     TolerantModel,
     Unset,
+    read_lazily,
     read_list,
     read_object,
     to_json,
@@ -34,6 +35,7 @@ def _convert_detail(value: Any, at: str) -> list[ValidationError]:
     ]
 
 
+@read_lazily
 @_attrs_define(slots=False)
 class HTTPValidationError(TolerantModel):
     """

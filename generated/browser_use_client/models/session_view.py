@@ -19,6 +19,7 @@ from ..types import (
     TolerantModel,
     Unset,
     parse_datetime,
+    read_lazily,
     read_list,
     read_object,
     read_str,
@@ -166,6 +167,7 @@ def _convert_agentmail_email(value: Any, at: str) -> None | str:
     return value if value is None or type(value) is str else unreadable()
 
 
+@read_lazily
 @_attrs_define(slots=False)
 class SessionView(TolerantModel):
     """Represents a session and its current state. Poll this endpoint to track task progress. The status field indicates

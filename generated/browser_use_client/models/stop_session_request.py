@@ -14,6 +14,7 @@ from ..types import (
     Fields,
     TolerantModel,
     Unset,
+    read_lazily,
     to_json,
 )
 
@@ -25,6 +26,7 @@ def _convert_strategy(value: Any, at: str) -> StopStrategy:
     return StopStrategy.parse(value)
 
 
+@read_lazily
 @_attrs_define(slots=False)
 class StopSessionRequest(TolerantModel):
     """

@@ -13,6 +13,7 @@ from ..types import (
     Fields,
     TolerantModel,
     Unset,
+    read_lazily,
     read_list,
     to_json,
     unreadable,
@@ -49,6 +50,7 @@ def _convert_type_(value: Any, at: str) -> str:
     return value if type(value) is str else unreadable()
 
 
+@read_lazily
 @_attrs_define(slots=False)
 class ValidationError(TolerantModel):
     """

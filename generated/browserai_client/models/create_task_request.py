@@ -14,6 +14,7 @@ from ..types import (
     Fields,
     TolerantModel,
     Unset,
+    read_lazily,
     read_list,
     read_object,
     to_json,
@@ -59,6 +60,7 @@ def _convert_inspect(value: Any, at: str) -> bool:
     return value if type(value) is bool else unreadable()
 
 
+@read_lazily
 @_attrs_define(slots=False)
 class CreateTaskRequest(TolerantModel):
     """

@@ -15,6 +15,7 @@ from ..types import (
     TolerantModel,
     Unset,
     parse_datetime,
+    read_lazily,
     read_object,
     read_str,
     to_json,
@@ -60,6 +61,7 @@ def _convert_estimated_completion(value: Any, at: str) -> datetime.datetime | No
     return None if value is None else parse_datetime(read_str(value))
 
 
+@read_lazily
 @_attrs_define(slots=False)
 class CreateTaskResponse(TolerantModel):
     """The task was created.

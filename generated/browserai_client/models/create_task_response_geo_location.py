@@ -13,6 +13,7 @@ from ..types import (
     Fields,
     TolerantModel,
     Unset,
+    read_lazily,
     unreadable,
 )
 
@@ -34,6 +35,7 @@ def _convert_zipcode(value: Any, at: str) -> str:
     return value if type(value) is str else unreadable()
 
 
+@read_lazily
 @_attrs_define(slots=False)
 class CreateTaskResponseGeoLocation(TolerantModel):
     """

@@ -13,6 +13,7 @@ from ..types import (
     Fields,
     TolerantModel,
     Unset,
+    read_lazily,
     unreadable,
 )
 
@@ -24,6 +25,7 @@ def _convert_error(value: Any, at: str) -> str:
     return value if type(value) is str else unreadable()
 
 
+@read_lazily
 @_attrs_define(slots=False)
 class ErrorResponse(TolerantModel):
     """The body of every BrowserAI error answer.

@@ -13,6 +13,7 @@ from ..types import (
     Fields,
     TolerantModel,
     Unset,
+    read_lazily,
     read_list,
     read_object,
     to_json,
@@ -53,6 +54,7 @@ def _convert_results(value: Any, at: str) -> list[TaskStepResult]:
     return [TaskStepResult.from_dict(read_object(item), f"{at}/{index}") for index, item in enumerate(read_list(value))]
 
 
+@read_lazily
 @_attrs_define(slots=False)
 class GetResultsResponse(TolerantModel):
     """

@@ -13,6 +13,7 @@ from ..types import (
     Fields,
     TolerantModel,
     Unset,
+    read_lazily,
     unreadable,
 )
 
@@ -29,6 +30,7 @@ def _convert_status(value: Any, at: str) -> str:
     return value if type(value) is str else unreadable()
 
 
+@read_lazily
 @_attrs_define(slots=False)
 class GetTaskResponse(TolerantModel):
     """The task's metadata: its execution id and status, timestamps and progress logs.

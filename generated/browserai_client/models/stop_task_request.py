@@ -13,6 +13,7 @@ from ..types import (
     Fields,
     TolerantModel,
     Unset,
+    read_lazily,
     to_json,
 )
 
@@ -24,6 +25,7 @@ def _convert_command(value: Any, at: str) -> TaskCommand:
     return TaskCommand.parse(value)
 
 
+@read_lazily
 @_attrs_define(slots=False)
 class StopTaskRequest(TolerantModel):
     """

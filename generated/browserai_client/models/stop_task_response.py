@@ -13,6 +13,7 @@ from ..types import (
     Fields,
     TolerantModel,
     Unset,
+    read_lazily,
     unreadable,
 )
 
@@ -24,6 +25,7 @@ def _convert_message(value: Any, at: str) -> str:
     return value if type(value) is str else unreadable()
 
 
+@read_lazily
 @_attrs_define(slots=False)
 class StopTaskResponse(TolerantModel):
     """The stop command was accepted.

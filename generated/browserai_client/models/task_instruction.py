@@ -12,6 +12,7 @@ from ..types import (
     Fields,
     TolerantModel,
     Unset,
+    read_lazily,
     unreadable,
 )
 
@@ -23,6 +24,7 @@ def _convert_action(value: Any, at: str) -> str:
     return value if type(value) is str else unreadable()
 
 
+@read_lazily
 @_attrs_define(slots=False)
 class TaskInstruction(TolerantModel):
     """One step of a task.

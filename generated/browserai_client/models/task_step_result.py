@@ -15,6 +15,7 @@ from ..types import (
     TolerantModel,
     Unset,
     parse_datetime,
+    read_lazily,
     read_object,
     read_str,
     to_json,
@@ -75,6 +76,7 @@ def _convert_insert_ts(value: Any, at: str) -> datetime.datetime:
     return parse_datetime(read_str(value))
 
 
+@read_lazily
 @_attrs_define(slots=False)
 class TaskStepResult(TolerantModel):
     """One step of a task's results.

@@ -10,11 +10,13 @@ from ..types import (
     Deviation,
     Fields,
     TolerantModel,
+    read_lazily,
 )
 
 T = TypeVar("T", bound="TaskStepResultMetadata")
 
 
+@read_lazily
 @_attrs_define(slots=False)
 class TaskStepResultMetadata(TolerantModel):
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
