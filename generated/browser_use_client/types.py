@@ -4,10 +4,11 @@
 import datetime
 import json
 import logging
-from collections.abc import Mapping, MutableMapping, Sequence
+import re
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from enum import Enum, IntEnum, StrEnum
 from http import HTTPStatus
-from typing import IO, Any, BinaryIO, Generic, Literal, NoReturn, Self, SupportsIndex, TypeVar
+from typing import IO, Any, BinaryIO, ClassVar, Generic, Literal, NoReturn, Self, SupportsIndex, TypeVar
 from urllib.parse import quote
 from uuid import UUID
 
@@ -306,6 +307,181 @@ def nested_deviations(*values: object) -> list[Deviation]:
     return found
 
 
+def copy_json(value: Any) -> Any:
+    """Return a copy of a JSON value that shares no object or array with it."""
+    if type(value) is dict:
+        return {key: copy_json(item) for key, item in value.items()}
+    if type(value) is list:
+        return [copy_json(item) for item in value]
+    return value
+
+
+@frozen
+class Field:
+    """How a model reads one property of its document (one entry of the model's table, built once at import).
+
+    ``read(value, pointer)`` returns the value as documented or raises one of READ_ERRORS; ``pointer`` is the
+    JSON pointer of ``value`` (``""`` plus ``suffix`` under the model's own pointer). ``nested`` says that the
+    value may hold models, whose deviations the owner lists too.
+    """
+
+    name: str
+    json_name: str
+    suffix: str
+    expected: str
+    read: Callable[[Any, str], Any]
+    required: bool = False
+    nested: bool = False
+
+
+class Fields:
+    """A model's table of fields, in document order, with what its lazy reads look up."""
+
+    __slots__ = ("all", "by_name", "json_names")
+
+    def __init__(self, *fields: Field) -> None:
+        self.all = fields
+        self.by_name = {field.name: field for field in fields}
+        self.json_names = frozenset(field.json_name for field in fields)
+
+
+def read_field(field: Field, src: dict[str, Any], at: str) -> tuple[Any, Deviation | None]:
+    """Return ``field`` read from the JSON object ``src`` (at pointer ``at``), and its deviation if it has one."""
+    value = src.get(field.json_name, UNSET)
+    if value is UNSET:
+        missing = Deviation.of(at + field.suffix, field.name, field.expected, UNSET) if field.required else None
+        return UNSET, missing
+    try:
+        return field.read(value, at + field.suffix), None
+    except READ_ERRORS:
+        return UNSET, Deviation.of(at + field.suffix, field.name, field.expected, value)
+
+
+class TolerantModel:
+    """What every generated model shares: a tolerant ``from_dict`` that reads lazily (see ``read_lazily``).
+
+    ``from_dict`` of a JSON object only keeps the object (never changed, never copied). A field is read on its
+    first access and kept on the instance; a value off the document reads as UNSET. ``deviations`` and
+    ``additional_properties`` read every field on first access. ``to_dict()`` of a model not read that far is a
+    copy of the object with the fields set (or read) since merged in; after, it is built from the fields and
+    ``additional_properties``, as for a model made in code. A model made with its constructor is not lazy.
+    """
+
+    _FIELDS: ClassVar[Fields]
+    _src: dict[str, Any] | None = None
+    _at: str = ""
+
+    @classmethod
+    def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
+        """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
+        model = cls.__new__(cls)
+        if type(src_dict) is dict:
+            model._src = src_dict
+            if pointer:
+                model._at = pointer
+            return model
+        state = model.__dict__
+        for field in cls._FIELDS.all:
+            state[field.name] = UNSET
+        state["additional_properties"] = {}
+        state["deviations"] = (Deviation.of(pointer, "", f"{cls.__name__} object", src_dict),)
+        return model
+
+    def _read_all(self, src: dict[str, Any]) -> None:
+        """Read every field not read yet; find the deviations and the values kept as sent."""
+        table = self._FIELDS
+        at = self._at
+        state = self.__dict__
+        names = table.json_names
+        kept = {} if names.issuperset(src) else {key: value for key, value in src.items() if key not in names}
+        found: list[Deviation] = []
+        for field in table.all:
+            value = src.get(field.json_name, UNSET)
+            if value is UNSET:
+                if field.required:
+                    found.append(Deviation.of(at + field.suffix, field.name, field.expected, UNSET))
+                state.setdefault(field.name, UNSET)
+                continue
+            try:
+                read = field.read(value, at + field.suffix)
+            except READ_ERRORS:
+                found.append(Deviation.of(at + field.suffix, field.name, field.expected, value))
+                kept[field.json_name] = value
+                state.setdefault(field.name, UNSET)
+                continue
+            state.setdefault(field.name, read)
+            if field.nested and read is not None:
+                found.extend(nested_deviations(read))
+        state.setdefault("additional_properties", kept)
+        state.setdefault("deviations", tuple(found))
+
+    def _source_with_changes(self) -> dict[str, Any] | None:
+        """Return a copy of the JSON object a lazy model was read from, with its fields merged in; else None."""
+        src = self._src
+        state = self.__dict__
+        if src is None or "additional_properties" in state:
+            return None
+        result: dict[str, Any] = copy_json(src)
+        for field in self._FIELDS.all:
+            if field.name not in state:
+                continue
+            value = state[field.name]
+            if not isinstance(value, Unset):
+                result[field.json_name] = to_json(value)
+            elif field.json_name in result and read_field(field, src, self._at)[1] is None:
+                del result[field.json_name]  # set to UNSET in code over a value that read: left out
+        return result
+
+
+class _LazyField:
+    """A field of a lazy model: read on first access, then held by the instance (which Python looks in first)."""
+
+    __slots__ = ("field",)
+
+    def __init__(self, field: Field) -> None:
+        self.field = field
+
+    def __get__(self, model: TolerantModel | None, owner: type[Any] | None = None) -> Any:
+        if model is None:
+            return self
+        field = self.field
+        src = model._src
+        if src is None:
+            raise AttributeError(f"{type(model).__name__!r} object has no attribute {field.name!r}")
+        value = model.__dict__[field.name] = read_field(field, src, model._at)[0]
+        return value
+
+
+class _LazyWhole:
+    """``deviations`` or ``additional_properties`` of a lazy model: every field is read on first access."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, model: TolerantModel | None, owner: type[Any] | None = None) -> Any:
+        if model is None:
+            return self
+        src = model._src
+        if src is None:
+            raise AttributeError(f"{type(model).__name__!r} object has no attribute {self.name!r}")
+        model._read_all(src)
+        return model.__dict__[self.name]
+
+
+M = TypeVar("M", bound=TolerantModel)
+
+
+def read_lazily(cls: type[M]) -> type[M]:
+    """Make the fields of an attrs model (not slotted) read on first access; return the class."""
+    for field in cls._FIELDS.all:
+        setattr(cls, field.name, _LazyField(field))
+    for name in ("additional_properties", "deviations"):
+        setattr(cls, name, _LazyWhole(name))
+    return cls
+
+
 def parse_json(content: bytes) -> Any:
     """Return the JSON value of a response body, or ``NotJSON(text)`` for a body that is not JSON."""
     try:
@@ -316,18 +492,28 @@ def parse_json(content: bytes) -> Any:
 
 LOGGER = logging.getLogger(__name__.rpartition(".")[0])
 _REPORTED: set[tuple[str, str]] = set()
+_REPORTED_AT_MOST = 4096
+"""How many (operation, field) pairs the log-once memory holds; when full it starts again (and may log again)."""
+_INDEX = re.compile(r"/[0-9]+(?=/|$)")
+
+
+def reported_key(operation: str, pointer: str) -> tuple[str, str]:
+    """Return what a deviation is logged once for: its operation and field (``/results/*/insert_ts``)."""
+    return operation, _INDEX.sub("/*", pointer)
 
 
 def report_deviations(operation: str, deviations: Sequence[Deviation], *, strict: bool = False) -> None:
-    """Log each deviation once per operation and pointer at WARNING; with ``strict``, raise instead."""
+    """Log each deviation once per operation and field (list indices aside) at WARNING; with ``strict``, raise."""
     if not deviations:
         return
     if strict:
         raise ResponseDeviationError(operation, tuple(deviations))
     for deviation in deviations:
-        key = (operation, deviation.pointer)
+        key = reported_key(operation, deviation.pointer)
         if key in _REPORTED:
             continue
+        if len(_REPORTED) >= _REPORTED_AT_MOST:
+            _REPORTED.clear()
         _REPORTED.add(key)
         LOGGER.warning(
             "%s: the response differs from the document at %s (%s): expected %s, got %s; read as UNSET, kept as sent",
@@ -369,6 +555,8 @@ __all__ = [
     "UNKNOWN_MEMBER_NAME",
     "UNSET",
     "Deviation",
+    "Field",
+    "Fields",
     "File",
     "FileTypes",
     "OpenIntEnum",
@@ -378,6 +566,8 @@ __all__ = [
     "Response",
     "Unset",
     "NotJSON",
+    "TolerantModel",
+    "copy_json",
     "describe",
     "format_datetime",
     "nested_deviations",
@@ -390,10 +580,13 @@ __all__ = [
     "read_int",
     "read_list",
     "read_none",
+    "read_field",
+    "read_lazily",
     "read_object",
     "read_str",
     "read_uuid",
     "report_deviations",
+    "reported_key",
     "to_json",
     "unreadable",
 ]

@@ -2,7 +2,7 @@
 
 Each deviation kind, on both vendors' models: parsing returns, the field reads UNSET, to_dict() gives back exactly
 what was sent, the deviation is listed with its JSON pointer, report_deviations logs it once per operation and
-pointer at WARNING on the package's logger, and a strict report raises ResponseDeviationError.
+field at WARNING on the package's logger, and a strict report raises ResponseDeviationError.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, Self, TypeVar
+from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -10,11 +10,14 @@ from attrs import field as _attrs_field
 
 from ..models.browser_session_status import BrowserSessionStatus
 from ..types import (
-    READ_ERRORS,
     UNSET,
     Deviation,
+    Field,
+    Fields,
+    TolerantModel,
     Unset,
     parse_datetime,
+    read_lazily,
     read_str,
     read_uuid,
     to_json,
@@ -22,27 +25,71 @@ from ..types import (
 )
 
 T = TypeVar("T", bound="BrowserSessionView")
-_PROPERTY_NAMES = frozenset(
-    (
-        "id",
-        "status",
-        "timeoutAt",
-        "startedAt",
-        "liveUrl",
-        "cdpUrl",
-        "finishedAt",
-        "proxyUsedMb",
-        "proxyCost",
-        "browserCost",
-        "agentSessionId",
-        "recordingUrl",
-    )
-)
-"""The JSON names of the properties the document lists (everything else is kept in additional_properties)."""
 
 
-@_attrs_define
-class BrowserSessionView:
+def _convert_id(value: Any, at: str) -> UUID:
+    """Return ``id`` as documented (UUID string (canonical form)), or raise one of READ_ERRORS."""
+    return read_uuid(value)
+
+
+def _convert_status(value: Any, at: str) -> BrowserSessionStatus:
+    """Return ``status`` as documented (BrowserSessionStatus (string)), or raise one of READ_ERRORS."""
+    return BrowserSessionStatus.parse(value)
+
+
+def _convert_timeout_at(value: Any, at: str) -> datetime.datetime:
+    """Return ``timeoutAt`` as documented (date-time string), or raise one of READ_ERRORS."""
+    return parse_datetime(read_str(value))
+
+
+def _convert_started_at(value: Any, at: str) -> datetime.datetime:
+    """Return ``startedAt`` as documented (date-time string), or raise one of READ_ERRORS."""
+    return parse_datetime(read_str(value))
+
+
+def _convert_live_url(value: Any, at: str) -> None | str:
+    """Return ``liveUrl`` as documented (string or null), or raise one of READ_ERRORS."""
+    return value if value is None or type(value) is str else unreadable()
+
+
+def _convert_cdp_url(value: Any, at: str) -> None | str:
+    """Return ``cdpUrl`` as documented (string or null), or raise one of READ_ERRORS."""
+    return value if value is None or type(value) is str else unreadable()
+
+
+def _convert_finished_at(value: Any, at: str) -> datetime.datetime | None:
+    """Return ``finishedAt`` as documented (date-time string or null), or raise one of READ_ERRORS."""
+    return None if value is None else parse_datetime(read_str(value))
+
+
+def _convert_proxy_used_mb(value: Any, at: str) -> str:
+    """Return ``proxyUsedMb`` as documented (string), or raise one of READ_ERRORS."""
+    return value if type(value) is str else unreadable()
+
+
+def _convert_proxy_cost(value: Any, at: str) -> str:
+    """Return ``proxyCost`` as documented (string), or raise one of READ_ERRORS."""
+    return value if type(value) is str else unreadable()
+
+
+def _convert_browser_cost(value: Any, at: str) -> str:
+    """Return ``browserCost`` as documented (string), or raise one of READ_ERRORS."""
+    return value if type(value) is str else unreadable()
+
+
+def _convert_agent_session_id(value: Any, at: str) -> None | UUID:
+    """Return ``agentSessionId`` as documented (UUID string (canonical form) or null), or raise one of READ_ERRORS."""
+    return None if value is None else read_uuid(value)
+
+
+def _convert_recording_url(value: Any, at: str) -> None | str:
+    """Return ``recordingUrl`` as documented (string or null), or raise one of READ_ERRORS."""
+    return value if value is None or type(value) is str else unreadable()
+
+
+@read_lazily
+@_attrs_define(slots=False)
+class BrowserSessionView(TolerantModel):
     """A browser session started on its own or by an agent session, with its state, URLs and costs.
 
     Attributes:
@@ -76,8 +123,101 @@ class BrowserSessionView:
     recording_url: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     deviations: tuple[Deviation, ...] = _attrs_field(init=False, default=(), eq=False)
+    _FIELDS: ClassVar[Fields] = Fields(
+        Field(
+            "id",
+            "id",
+            "/id",
+            "UUID string (canonical form)",
+            _convert_id,
+            required=True,
+        ),
+        Field(
+            "status",
+            "status",
+            "/status",
+            "BrowserSessionStatus (string)",
+            _convert_status,
+            required=True,
+        ),
+        Field(
+            "timeout_at",
+            "timeoutAt",
+            "/timeoutAt",
+            "date-time string",
+            _convert_timeout_at,
+            required=True,
+        ),
+        Field(
+            "started_at",
+            "startedAt",
+            "/startedAt",
+            "date-time string",
+            _convert_started_at,
+            required=True,
+        ),
+        Field(
+            "live_url",
+            "liveUrl",
+            "/liveUrl",
+            "string or null",
+            _convert_live_url,
+        ),
+        Field(
+            "cdp_url",
+            "cdpUrl",
+            "/cdpUrl",
+            "string or null",
+            _convert_cdp_url,
+        ),
+        Field(
+            "finished_at",
+            "finishedAt",
+            "/finishedAt",
+            "date-time string or null",
+            _convert_finished_at,
+        ),
+        Field(
+            "proxy_used_mb",
+            "proxyUsedMb",
+            "/proxyUsedMb",
+            "string",
+            _convert_proxy_used_mb,
+        ),
+        Field(
+            "proxy_cost",
+            "proxyCost",
+            "/proxyCost",
+            "string",
+            _convert_proxy_cost,
+        ),
+        Field(
+            "browser_cost",
+            "browserCost",
+            "/browserCost",
+            "string",
+            _convert_browser_cost,
+        ),
+        Field(
+            "agent_session_id",
+            "agentSessionId",
+            "/agentSessionId",
+            "UUID string (canonical form) or null",
+            _convert_agent_session_id,
+        ),
+        Field(
+            "recording_url",
+            "recordingUrl",
+            "/recordingUrl",
+            "string or null",
+            _convert_recording_url,
+        ),
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """Return the model as JSON: exactly what was read, with what was set in code since."""
+        if (merged := self._source_with_changes()) is not None:
+            return merged
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         if not isinstance(self.id, Unset):
@@ -106,158 +246,6 @@ class BrowserSessionView:
             field_dict["recordingUrl"] = to_json(self.recording_url)
 
         return field_dict
-
-    @classmethod
-    def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
-        """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
-        if type(src_dict) is not dict:
-            browser_session_view = cls(
-                id=UNSET,
-                status=UNSET,
-                timeout_at=UNSET,
-                started_at=UNSET,
-                live_url=UNSET,
-                cdp_url=UNSET,
-                finished_at=UNSET,
-                proxy_used_mb=UNSET,
-                proxy_cost=UNSET,
-                browser_cost=UNSET,
-                agent_session_id=UNSET,
-                recording_url=UNSET,
-            )
-            browser_session_view.deviations = (Deviation.of(pointer, "", "BrowserSessionView object", src_dict),)
-            return browser_session_view
-        _src: dict[str, Any] = src_dict
-        _at = pointer
-        _found: list[Deviation] = []
-        _kept = {} if _PROPERTY_NAMES.issuperset(_src) else {k: v for k, v in _src.items() if k not in _PROPERTY_NAMES}
-
-        id: UUID | Unset = UNSET
-        if (_value := _src.get("id", UNSET)) is UNSET:
-            _found.append(Deviation.of(f"{_at}/id", "id", "UUID string (canonical form)", UNSET))
-        else:
-            try:
-                id = read_uuid(_value)
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/id", "id", "UUID string (canonical form)", _value))
-                _kept["id"] = _value
-
-        status: BrowserSessionStatus | Unset = UNSET
-        if (_value := _src.get("status", UNSET)) is UNSET:
-            _found.append(Deviation.of(f"{_at}/status", "status", "BrowserSessionStatus (string)", UNSET))
-        else:
-            try:
-                status = BrowserSessionStatus.parse(_value)
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/status", "status", "BrowserSessionStatus (string)", _value))
-                _kept["status"] = _value
-
-        timeout_at: datetime.datetime | Unset = UNSET
-        if (_value := _src.get("timeoutAt", UNSET)) is UNSET:
-            _found.append(Deviation.of(f"{_at}/timeoutAt", "timeout_at", "date-time string", UNSET))
-        else:
-            try:
-                timeout_at = parse_datetime(read_str(_value))
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/timeoutAt", "timeout_at", "date-time string", _value))
-                _kept["timeoutAt"] = _value
-
-        started_at: datetime.datetime | Unset = UNSET
-        if (_value := _src.get("startedAt", UNSET)) is UNSET:
-            _found.append(Deviation.of(f"{_at}/startedAt", "started_at", "date-time string", UNSET))
-        else:
-            try:
-                started_at = parse_datetime(read_str(_value))
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/startedAt", "started_at", "date-time string", _value))
-                _kept["startedAt"] = _value
-
-        live_url: None | str | Unset = UNSET
-        if (_value := _src.get("liveUrl", UNSET)) is not UNSET:
-            try:
-                live_url = _value if _value is None or type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/liveUrl", "live_url", "string or null", _value))
-                _kept["liveUrl"] = _value
-
-        cdp_url: None | str | Unset = UNSET
-        if (_value := _src.get("cdpUrl", UNSET)) is not UNSET:
-            try:
-                cdp_url = _value if _value is None or type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/cdpUrl", "cdp_url", "string or null", _value))
-                _kept["cdpUrl"] = _value
-
-        finished_at: datetime.datetime | None | Unset = UNSET
-        if (_value := _src.get("finishedAt", UNSET)) is not UNSET:
-            try:
-                finished_at = None if _value is None else parse_datetime(read_str(_value))
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/finishedAt", "finished_at", "date-time string or null", _value))
-                _kept["finishedAt"] = _value
-
-        proxy_used_mb: str | Unset = UNSET
-        if (_value := _src.get("proxyUsedMb", UNSET)) is not UNSET:
-            try:
-                proxy_used_mb = _value if type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/proxyUsedMb", "proxy_used_mb", "string", _value))
-                _kept["proxyUsedMb"] = _value
-
-        proxy_cost: str | Unset = UNSET
-        if (_value := _src.get("proxyCost", UNSET)) is not UNSET:
-            try:
-                proxy_cost = _value if type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/proxyCost", "proxy_cost", "string", _value))
-                _kept["proxyCost"] = _value
-
-        browser_cost: str | Unset = UNSET
-        if (_value := _src.get("browserCost", UNSET)) is not UNSET:
-            try:
-                browser_cost = _value if type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/browserCost", "browser_cost", "string", _value))
-                _kept["browserCost"] = _value
-
-        agent_session_id: None | UUID | Unset = UNSET
-        if (_value := _src.get("agentSessionId", UNSET)) is not UNSET:
-            try:
-                agent_session_id = None if _value is None else read_uuid(_value)
-            except READ_ERRORS:
-                _found.append(
-                    Deviation.of(
-                        f"{_at}/agentSessionId", "agent_session_id", "UUID string (canonical form) or null", _value
-                    )
-                )
-                _kept["agentSessionId"] = _value
-
-        recording_url: None | str | Unset = UNSET
-        if (_value := _src.get("recordingUrl", UNSET)) is not UNSET:
-            try:
-                recording_url = _value if _value is None or type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/recordingUrl", "recording_url", "string or null", _value))
-                _kept["recordingUrl"] = _value
-
-        browser_session_view = cls(
-            id=id,
-            status=status,
-            timeout_at=timeout_at,
-            started_at=started_at,
-            live_url=live_url,
-            cdp_url=cdp_url,
-            finished_at=finished_at,
-            proxy_used_mb=proxy_used_mb,
-            proxy_cost=proxy_cost,
-            browser_cost=browser_cost,
-            agent_session_id=agent_session_id,
-            recording_url=recording_url,
-        )
-        browser_session_view.additional_properties = _kept
-        if _found:
-            browser_session_view.deviations = tuple(_found)
-        return browser_session_view
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,18 +2,21 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, Self, TypeVar
+from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    READ_ERRORS,
     UNSET,
     Deviation,
+    Field,
+    Fields,
+    TolerantModel,
     Unset,
     parse_datetime,
+    read_lazily,
     read_str,
     read_uuid,
     to_json,
@@ -21,24 +24,56 @@ from ..types import (
 )
 
 T = TypeVar("T", bound="MessageView")
-_PROPERTY_NAMES = frozenset(
-    (
-        "id",
-        "sessionId",
-        "role",
-        "data",
-        "createdAt",
-        "type",
-        "summary",
-        "screenshotUrl",
-        "hidden",
-    )
-)
-"""The JSON names of the properties the document lists (everything else is kept in additional_properties)."""
 
 
-@_attrs_define
-class MessageView:
+def _convert_id(value: Any, at: str) -> UUID:
+    """Return ``id`` as documented (UUID string (canonical form)), or raise one of READ_ERRORS."""
+    return read_uuid(value)
+
+
+def _convert_session_id(value: Any, at: str) -> UUID:
+    """Return ``sessionId`` as documented (UUID string (canonical form)), or raise one of READ_ERRORS."""
+    return read_uuid(value)
+
+
+def _convert_role(value: Any, at: str) -> str:
+    """Return ``role`` as documented (string), or raise one of READ_ERRORS."""
+    return value if type(value) is str else unreadable()
+
+
+def _convert_data(value: Any, at: str) -> str:
+    """Return ``data`` as documented (string), or raise one of READ_ERRORS."""
+    return value if type(value) is str else unreadable()
+
+
+def _convert_created_at(value: Any, at: str) -> datetime.datetime:
+    """Return ``createdAt`` as documented (date-time string), or raise one of READ_ERRORS."""
+    return parse_datetime(read_str(value))
+
+
+def _convert_type_(value: Any, at: str) -> str:
+    """Return ``type`` as documented (string), or raise one of READ_ERRORS."""
+    return value if type(value) is str else unreadable()
+
+
+def _convert_summary(value: Any, at: str) -> str:
+    """Return ``summary`` as documented (string), or raise one of READ_ERRORS."""
+    return value if type(value) is str else unreadable()
+
+
+def _convert_screenshot_url(value: Any, at: str) -> None | str:
+    """Return ``screenshotUrl`` as documented (string or null), or raise one of READ_ERRORS."""
+    return value if value is None or type(value) is str else unreadable()
+
+
+def _convert_hidden(value: Any, at: str) -> bool:
+    """Return ``hidden`` as documented (boolean), or raise one of READ_ERRORS."""
+    return value if type(value) is bool else unreadable()
+
+
+@read_lazily
+@_attrs_define(slots=False)
+class MessageView(TolerantModel):
     """One entry of a session's message stream, an action, observation or decision of the agent.
 
     Attributes:
@@ -65,8 +100,81 @@ class MessageView:
     hidden: bool | Unset = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     deviations: tuple[Deviation, ...] = _attrs_field(init=False, default=(), eq=False)
+    _FIELDS: ClassVar[Fields] = Fields(
+        Field(
+            "id",
+            "id",
+            "/id",
+            "UUID string (canonical form)",
+            _convert_id,
+            required=True,
+        ),
+        Field(
+            "session_id",
+            "sessionId",
+            "/sessionId",
+            "UUID string (canonical form)",
+            _convert_session_id,
+            required=True,
+        ),
+        Field(
+            "role",
+            "role",
+            "/role",
+            "string",
+            _convert_role,
+            required=True,
+        ),
+        Field(
+            "data",
+            "data",
+            "/data",
+            "string",
+            _convert_data,
+            required=True,
+        ),
+        Field(
+            "created_at",
+            "createdAt",
+            "/createdAt",
+            "date-time string",
+            _convert_created_at,
+            required=True,
+        ),
+        Field(
+            "type_",
+            "type",
+            "/type",
+            "string",
+            _convert_type_,
+        ),
+        Field(
+            "summary",
+            "summary",
+            "/summary",
+            "string",
+            _convert_summary,
+        ),
+        Field(
+            "screenshot_url",
+            "screenshotUrl",
+            "/screenshotUrl",
+            "string or null",
+            _convert_screenshot_url,
+        ),
+        Field(
+            "hidden",
+            "hidden",
+            "/hidden",
+            "boolean",
+            _convert_hidden,
+        ),
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """Return the model as JSON: exactly what was read, with what was set in code since."""
+        if (merged := self._source_with_changes()) is not None:
+            return merged
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         if not isinstance(self.id, Unset):
@@ -89,126 +197,6 @@ class MessageView:
             field_dict["hidden"] = self.hidden
 
         return field_dict
-
-    @classmethod
-    def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
-        """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
-        if type(src_dict) is not dict:
-            message_view = cls(
-                id=UNSET,
-                session_id=UNSET,
-                role=UNSET,
-                data=UNSET,
-                created_at=UNSET,
-                type_=UNSET,
-                summary=UNSET,
-                screenshot_url=UNSET,
-                hidden=UNSET,
-            )
-            message_view.deviations = (Deviation.of(pointer, "", "MessageView object", src_dict),)
-            return message_view
-        _src: dict[str, Any] = src_dict
-        _at = pointer
-        _found: list[Deviation] = []
-        _kept = {} if _PROPERTY_NAMES.issuperset(_src) else {k: v for k, v in _src.items() if k not in _PROPERTY_NAMES}
-
-        id: UUID | Unset = UNSET
-        if (_value := _src.get("id", UNSET)) is UNSET:
-            _found.append(Deviation.of(f"{_at}/id", "id", "UUID string (canonical form)", UNSET))
-        else:
-            try:
-                id = read_uuid(_value)
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/id", "id", "UUID string (canonical form)", _value))
-                _kept["id"] = _value
-
-        session_id: UUID | Unset = UNSET
-        if (_value := _src.get("sessionId", UNSET)) is UNSET:
-            _found.append(Deviation.of(f"{_at}/sessionId", "session_id", "UUID string (canonical form)", UNSET))
-        else:
-            try:
-                session_id = read_uuid(_value)
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/sessionId", "session_id", "UUID string (canonical form)", _value))
-                _kept["sessionId"] = _value
-
-        role: str | Unset = UNSET
-        if (_value := _src.get("role", UNSET)) is UNSET:
-            _found.append(Deviation.of(f"{_at}/role", "role", "string", UNSET))
-        else:
-            try:
-                role = _value if type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/role", "role", "string", _value))
-                _kept["role"] = _value
-
-        data: str | Unset = UNSET
-        if (_value := _src.get("data", UNSET)) is UNSET:
-            _found.append(Deviation.of(f"{_at}/data", "data", "string", UNSET))
-        else:
-            try:
-                data = _value if type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/data", "data", "string", _value))
-                _kept["data"] = _value
-
-        created_at: datetime.datetime | Unset = UNSET
-        if (_value := _src.get("createdAt", UNSET)) is UNSET:
-            _found.append(Deviation.of(f"{_at}/createdAt", "created_at", "date-time string", UNSET))
-        else:
-            try:
-                created_at = parse_datetime(read_str(_value))
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/createdAt", "created_at", "date-time string", _value))
-                _kept["createdAt"] = _value
-
-        type_: str | Unset = UNSET
-        if (_value := _src.get("type", UNSET)) is not UNSET:
-            try:
-                type_ = _value if type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/type", "type_", "string", _value))
-                _kept["type"] = _value
-
-        summary: str | Unset = UNSET
-        if (_value := _src.get("summary", UNSET)) is not UNSET:
-            try:
-                summary = _value if type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/summary", "summary", "string", _value))
-                _kept["summary"] = _value
-
-        screenshot_url: None | str | Unset = UNSET
-        if (_value := _src.get("screenshotUrl", UNSET)) is not UNSET:
-            try:
-                screenshot_url = _value if _value is None or type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/screenshotUrl", "screenshot_url", "string or null", _value))
-                _kept["screenshotUrl"] = _value
-
-        hidden: bool | Unset = UNSET
-        if (_value := _src.get("hidden", UNSET)) is not UNSET:
-            try:
-                hidden = _value if type(_value) is bool else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/hidden", "hidden", "boolean", _value))
-                _kept["hidden"] = _value
-
-        message_view = cls(
-            id=id,
-            session_id=session_id,
-            role=role,
-            data=data,
-            created_at=created_at,
-            type_=type_,
-            summary=summary,
-            screenshot_url=screenshot_url,
-            hidden=hidden,
-        )
-        message_view.additional_properties = _kept
-        if _found:
-            message_view.deviations = tuple(_found)
-        return message_view
 
     @property
     def additional_keys(self) -> list[str]:

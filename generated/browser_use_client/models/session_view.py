@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -12,12 +12,14 @@ from ..models.model_tier import ModelTier
 from ..models.proxy_country_code import ProxyCountryCode
 from ..models.session_status import SessionStatus
 from ..types import (
-    READ_ERRORS,
     UNSET,
     Deviation,
+    Field,
+    Fields,
+    TolerantModel,
     Unset,
-    nested_deviations,
     parse_datetime,
+    read_lazily,
     read_list,
     read_object,
     read_str,
@@ -31,41 +33,143 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="SessionView")
-_PROPERTY_NAMES = frozenset(
-    (
-        "id",
-        "status",
-        "model",
-        "createdAt",
-        "updatedAt",
-        "title",
-        "output",
-        "outputSchema",
-        "stepCount",
-        "lastStepSummary",
-        "isTaskSuccessful",
-        "liveUrl",
-        "recordingUrls",
-        "profileId",
-        "workspaceId",
-        "proxyCountryCode",
-        "maxCostUsd",
-        "totalInputTokens",
-        "totalOutputTokens",
-        "proxyUsedMb",
-        "llmCostUsd",
-        "proxyCostUsd",
-        "browserCostUsd",
-        "totalCostUsd",
-        "screenshotUrl",
-        "agentmailEmail",
-    )
-)
-"""The JSON names of the properties the document lists (everything else is kept in additional_properties)."""
 
 
-@_attrs_define
-class SessionView:
+def _convert_id(value: Any, at: str) -> UUID:
+    """Return ``id`` as documented (UUID string (canonical form)), or raise one of READ_ERRORS."""
+    return read_uuid(value)
+
+
+def _convert_status(value: Any, at: str) -> SessionStatus:
+    """Return ``status`` as documented (SessionStatus (string)), or raise one of READ_ERRORS."""
+    return SessionStatus.parse(value)
+
+
+def _convert_model(value: Any, at: str) -> ModelTier:
+    """Return ``model`` as documented (ModelTier (string)), or raise one of READ_ERRORS."""
+    return ModelTier.parse(value)
+
+
+def _convert_created_at(value: Any, at: str) -> datetime.datetime:
+    """Return ``createdAt`` as documented (date-time string), or raise one of READ_ERRORS."""
+    return parse_datetime(read_str(value))
+
+
+def _convert_updated_at(value: Any, at: str) -> datetime.datetime:
+    """Return ``updatedAt`` as documented (date-time string), or raise one of READ_ERRORS."""
+    return parse_datetime(read_str(value))
+
+
+def _convert_title(value: Any, at: str) -> None | str:
+    """Return ``title`` as documented (string or null), or raise one of READ_ERRORS."""
+    return value if value is None or type(value) is str else unreadable()
+
+
+def _convert_output(value: Any, at: str) -> Any | None:
+    """Return ``output`` as documented (any value or null), or raise one of READ_ERRORS."""
+    return None if value is None else value
+
+
+def _convert_output_schema(value: Any, at: str) -> None | SessionViewOutputSchema:
+    """Return ``outputSchema`` as documented (SessionViewOutputSchema object or null), or raise one of READ_ERRORS."""
+    from ..models.session_view_output_schema import SessionViewOutputSchema  # noqa: PLC0415
+
+    return None if value is None else SessionViewOutputSchema.from_dict(read_object(value), at)
+
+
+def _convert_step_count(value: Any, at: str) -> int:
+    """Return ``stepCount`` as documented (integer), or raise one of READ_ERRORS."""
+    return value if type(value) is int else unreadable()
+
+
+def _convert_last_step_summary(value: Any, at: str) -> None | str:
+    """Return ``lastStepSummary`` as documented (string or null), or raise one of READ_ERRORS."""
+    return value if value is None or type(value) is str else unreadable()
+
+
+def _convert_is_task_successful(value: Any, at: str) -> bool | None:
+    """Return ``isTaskSuccessful`` as documented (boolean or null), or raise one of READ_ERRORS."""
+    return value if value is None or type(value) is bool else unreadable()
+
+
+def _convert_live_url(value: Any, at: str) -> None | str:
+    """Return ``liveUrl`` as documented (string or null), or raise one of READ_ERRORS."""
+    return value if value is None or type(value) is str else unreadable()
+
+
+def _convert_recording_urls(value: Any, at: str) -> list[str]:
+    """Return ``recordingUrls`` as documented (array of string), or raise one of READ_ERRORS."""
+    return [item if type(item) is str else unreadable() for item in read_list(value)]
+
+
+def _convert_profile_id(value: Any, at: str) -> None | UUID:
+    """Return ``profileId`` as documented (UUID string (canonical form) or null), or raise one of READ_ERRORS."""
+    return None if value is None else read_uuid(value)
+
+
+def _convert_workspace_id(value: Any, at: str) -> None | UUID:
+    """Return ``workspaceId`` as documented (UUID string (canonical form) or null), or raise one of READ_ERRORS."""
+    return None if value is None else read_uuid(value)
+
+
+def _convert_proxy_country_code(value: Any, at: str) -> None | ProxyCountryCode:
+    """Return ``proxyCountryCode`` as documented (ProxyCountryCode (string) or null), or raise one of READ_ERRORS."""
+    return None if value is None else ProxyCountryCode.parse(value)
+
+
+def _convert_max_cost_usd(value: Any, at: str) -> None | str:
+    """Return ``maxCostUsd`` as documented (string or null), or raise one of READ_ERRORS."""
+    return value if value is None or type(value) is str else unreadable()
+
+
+def _convert_total_input_tokens(value: Any, at: str) -> int:
+    """Return ``totalInputTokens`` as documented (integer), or raise one of READ_ERRORS."""
+    return value if type(value) is int else unreadable()
+
+
+def _convert_total_output_tokens(value: Any, at: str) -> int:
+    """Return ``totalOutputTokens`` as documented (integer), or raise one of READ_ERRORS."""
+    return value if type(value) is int else unreadable()
+
+
+def _convert_proxy_used_mb(value: Any, at: str) -> str:
+    """Return ``proxyUsedMb`` as documented (string), or raise one of READ_ERRORS."""
+    return value if type(value) is str else unreadable()
+
+
+def _convert_llm_cost_usd(value: Any, at: str) -> str:
+    """Return ``llmCostUsd`` as documented (string), or raise one of READ_ERRORS."""
+    return value if type(value) is str else unreadable()
+
+
+def _convert_proxy_cost_usd(value: Any, at: str) -> str:
+    """Return ``proxyCostUsd`` as documented (string), or raise one of READ_ERRORS."""
+    return value if type(value) is str else unreadable()
+
+
+def _convert_browser_cost_usd(value: Any, at: str) -> str:
+    """Return ``browserCostUsd`` as documented (string), or raise one of READ_ERRORS."""
+    return value if type(value) is str else unreadable()
+
+
+def _convert_total_cost_usd(value: Any, at: str) -> str:
+    """Return ``totalCostUsd`` as documented (string), or raise one of READ_ERRORS."""
+    return value if type(value) is str else unreadable()
+
+
+def _convert_screenshot_url(value: Any, at: str) -> None | str:
+    """Return ``screenshotUrl`` as documented (string or null), or raise one of READ_ERRORS."""
+    return value if value is None or type(value) is str else unreadable()
+
+
+def _convert_agentmail_email(value: Any, at: str) -> None | str:
+    """Return ``agentmailEmail`` as documented (string or null), or raise one of READ_ERRORS."""
+    return value if value is None or type(value) is str else unreadable()
+
+
+@read_lazily
+@_attrs_define(slots=False)
+class SessionView(TolerantModel):
     """Represents a session and its current state. Poll this endpoint to track task progress. The status field indicates
     the session lifecycle stage, and output contains the agent's structured result once the task completes.
 
@@ -135,8 +239,201 @@ class SessionView:
     agentmail_email: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     deviations: tuple[Deviation, ...] = _attrs_field(init=False, default=(), eq=False)
+    _FIELDS: ClassVar[Fields] = Fields(
+        Field(
+            "id",
+            "id",
+            "/id",
+            "UUID string (canonical form)",
+            _convert_id,
+            required=True,
+        ),
+        Field(
+            "status",
+            "status",
+            "/status",
+            "SessionStatus (string)",
+            _convert_status,
+            required=True,
+        ),
+        Field(
+            "model",
+            "model",
+            "/model",
+            "ModelTier (string)",
+            _convert_model,
+            required=True,
+        ),
+        Field(
+            "created_at",
+            "createdAt",
+            "/createdAt",
+            "date-time string",
+            _convert_created_at,
+            required=True,
+        ),
+        Field(
+            "updated_at",
+            "updatedAt",
+            "/updatedAt",
+            "date-time string",
+            _convert_updated_at,
+            required=True,
+        ),
+        Field(
+            "title",
+            "title",
+            "/title",
+            "string or null",
+            _convert_title,
+        ),
+        Field(
+            "output",
+            "output",
+            "/output",
+            "any value or null",
+            _convert_output,
+        ),
+        Field(
+            "output_schema",
+            "outputSchema",
+            "/outputSchema",
+            "SessionViewOutputSchema object or null",
+            _convert_output_schema,
+            nested=True,
+        ),
+        Field(
+            "step_count",
+            "stepCount",
+            "/stepCount",
+            "integer",
+            _convert_step_count,
+        ),
+        Field(
+            "last_step_summary",
+            "lastStepSummary",
+            "/lastStepSummary",
+            "string or null",
+            _convert_last_step_summary,
+        ),
+        Field(
+            "is_task_successful",
+            "isTaskSuccessful",
+            "/isTaskSuccessful",
+            "boolean or null",
+            _convert_is_task_successful,
+        ),
+        Field(
+            "live_url",
+            "liveUrl",
+            "/liveUrl",
+            "string or null",
+            _convert_live_url,
+        ),
+        Field(
+            "recording_urls",
+            "recordingUrls",
+            "/recordingUrls",
+            "array of string",
+            _convert_recording_urls,
+        ),
+        Field(
+            "profile_id",
+            "profileId",
+            "/profileId",
+            "UUID string (canonical form) or null",
+            _convert_profile_id,
+        ),
+        Field(
+            "workspace_id",
+            "workspaceId",
+            "/workspaceId",
+            "UUID string (canonical form) or null",
+            _convert_workspace_id,
+        ),
+        Field(
+            "proxy_country_code",
+            "proxyCountryCode",
+            "/proxyCountryCode",
+            "ProxyCountryCode (string) or null",
+            _convert_proxy_country_code,
+        ),
+        Field(
+            "max_cost_usd",
+            "maxCostUsd",
+            "/maxCostUsd",
+            "string or null",
+            _convert_max_cost_usd,
+        ),
+        Field(
+            "total_input_tokens",
+            "totalInputTokens",
+            "/totalInputTokens",
+            "integer",
+            _convert_total_input_tokens,
+        ),
+        Field(
+            "total_output_tokens",
+            "totalOutputTokens",
+            "/totalOutputTokens",
+            "integer",
+            _convert_total_output_tokens,
+        ),
+        Field(
+            "proxy_used_mb",
+            "proxyUsedMb",
+            "/proxyUsedMb",
+            "string",
+            _convert_proxy_used_mb,
+        ),
+        Field(
+            "llm_cost_usd",
+            "llmCostUsd",
+            "/llmCostUsd",
+            "string",
+            _convert_llm_cost_usd,
+        ),
+        Field(
+            "proxy_cost_usd",
+            "proxyCostUsd",
+            "/proxyCostUsd",
+            "string",
+            _convert_proxy_cost_usd,
+        ),
+        Field(
+            "browser_cost_usd",
+            "browserCostUsd",
+            "/browserCostUsd",
+            "string",
+            _convert_browser_cost_usd,
+        ),
+        Field(
+            "total_cost_usd",
+            "totalCostUsd",
+            "/totalCostUsd",
+            "string",
+            _convert_total_cost_usd,
+        ),
+        Field(
+            "screenshot_url",
+            "screenshotUrl",
+            "/screenshotUrl",
+            "string or null",
+            _convert_screenshot_url,
+        ),
+        Field(
+            "agentmail_email",
+            "agentmailEmail",
+            "/agentmailEmail",
+            "string or null",
+            _convert_agentmail_email,
+        ),
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """Return the model as JSON: exactly what was read, with what was set in code since."""
+        if (merged := self._source_with_changes()) is not None:
+            return merged
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         if not isinstance(self.id, Unset):
@@ -193,316 +490,6 @@ class SessionView:
             field_dict["agentmailEmail"] = to_json(self.agentmail_email)
 
         return field_dict
-
-    @classmethod
-    def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
-        """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
-        from ..models.session_view_output_schema import SessionViewOutputSchema  # noqa: PLC0415
-
-        if type(src_dict) is not dict:
-            session_view = cls(
-                id=UNSET,
-                status=UNSET,
-                model=UNSET,
-                created_at=UNSET,
-                updated_at=UNSET,
-                title=UNSET,
-                output=UNSET,
-                output_schema=UNSET,
-                step_count=UNSET,
-                last_step_summary=UNSET,
-                is_task_successful=UNSET,
-                live_url=UNSET,
-                recording_urls=UNSET,
-                profile_id=UNSET,
-                workspace_id=UNSET,
-                proxy_country_code=UNSET,
-                max_cost_usd=UNSET,
-                total_input_tokens=UNSET,
-                total_output_tokens=UNSET,
-                proxy_used_mb=UNSET,
-                llm_cost_usd=UNSET,
-                proxy_cost_usd=UNSET,
-                browser_cost_usd=UNSET,
-                total_cost_usd=UNSET,
-                screenshot_url=UNSET,
-                agentmail_email=UNSET,
-            )
-            session_view.deviations = (Deviation.of(pointer, "", "SessionView object", src_dict),)
-            return session_view
-        _src: dict[str, Any] = src_dict
-        _at = pointer
-        _found: list[Deviation] = []
-        _kept = {} if _PROPERTY_NAMES.issuperset(_src) else {k: v for k, v in _src.items() if k not in _PROPERTY_NAMES}
-
-        id: UUID | Unset = UNSET
-        if (_value := _src.get("id", UNSET)) is UNSET:
-            _found.append(Deviation.of(f"{_at}/id", "id", "UUID string (canonical form)", UNSET))
-        else:
-            try:
-                id = read_uuid(_value)
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/id", "id", "UUID string (canonical form)", _value))
-                _kept["id"] = _value
-
-        status: SessionStatus | Unset = UNSET
-        if (_value := _src.get("status", UNSET)) is UNSET:
-            _found.append(Deviation.of(f"{_at}/status", "status", "SessionStatus (string)", UNSET))
-        else:
-            try:
-                status = SessionStatus.parse(_value)
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/status", "status", "SessionStatus (string)", _value))
-                _kept["status"] = _value
-
-        model: ModelTier | Unset = UNSET
-        if (_value := _src.get("model", UNSET)) is UNSET:
-            _found.append(Deviation.of(f"{_at}/model", "model", "ModelTier (string)", UNSET))
-        else:
-            try:
-                model = ModelTier.parse(_value)
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/model", "model", "ModelTier (string)", _value))
-                _kept["model"] = _value
-
-        created_at: datetime.datetime | Unset = UNSET
-        if (_value := _src.get("createdAt", UNSET)) is UNSET:
-            _found.append(Deviation.of(f"{_at}/createdAt", "created_at", "date-time string", UNSET))
-        else:
-            try:
-                created_at = parse_datetime(read_str(_value))
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/createdAt", "created_at", "date-time string", _value))
-                _kept["createdAt"] = _value
-
-        updated_at: datetime.datetime | Unset = UNSET
-        if (_value := _src.get("updatedAt", UNSET)) is UNSET:
-            _found.append(Deviation.of(f"{_at}/updatedAt", "updated_at", "date-time string", UNSET))
-        else:
-            try:
-                updated_at = parse_datetime(read_str(_value))
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/updatedAt", "updated_at", "date-time string", _value))
-                _kept["updatedAt"] = _value
-
-        title: None | str | Unset = UNSET
-        if (_value := _src.get("title", UNSET)) is not UNSET:
-            try:
-                title = _value if _value is None or type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/title", "title", "string or null", _value))
-                _kept["title"] = _value
-
-        output: Any | None | Unset = UNSET
-        if (_value := _src.get("output", UNSET)) is not UNSET:
-            try:
-                output = None if _value is None else _value
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/output", "output", "any value or null", _value))
-                _kept["output"] = _value
-
-        output_schema: None | SessionViewOutputSchema | Unset = UNSET
-        if (_value := _src.get("outputSchema", UNSET)) is not UNSET:
-            try:
-                output_schema = (
-                    None
-                    if _value is None
-                    else SessionViewOutputSchema.from_dict(read_object(_value), f"{_at}/outputSchema")
-                )
-            except READ_ERRORS:
-                _found.append(
-                    Deviation.of(
-                        f"{_at}/outputSchema", "output_schema", "SessionViewOutputSchema object or null", _value
-                    )
-                )
-                _kept["outputSchema"] = _value
-            else:
-                _found.extend(nested_deviations(output_schema))
-
-        step_count: int | Unset = UNSET
-        if (_value := _src.get("stepCount", UNSET)) is not UNSET:
-            try:
-                step_count = _value if type(_value) is int else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/stepCount", "step_count", "integer", _value))
-                _kept["stepCount"] = _value
-
-        last_step_summary: None | str | Unset = UNSET
-        if (_value := _src.get("lastStepSummary", UNSET)) is not UNSET:
-            try:
-                last_step_summary = _value if _value is None or type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/lastStepSummary", "last_step_summary", "string or null", _value))
-                _kept["lastStepSummary"] = _value
-
-        is_task_successful: bool | None | Unset = UNSET
-        if (_value := _src.get("isTaskSuccessful", UNSET)) is not UNSET:
-            try:
-                is_task_successful = _value if _value is None or type(_value) is bool else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/isTaskSuccessful", "is_task_successful", "boolean or null", _value))
-                _kept["isTaskSuccessful"] = _value
-
-        live_url: None | str | Unset = UNSET
-        if (_value := _src.get("liveUrl", UNSET)) is not UNSET:
-            try:
-                live_url = _value if _value is None or type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/liveUrl", "live_url", "string or null", _value))
-                _kept["liveUrl"] = _value
-
-        recording_urls: list[str] | Unset = UNSET
-        if (_value := _src.get("recordingUrls", UNSET)) is not UNSET:
-            try:
-                recording_urls = [item if type(item) is str else unreadable() for item in read_list(_value)]
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/recordingUrls", "recording_urls", "array of string", _value))
-                _kept["recordingUrls"] = _value
-
-        profile_id: None | UUID | Unset = UNSET
-        if (_value := _src.get("profileId", UNSET)) is not UNSET:
-            try:
-                profile_id = None if _value is None else read_uuid(_value)
-            except READ_ERRORS:
-                _found.append(
-                    Deviation.of(f"{_at}/profileId", "profile_id", "UUID string (canonical form) or null", _value)
-                )
-                _kept["profileId"] = _value
-
-        workspace_id: None | UUID | Unset = UNSET
-        if (_value := _src.get("workspaceId", UNSET)) is not UNSET:
-            try:
-                workspace_id = None if _value is None else read_uuid(_value)
-            except READ_ERRORS:
-                _found.append(
-                    Deviation.of(f"{_at}/workspaceId", "workspace_id", "UUID string (canonical form) or null", _value)
-                )
-                _kept["workspaceId"] = _value
-
-        proxy_country_code: None | ProxyCountryCode | Unset = UNSET
-        if (_value := _src.get("proxyCountryCode", UNSET)) is not UNSET:
-            try:
-                proxy_country_code = None if _value is None else ProxyCountryCode.parse(_value)
-            except READ_ERRORS:
-                _found.append(
-                    Deviation.of(
-                        f"{_at}/proxyCountryCode", "proxy_country_code", "ProxyCountryCode (string) or null", _value
-                    )
-                )
-                _kept["proxyCountryCode"] = _value
-
-        max_cost_usd: None | str | Unset = UNSET
-        if (_value := _src.get("maxCostUsd", UNSET)) is not UNSET:
-            try:
-                max_cost_usd = _value if _value is None or type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/maxCostUsd", "max_cost_usd", "string or null", _value))
-                _kept["maxCostUsd"] = _value
-
-        total_input_tokens: int | Unset = UNSET
-        if (_value := _src.get("totalInputTokens", UNSET)) is not UNSET:
-            try:
-                total_input_tokens = _value if type(_value) is int else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/totalInputTokens", "total_input_tokens", "integer", _value))
-                _kept["totalInputTokens"] = _value
-
-        total_output_tokens: int | Unset = UNSET
-        if (_value := _src.get("totalOutputTokens", UNSET)) is not UNSET:
-            try:
-                total_output_tokens = _value if type(_value) is int else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/totalOutputTokens", "total_output_tokens", "integer", _value))
-                _kept["totalOutputTokens"] = _value
-
-        proxy_used_mb: str | Unset = UNSET
-        if (_value := _src.get("proxyUsedMb", UNSET)) is not UNSET:
-            try:
-                proxy_used_mb = _value if type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/proxyUsedMb", "proxy_used_mb", "string", _value))
-                _kept["proxyUsedMb"] = _value
-
-        llm_cost_usd: str | Unset = UNSET
-        if (_value := _src.get("llmCostUsd", UNSET)) is not UNSET:
-            try:
-                llm_cost_usd = _value if type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/llmCostUsd", "llm_cost_usd", "string", _value))
-                _kept["llmCostUsd"] = _value
-
-        proxy_cost_usd: str | Unset = UNSET
-        if (_value := _src.get("proxyCostUsd", UNSET)) is not UNSET:
-            try:
-                proxy_cost_usd = _value if type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/proxyCostUsd", "proxy_cost_usd", "string", _value))
-                _kept["proxyCostUsd"] = _value
-
-        browser_cost_usd: str | Unset = UNSET
-        if (_value := _src.get("browserCostUsd", UNSET)) is not UNSET:
-            try:
-                browser_cost_usd = _value if type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/browserCostUsd", "browser_cost_usd", "string", _value))
-                _kept["browserCostUsd"] = _value
-
-        total_cost_usd: str | Unset = UNSET
-        if (_value := _src.get("totalCostUsd", UNSET)) is not UNSET:
-            try:
-                total_cost_usd = _value if type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/totalCostUsd", "total_cost_usd", "string", _value))
-                _kept["totalCostUsd"] = _value
-
-        screenshot_url: None | str | Unset = UNSET
-        if (_value := _src.get("screenshotUrl", UNSET)) is not UNSET:
-            try:
-                screenshot_url = _value if _value is None or type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/screenshotUrl", "screenshot_url", "string or null", _value))
-                _kept["screenshotUrl"] = _value
-
-        agentmail_email: None | str | Unset = UNSET
-        if (_value := _src.get("agentmailEmail", UNSET)) is not UNSET:
-            try:
-                agentmail_email = _value if _value is None or type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/agentmailEmail", "agentmail_email", "string or null", _value))
-                _kept["agentmailEmail"] = _value
-
-        session_view = cls(
-            id=id,
-            status=status,
-            model=model,
-            created_at=created_at,
-            updated_at=updated_at,
-            title=title,
-            output=output,
-            output_schema=output_schema,
-            step_count=step_count,
-            last_step_summary=last_step_summary,
-            is_task_successful=is_task_successful,
-            live_url=live_url,
-            recording_urls=recording_urls,
-            profile_id=profile_id,
-            workspace_id=workspace_id,
-            proxy_country_code=proxy_country_code,
-            max_cost_usd=max_cost_usd,
-            total_input_tokens=total_input_tokens,
-            total_output_tokens=total_output_tokens,
-            proxy_used_mb=proxy_used_mb,
-            llm_cost_usd=llm_cost_usd,
-            proxy_cost_usd=proxy_cost_usd,
-            browser_cost_usd=browser_cost_usd,
-            total_cost_usd=total_cost_usd,
-            screenshot_url=screenshot_url,
-            agentmail_email=agentmail_email,
-        )
-        session_view.additional_properties = _kept
-        if _found:
-            session_view.deviations = tuple(_found)
-        return session_view
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,18 +2,20 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    READ_ERRORS,
     UNSET,
     Deviation,
+    Field,
+    Fields,
+    TolerantModel,
     Unset,
-    nested_deviations,
     parse_datetime,
+    read_lazily,
     read_object,
     read_str,
     to_json,
@@ -25,21 +27,43 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="CreateTaskResponse")
-_PROPERTY_NAMES = frozenset(
-    (
-        "executionId",
-        "scriptType",
-        "status",
-        "geoLocation",
-        "started",
-        "estimatedCompletion",
-    )
-)
-"""The JSON names of the properties the document lists (everything else is kept in additional_properties)."""
 
 
-@_attrs_define
-class CreateTaskResponse:
+def _convert_execution_id(value: Any, at: str) -> str:
+    """Return ``executionId`` as documented (string), or raise one of READ_ERRORS."""
+    return value if type(value) is str else unreadable()
+
+
+def _convert_script_type(value: Any, at: str) -> str:
+    """Return ``scriptType`` as documented (string), or raise one of READ_ERRORS."""
+    return value if type(value) is str else unreadable()
+
+
+def _convert_status(value: Any, at: str) -> str:
+    """Return ``status`` as documented (string), or raise one of READ_ERRORS."""
+    return value if type(value) is str else unreadable()
+
+
+def _convert_geo_location(value: Any, at: str) -> CreateTaskResponseGeoLocation:
+    """Return ``geoLocation`` as documented (CreateTaskResponseGeoLocation object), or raise one of READ_ERRORS."""
+    from ..models.create_task_response_geo_location import CreateTaskResponseGeoLocation  # noqa: PLC0415
+
+    return CreateTaskResponseGeoLocation.from_dict(read_object(value), at)
+
+
+def _convert_started(value: Any, at: str) -> datetime.datetime | None:
+    """Return ``started`` as documented (date-time string or null), or raise one of READ_ERRORS."""
+    return None if value is None else parse_datetime(read_str(value))
+
+
+def _convert_estimated_completion(value: Any, at: str) -> datetime.datetime | None:
+    """Return ``estimatedCompletion`` as documented (date-time string or null), or raise one of READ_ERRORS."""
+    return None if value is None else parse_datetime(read_str(value))
+
+
+@read_lazily
+@_attrs_define(slots=False)
+class CreateTaskResponse(TolerantModel):
     """The task was created.
 
     Attributes:
@@ -59,8 +83,56 @@ class CreateTaskResponse:
     estimated_completion: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     deviations: tuple[Deviation, ...] = _attrs_field(init=False, default=(), eq=False)
+    _FIELDS: ClassVar[Fields] = Fields(
+        Field(
+            "execution_id",
+            "executionId",
+            "/executionId",
+            "string",
+            _convert_execution_id,
+        ),
+        Field(
+            "script_type",
+            "scriptType",
+            "/scriptType",
+            "string",
+            _convert_script_type,
+        ),
+        Field(
+            "status",
+            "status",
+            "/status",
+            "string",
+            _convert_status,
+        ),
+        Field(
+            "geo_location",
+            "geoLocation",
+            "/geoLocation",
+            "CreateTaskResponseGeoLocation object",
+            _convert_geo_location,
+            nested=True,
+        ),
+        Field(
+            "started",
+            "started",
+            "/started",
+            "date-time string or null",
+            _convert_started,
+        ),
+        Field(
+            "estimated_completion",
+            "estimatedCompletion",
+            "/estimatedCompletion",
+            "date-time string or null",
+            _convert_estimated_completion,
+        ),
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """Return the model as JSON: exactly what was read, with what was set in code since."""
+        if (merged := self._source_with_changes()) is not None:
+            return merged
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         if not isinstance(self.execution_id, Unset):
@@ -77,96 +149,6 @@ class CreateTaskResponse:
             field_dict["estimatedCompletion"] = to_json(self.estimated_completion)
 
         return field_dict
-
-    @classmethod
-    def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
-        """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
-        from ..models.create_task_response_geo_location import CreateTaskResponseGeoLocation  # noqa: PLC0415
-
-        if type(src_dict) is not dict:
-            create_task_response = cls(
-                execution_id=UNSET,
-                script_type=UNSET,
-                status=UNSET,
-                geo_location=UNSET,
-                started=UNSET,
-                estimated_completion=UNSET,
-            )
-            create_task_response.deviations = (Deviation.of(pointer, "", "CreateTaskResponse object", src_dict),)
-            return create_task_response
-        _src: dict[str, Any] = src_dict
-        _at = pointer
-        _found: list[Deviation] = []
-        _kept = {} if _PROPERTY_NAMES.issuperset(_src) else {k: v for k, v in _src.items() if k not in _PROPERTY_NAMES}
-
-        execution_id: str | Unset = UNSET
-        if (_value := _src.get("executionId", UNSET)) is not UNSET:
-            try:
-                execution_id = _value if type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/executionId", "execution_id", "string", _value))
-                _kept["executionId"] = _value
-
-        script_type: str | Unset = UNSET
-        if (_value := _src.get("scriptType", UNSET)) is not UNSET:
-            try:
-                script_type = _value if type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/scriptType", "script_type", "string", _value))
-                _kept["scriptType"] = _value
-
-        status: str | Unset = UNSET
-        if (_value := _src.get("status", UNSET)) is not UNSET:
-            try:
-                status = _value if type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/status", "status", "string", _value))
-                _kept["status"] = _value
-
-        geo_location: CreateTaskResponseGeoLocation | Unset = UNSET
-        if (_value := _src.get("geoLocation", UNSET)) is not UNSET:
-            try:
-                geo_location = CreateTaskResponseGeoLocation.from_dict(read_object(_value), f"{_at}/geoLocation")
-            except READ_ERRORS:
-                _found.append(
-                    Deviation.of(f"{_at}/geoLocation", "geo_location", "CreateTaskResponseGeoLocation object", _value)
-                )
-                _kept["geoLocation"] = _value
-            else:
-                _found.extend(nested_deviations(geo_location))
-
-        started: datetime.datetime | None | Unset = UNSET
-        if (_value := _src.get("started", UNSET)) is not UNSET:
-            try:
-                started = None if _value is None else parse_datetime(read_str(_value))
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/started", "started", "date-time string or null", _value))
-                _kept["started"] = _value
-
-        estimated_completion: datetime.datetime | None | Unset = UNSET
-        if (_value := _src.get("estimatedCompletion", UNSET)) is not UNSET:
-            try:
-                estimated_completion = None if _value is None else parse_datetime(read_str(_value))
-            except READ_ERRORS:
-                _found.append(
-                    Deviation.of(
-                        f"{_at}/estimatedCompletion", "estimated_completion", "date-time string or null", _value
-                    )
-                )
-                _kept["estimatedCompletion"] = _value
-
-        create_task_response = cls(
-            execution_id=execution_id,
-            script_type=script_type,
-            status=status,
-            geo_location=geo_location,
-            started=started,
-            estimated_completion=estimated_completion,
-        )
-        create_task_response.additional_properties = _kept
-        if _found:
-            create_task_response.deviations = tuple(_found)
-        return create_task_response
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,18 +2,20 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    READ_ERRORS,
     UNSET,
     Deviation,
+    Field,
+    Fields,
+    TolerantModel,
     Unset,
-    nested_deviations,
     parse_datetime,
+    read_lazily,
     read_object,
     read_str,
     to_json,
@@ -25,24 +27,58 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="TaskStepResult")
-_PROPERTY_NAMES = frozenset(
-    (
-        "model_output",
-        "result",
-        "state",
-        "metadata",
-        "history_index",
-        "screenshot_url",
-        "html_url",
-        "console_url",
-        "insert_ts",
-    )
-)
-"""The JSON names of the properties the document lists (everything else is kept in additional_properties)."""
 
 
-@_attrs_define
-class TaskStepResult:
+def _convert_model_output(value: Any, at: str) -> str:
+    """Return ``model_output`` as documented (string), or raise one of READ_ERRORS."""
+    return value if type(value) is str else unreadable()
+
+
+def _convert_result(value: Any, at: str) -> str:
+    """Return ``result`` as documented (string), or raise one of READ_ERRORS."""
+    return value if type(value) is str else unreadable()
+
+
+def _convert_state(value: Any, at: str) -> str:
+    """Return ``state`` as documented (string), or raise one of READ_ERRORS."""
+    return value if type(value) is str else unreadable()
+
+
+def _convert_metadata(value: Any, at: str) -> TaskStepResultMetadata:
+    """Return ``metadata`` as documented (TaskStepResultMetadata object), or raise one of READ_ERRORS."""
+    from ..models.task_step_result_metadata import TaskStepResultMetadata  # noqa: PLC0415
+
+    return TaskStepResultMetadata.from_dict(read_object(value), at)
+
+
+def _convert_history_index(value: Any, at: str) -> int:
+    """Return ``history_index`` as documented (integer), or raise one of READ_ERRORS."""
+    return value if type(value) is int else unreadable()
+
+
+def _convert_screenshot_url(value: Any, at: str) -> str:
+    """Return ``screenshot_url`` as documented (string), or raise one of READ_ERRORS."""
+    return value if type(value) is str else unreadable()
+
+
+def _convert_html_url(value: Any, at: str) -> str:
+    """Return ``html_url`` as documented (string), or raise one of READ_ERRORS."""
+    return value if type(value) is str else unreadable()
+
+
+def _convert_console_url(value: Any, at: str) -> str:
+    """Return ``console_url`` as documented (string), or raise one of READ_ERRORS."""
+    return value if type(value) is str else unreadable()
+
+
+def _convert_insert_ts(value: Any, at: str) -> datetime.datetime:
+    """Return ``insert_ts`` as documented (date-time string), or raise one of READ_ERRORS."""
+    return parse_datetime(read_str(value))
+
+
+@read_lazily
+@_attrs_define(slots=False)
+class TaskStepResult(TolerantModel):
     """One step of a task's results.
 
     Attributes:
@@ -68,8 +104,77 @@ class TaskStepResult:
     insert_ts: datetime.datetime | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     deviations: tuple[Deviation, ...] = _attrs_field(init=False, default=(), eq=False)
+    _FIELDS: ClassVar[Fields] = Fields(
+        Field(
+            "model_output",
+            "model_output",
+            "/model_output",
+            "string",
+            _convert_model_output,
+        ),
+        Field(
+            "result",
+            "result",
+            "/result",
+            "string",
+            _convert_result,
+        ),
+        Field(
+            "state",
+            "state",
+            "/state",
+            "string",
+            _convert_state,
+        ),
+        Field(
+            "metadata",
+            "metadata",
+            "/metadata",
+            "TaskStepResultMetadata object",
+            _convert_metadata,
+            nested=True,
+        ),
+        Field(
+            "history_index",
+            "history_index",
+            "/history_index",
+            "integer",
+            _convert_history_index,
+        ),
+        Field(
+            "screenshot_url",
+            "screenshot_url",
+            "/screenshot_url",
+            "string",
+            _convert_screenshot_url,
+        ),
+        Field(
+            "html_url",
+            "html_url",
+            "/html_url",
+            "string",
+            _convert_html_url,
+        ),
+        Field(
+            "console_url",
+            "console_url",
+            "/console_url",
+            "string",
+            _convert_console_url,
+        ),
+        Field(
+            "insert_ts",
+            "insert_ts",
+            "/insert_ts",
+            "date-time string",
+            _convert_insert_ts,
+        ),
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """Return the model as JSON: exactly what was read, with what was set in code since."""
+        if (merged := self._source_with_changes()) is not None:
+            return merged
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         if not isinstance(self.model_output, Unset):
@@ -92,120 +197,6 @@ class TaskStepResult:
             field_dict["insert_ts"] = to_json(self.insert_ts)
 
         return field_dict
-
-    @classmethod
-    def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
-        """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
-        from ..models.task_step_result_metadata import TaskStepResultMetadata  # noqa: PLC0415
-
-        if type(src_dict) is not dict:
-            task_step_result = cls(
-                model_output=UNSET,
-                result=UNSET,
-                state=UNSET,
-                metadata=UNSET,
-                history_index=UNSET,
-                screenshot_url=UNSET,
-                html_url=UNSET,
-                console_url=UNSET,
-                insert_ts=UNSET,
-            )
-            task_step_result.deviations = (Deviation.of(pointer, "", "TaskStepResult object", src_dict),)
-            return task_step_result
-        _src: dict[str, Any] = src_dict
-        _at = pointer
-        _found: list[Deviation] = []
-        _kept = {} if _PROPERTY_NAMES.issuperset(_src) else {k: v for k, v in _src.items() if k not in _PROPERTY_NAMES}
-
-        model_output: str | Unset = UNSET
-        if (_value := _src.get("model_output", UNSET)) is not UNSET:
-            try:
-                model_output = _value if type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/model_output", "model_output", "string", _value))
-                _kept["model_output"] = _value
-
-        result: str | Unset = UNSET
-        if (_value := _src.get("result", UNSET)) is not UNSET:
-            try:
-                result = _value if type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/result", "result", "string", _value))
-                _kept["result"] = _value
-
-        state: str | Unset = UNSET
-        if (_value := _src.get("state", UNSET)) is not UNSET:
-            try:
-                state = _value if type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/state", "state", "string", _value))
-                _kept["state"] = _value
-
-        metadata: TaskStepResultMetadata | Unset = UNSET
-        if (_value := _src.get("metadata", UNSET)) is not UNSET:
-            try:
-                metadata = TaskStepResultMetadata.from_dict(read_object(_value), f"{_at}/metadata")
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/metadata", "metadata", "TaskStepResultMetadata object", _value))
-                _kept["metadata"] = _value
-            else:
-                _found.extend(nested_deviations(metadata))
-
-        history_index: int | Unset = UNSET
-        if (_value := _src.get("history_index", UNSET)) is not UNSET:
-            try:
-                history_index = _value if type(_value) is int else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/history_index", "history_index", "integer", _value))
-                _kept["history_index"] = _value
-
-        screenshot_url: str | Unset = UNSET
-        if (_value := _src.get("screenshot_url", UNSET)) is not UNSET:
-            try:
-                screenshot_url = _value if type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/screenshot_url", "screenshot_url", "string", _value))
-                _kept["screenshot_url"] = _value
-
-        html_url: str | Unset = UNSET
-        if (_value := _src.get("html_url", UNSET)) is not UNSET:
-            try:
-                html_url = _value if type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/html_url", "html_url", "string", _value))
-                _kept["html_url"] = _value
-
-        console_url: str | Unset = UNSET
-        if (_value := _src.get("console_url", UNSET)) is not UNSET:
-            try:
-                console_url = _value if type(_value) is str else unreadable()
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/console_url", "console_url", "string", _value))
-                _kept["console_url"] = _value
-
-        insert_ts: datetime.datetime | Unset = UNSET
-        if (_value := _src.get("insert_ts", UNSET)) is not UNSET:
-            try:
-                insert_ts = parse_datetime(read_str(_value))
-            except READ_ERRORS:
-                _found.append(Deviation.of(f"{_at}/insert_ts", "insert_ts", "date-time string", _value))
-                _kept["insert_ts"] = _value
-
-        task_step_result = cls(
-            model_output=model_output,
-            result=result,
-            state=state,
-            metadata=metadata,
-            history_index=history_index,
-            screenshot_url=screenshot_url,
-            html_url=html_url,
-            console_url=console_url,
-            insert_ts=insert_ts,
-        )
-        task_step_result.additional_properties = _kept
-        if _found:
-            task_step_result.deviations = tuple(_found)
-        return task_step_result
 
     @property
     def additional_keys(self) -> list[str]:
