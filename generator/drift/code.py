@@ -160,10 +160,16 @@ def _renamed(changes: tuple[CodeChange, ...], lock_text: str, package: str) -> t
 
     lock = parse(lock_text, f"{package}.names.yaml", package)
     aliases = {a.name: (e.name, a.remove_in) for e in lock.classes.values() for a in e.aliases}
+    # A renamed class's old module stays, holding only the deprecated alias: its other contents (the TypeVar the
+    # generated module declared) and the class turning into an alias of the new one are the rename, not a break.
+    alias_modules = {f"{package}.models.{a.module}." for e in lock.classes.values() for a in e.aliases}
     out: list[CodeChange] = []
     for change in changes:
         name = change.object.rsplit(".", 1)[-1]
-        if change.kind in ("class-removed", "object-removed") and name in aliases:
+        in_alias_module = any(change.object.startswith(m) for m in alias_modules)
+        if in_alias_module and name not in aliases:
+            continue
+        if (change.kind in ("class-removed", "object-removed") or in_alias_module) and name in aliases:
             new, until = aliases[name]
             text = f"class {name} was renamed to {new}; {name} stays importable, deprecated, until {until}"
             out.append(CodeChange("class-renamed", Severity.WARNING, change.object, text))

@@ -25,8 +25,8 @@ from ..types import (
 )
 
 if TYPE_CHECKING:
-    from ..models.create_session_request_output_schema_type_0 import CreateSessionRequestOutputSchemaType0
-    from ..models.create_session_request_sensitive_data_type_0 import CreateSessionRequestSensitiveDataType0
+    from ..models.create_session_request_output_schema import CreateSessionRequestOutputSchema
+    from ..models.create_session_request_sensitive_data import CreateSessionRequestSensitiveData
 
 
 T = TypeVar("T", bound="CreateSessionRequest")
@@ -87,11 +87,11 @@ def _convert_proxy_country_code(value: Any, at: str) -> None | ProxyCountryCode:
     return None if value is None else ProxyCountryCode.parse(value)
 
 
-def _convert_output_schema(value: Any, at: str) -> CreateSessionRequestOutputSchemaType0 | None:
-    """Return ``outputSchema`` as documented (CreateSessionRequestOutputSchemaType0 object or null), or raise one of READ_ERRORS."""
-    from ..models.create_session_request_output_schema_type_0 import CreateSessionRequestOutputSchemaType0  # noqa: PLC0415
+def _convert_output_schema(value: Any, at: str) -> CreateSessionRequestOutputSchema | None:
+    """Return ``outputSchema`` as documented (CreateSessionRequestOutputSchema object or null), or raise one of READ_ERRORS."""
+    from ..models.create_session_request_output_schema import CreateSessionRequestOutputSchema  # noqa: PLC0415
 
-    return None if value is None else CreateSessionRequestOutputSchemaType0.from_dict(read_object(value), at)
+    return None if value is None else CreateSessionRequestOutputSchema.from_dict(read_object(value), at)
 
 
 def _convert_enable_recording(value: Any, at: str) -> bool:
@@ -104,11 +104,11 @@ def _convert_enable_scheduled_tasks(value: Any, at: str) -> bool:
     return value if type(value) is bool else unreadable()
 
 
-def _convert_sensitive_data(value: Any, at: str) -> CreateSessionRequestSensitiveDataType0 | None:
-    """Return ``sensitiveData`` as documented (CreateSessionRequestSensitiveDataType0 object or null), or raise one of READ_ERRORS."""
-    from ..models.create_session_request_sensitive_data_type_0 import CreateSessionRequestSensitiveDataType0  # noqa: PLC0415
+def _convert_sensitive_data(value: Any, at: str) -> CreateSessionRequestSensitiveData | None:
+    """Return ``sensitiveData`` as documented (CreateSessionRequestSensitiveData object or null), or raise one of READ_ERRORS."""
+    from ..models.create_session_request_sensitive_data import CreateSessionRequestSensitiveData  # noqa: PLC0415
 
-    return None if value is None else CreateSessionRequestSensitiveDataType0.from_dict(read_object(value), at)
+    return None if value is None else CreateSessionRequestSensitiveData.from_dict(read_object(value), at)
 
 
 def _convert_skills(value: Any, at: str) -> bool:
@@ -152,14 +152,14 @@ class CreateSessionRequest(TolerantModel):
         workspace_id (None | Unset | UUID): ID of a workspace to attach to this session.
         proxy_country_code (None | ProxyCountryCode | Unset): Country code of the proxy to use, or null for no proxy.
             Default: ProxyCountryCode.US.
-        output_schema (CreateSessionRequestOutputSchemaType0 | None | Unset): A JSON Schema the agent's output must
-            conform to.
+        output_schema (CreateSessionRequestOutputSchema | None | Unset): A JSON Schema the agent's output must conform
+            to.
         enable_recording (bool | Unset): Record the session; the recordings appear in recordingUrls once the task has
             completed. Default: False.
         enable_scheduled_tasks (bool | Unset): Let the agent set up recurring tasks; they belong to the project and
             outlive the session. Default: False.
-        sensitive_data (CreateSessionRequestSensitiveDataType0 | None | Unset): Secrets by name: the agent sees the
-            names and refers to them by placeholder, never the values.
+        sensitive_data (CreateSessionRequestSensitiveData | None | Unset): Secrets by name: the agent sees the names and
+            refers to them by placeholder, never the values.
         skills (bool | Unset): Allow the agent's built-in skills beyond the browser (false keeps it to browser actions).
             Default: True.
         agentmail (bool | Unset): Give the session a temporary email inbox; its address comes back in agentmailEmail.
@@ -180,10 +180,10 @@ class CreateSessionRequest(TolerantModel):
     profile_id: None | Unset | UUID = UNSET
     workspace_id: None | Unset | UUID = UNSET
     proxy_country_code: None | ProxyCountryCode | Unset = ProxyCountryCode.US
-    output_schema: CreateSessionRequestOutputSchemaType0 | None | Unset = UNSET
+    output_schema: CreateSessionRequestOutputSchema | None | Unset = UNSET
     enable_recording: bool | Unset = False
     enable_scheduled_tasks: bool | Unset = False
-    sensitive_data: CreateSessionRequestSensitiveDataType0 | None | Unset = UNSET
+    sensitive_data: CreateSessionRequestSensitiveData | None | Unset = UNSET
     skills: bool | Unset = True
     agentmail: bool | Unset = True
     cache_script: bool | None | Unset = UNSET
@@ -252,7 +252,7 @@ class CreateSessionRequest(TolerantModel):
             "output_schema",
             "outputSchema",
             "/outputSchema",
-            "CreateSessionRequestOutputSchemaType0 object or null",
+            "CreateSessionRequestOutputSchema object or null",
             _convert_output_schema,
             nested=True,
         ),
@@ -274,7 +274,7 @@ class CreateSessionRequest(TolerantModel):
             "sensitive_data",
             "sensitiveData",
             "/sensitiveData",
-            "CreateSessionRequestSensitiveDataType0 object or null",
+            "CreateSessionRequestSensitiveData object or null",
             _convert_sensitive_data,
             nested=True,
         ),

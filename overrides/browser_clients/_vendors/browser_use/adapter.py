@@ -193,9 +193,7 @@ def _flag(value: object, option: str) -> bool:
 def create_request(task: str, options: Mapping[str, Any]) -> CreateSessionRequest:
     """Build the typed create-session body for ``task`` and run()'s Browser-Use options."""
     from browser_use_client.models import CreateSessionRequest, ModelTier, ProxyCountryCode
-    from browser_use_client.models.create_session_request_output_schema_type_0 import (
-        CreateSessionRequestOutputSchemaType0,
-    )
+    from browser_use_client.models.create_session_request_output_schema import CreateSessionRequestOutputSchema
 
     unknown = sorted(set(options) - known(BrowserUseOptions))
     if unknown:
@@ -228,7 +226,7 @@ def create_request(task: str, options: Mapping[str, Any]) -> CreateSessionReques
         elif name == "output_schema":
             if given is not None and not isinstance(given, Mapping):
                 raise InvalidArgumentError(f"output_schema must be a JSON Schema object, got {type(given).__name__}")
-            fields[name] = None if given is None else CreateSessionRequestOutputSchemaType0.from_dict(dict(given))
+            fields[name] = None if given is None else CreateSessionRequestOutputSchema.from_dict(dict(given))
     return CreateSessionRequest(task=task, **fields)
 
 

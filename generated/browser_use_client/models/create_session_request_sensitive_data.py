@@ -13,12 +13,12 @@ from ..types import (
     read_lazily,
 )
 
-T = TypeVar("T", bound="CreateSessionRequestSensitiveDataType0")
+T = TypeVar("T", bound="CreateSessionRequestSensitiveData")
 
 
 @read_lazily
 @_attrs_define(slots=False)
-class CreateSessionRequestSensitiveDataType0(TolerantModel):
+class CreateSessionRequestSensitiveData(TolerantModel):
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
     deviations: tuple[Deviation, ...] = _attrs_field(init=False, default=(), eq=False)
     _FIELDS: ClassVar[Fields] = Fields()
