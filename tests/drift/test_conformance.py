@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -15,24 +14,15 @@ from generator.cli import main
 from generator.drift.conformance import check_conformance, render_conformance
 from generator.drift.load import from_data
 from tests.drift.conftest import ROOT, Loopback
+from tests.support.published import published_document
 
 OURS = ROOT / "specs" / "browser-use.yaml"
-ENV = "BROWSER_USE_PUBLISHED_SPEC"
-BESIDE = ROOT.parent / "shared" / "vendor-docs" / "browser-use-v3.openapi.json"
 
 
 @pytest.fixture
 def published() -> Path:
-    """Return the vendor's published document: from $BROWSER_USE_PUBLISHED_SPEC, else beside the checkout."""
-    named = os.environ.get(ENV)
-    if named:
-        path = Path(named)
-        if not path.is_file():
-            pytest.fail(f"{ENV}={named} names no file")
-        return path
-    if not BESIDE.is_file():
-        pytest.skip(f"the vendor's published document is not at {BESIDE} and {ENV} is not set: nothing to check")
-    return BESIDE
+    """Return the vendor's published document (the test skips, saying why, when it is not to be had)."""
+    return published_document()
 
 
 def _ours() -> dict[str, Any]:

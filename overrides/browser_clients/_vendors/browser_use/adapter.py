@@ -237,7 +237,10 @@ def run_call(task: str, options: Mapping[str, Any]) -> Call[Handle]:
     def handle(data: Any) -> Handle:
         model = inner.parse(data)
         found = value(model.id)
-        if found is None:
+        if found is None:  # the id deviates (an upper-case UUID, say): follow the id as the vendor sent it
+            sent = model.to_dict().get("id")
+            found = sent.strip() if isinstance(sent, str) and sent.strip() else None
+        if found is None:  # the session exists, but nothing can name it: raise, with the body kept on the error
             raise ValueError("the answer carries no session id, so the session cannot be followed")
         return Handle(VENDOR, str(found), model)
 
