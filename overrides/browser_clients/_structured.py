@@ -3,7 +3,7 @@
 pydantic does both jobs (``model_json_schema`` / ``TypeAdapter``): it is the optional extra
 ``browser-clients[pydantic]``, imported only when an ``output_type`` is used. All three kinds need it: a
 dataclass or TypedDict without pydantic is a ConfigurationError naming the extra, not a second, weaker schema
-builder and validator of our own.
+builder and validator of our own. On Python 3.11 pydantic reads only ``typing_extensions.TypedDict``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 from types import ModuleType
-from typing import Any, TypeVar, is_typeddict
+from typing import Any, TypeVar
 
 from browser_clients._errors import ConfigurationError, InvalidArgumentError, OutputValidationError, bounded
 
@@ -28,10 +28,15 @@ def _pydantic() -> ModuleType:
         raise ConfigurationError(f"output_type needs pydantic: install the extra with pip install '{EXTRA}'") from None
 
 
+def _typeddict(kind: type[Any]) -> bool:
+    # typing's and typing_extensions' TypedDicts both (typing.is_typeddict knows only its own on 3.11).
+    return issubclass(kind, dict) and hasattr(kind, "__required_keys__")
+
+
 def check_output_type(output_type: object) -> type[Any]:
     """Return ``output_type`` if it is a pydantic model, dataclass or TypedDict class; else InvalidArgumentError."""
     if isinstance(output_type, type) and (
-        hasattr(output_type, "model_json_schema") or dataclasses.is_dataclass(output_type) or is_typeddict(output_type)
+        hasattr(output_type, "model_json_schema") or dataclasses.is_dataclass(output_type) or _typeddict(output_type)
     ):
         return output_type
     raise InvalidArgumentError(
@@ -43,7 +48,10 @@ def json_schema(output_type: type[Any]) -> dict[str, Any]:
     """Return the JSON Schema of ``output_type`` (what run() sends as the vendor's output schema)."""
     kind = check_output_type(output_type)
     pydantic = _pydantic()
-    schema: dict[str, Any] = pydantic.TypeAdapter(kind).json_schema()
+    try:
+        schema: dict[str, Any] = pydantic.TypeAdapter(kind).json_schema()
+    except pydantic.PydanticUserError as exc:  # e.g. typing.TypedDict on Python 3.11: it asks for typing_extensions'
+        raise InvalidArgumentError(f"output_type {kind.__name__} has no JSON Schema: {exc}") from None
     return schema
 
 
