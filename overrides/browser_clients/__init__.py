@@ -8,12 +8,19 @@
         final = clients.wait(handle, timeout=600)   # a Snapshot: common status, steps, Decimal costs, output
 
 Names are imported on first use, so ``import browser_clients`` loads no vendor code until a vendor is used.
+``__version__`` is this package's version, ``__document_versions__`` the vendor documents' (both: ``--version``).
 """
 
 from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
+
+__version__ = "0.2.0"
+"""This package's version: pyproject.toml's (tests/test_version.py keeps the two equal)."""
+__document_versions__ = {"browserai": "1.0.0", "browser-use": "3.0.0"}
+"""Each vendor and the ``info.version`` of the document its generated package was made from (tests/test_version.py
+checks them against specs/, which is not installed: nothing reads it at run time)."""
 
 if TYPE_CHECKING:
     from browser_clients._bulk import StopOutcome
@@ -30,14 +37,17 @@ if TYPE_CHECKING:
         InvalidArgumentError,
         InvalidSessionIdError,
         NotFoundError,
+        OutputValidationError,
         PermissionDeniedError,
         RateLimitError,
         ResponseValidationError,
         ServerError,
         WaitTimeoutError,
     )
-    from browser_clients._options import RunOptions
+    from browser_clients._options import RunArguments, RunOptions
     from browser_clients._pages import AsyncPages, Pages
+    from browser_clients._raw import RawResponse
+    from browser_clients._request_options import RequestOptions
     from browser_clients._results import CommonStatus, StopResult
     from browser_clients._snapshot import Costs, Handle, Snapshot, TaskResults
     from browser_clients._vendor import Vendor
@@ -86,7 +96,9 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "browser_clients._results": ("CommonStatus", "StopResult"),
     "browser_clients._bulk": ("StopOutcome",),
     "browser_clients._snapshot": ("Costs", "Handle", "Snapshot", "TaskResults"),
-    "browser_clients._options": ("RunOptions",),
+    "browser_clients._options": ("RunArguments", "RunOptions"),
+    "browser_clients._request_options": ("RequestOptions",),
+    "browser_clients._raw": ("RawResponse",),
     "browser_clients._vendors.browserai.options": ("BrowserAIOptions",),
     "browser_clients._vendors.browser_use.options": ("BrowserUseOptions",),
     "browser_clients._pages": ("AsyncPages", "Pages"),
@@ -102,6 +114,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "InvalidArgumentError",
         "InvalidSessionIdError",
         "NotFoundError",
+        "OutputValidationError",
         "PermissionDeniedError",
         "RateLimitError",
         "ResponseValidationError",
@@ -184,11 +197,15 @@ __all__ = [
     "MessageView",
     "ModelTier",
     "NotFoundError",
+    "OutputValidationError",
     "Pages",
     "PermissionDeniedError",
     "ProxyCountryCode",
     "RateLimitError",
+    "RawResponse",
+    "RequestOptions",
     "ResponseValidationError",
+    "RunArguments",
     "RunOptions",
     "ServerError",
     "SessionPage",

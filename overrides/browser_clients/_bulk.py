@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable, Coroutine, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, Unpack, cast
 
 from browser_clients._deprecation import either, renamed
 from browser_clients._errors import APIStatusError, BrowserClientError, InvalidArgumentError
@@ -22,8 +22,7 @@ from browser_clients._vendor import Vendor
 if TYPE_CHECKING:
     from contextlib import AbstractAsyncContextManager
 
-    import httpx
-
+    from browser_clients._request_options import RequestOptions
     from browser_clients._results import StopResult
     from browser_use_client.models.stop_strategy import StopStrategy
 
@@ -158,8 +157,7 @@ class Bulk:
             id: str | uuid.UUID | None = None,
             *,
             strategy: StopStrategy | str | None = None,
-            timeout: float | httpx.Timeout | None = None,
-            max_retries: int | None = None,
+            **options: Unpack[RequestOptions],
         ) -> StopResult: ...
 
         def _async_twin(self) -> AbstractAsyncContextManager[AsyncBulk]: ...
@@ -171,21 +169,21 @@ class Bulk:
         *,
         concurrency: int = DEFAULT_CONCURRENCY,
         strategy: StopStrategy | str | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int | None = None,
         on_progress: Progress | None = None,
         session_ids: Iterable[str | uuid.UUID] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> list[StopOutcome]:
         """Stop every id, ``concurrency`` at a time; return one StopOutcome per id, in order, failures included.
 
-        A 2xx answer is a stop that happened, whatever its body. ``session_ids`` is the deprecated name of ``ids``.
+        Every stop takes the request ``options``. A 2xx answer is a stop that happened, whatever its body.
+        ``session_ids`` is the deprecated name of ``ids``.
         """
         chosen = Vendor.parse(vendor)
         ids = _ids(ids, session_ids)
         check_concurrency(concurrency)
         if not self._owns_http:
             return self._stop_many_threaded(
-                chosen, ids, concurrency=concurrency, on_progress=on_progress, options=(strategy, timeout, max_retries)
+                chosen, ids, concurrency=concurrency, on_progress=on_progress, strategy=strategy, options=options
             )
 
         async def batch() -> list[StopOutcome]:
@@ -196,9 +194,8 @@ class Bulk:
                     ids,
                     concurrency=concurrency,
                     strategy=strategy,
-                    timeout=timeout,
-                    max_retries=max_retries,
                     on_progress=on_progress,
+                    **options,
                 )
 
         return run_coroutine(batch())
@@ -210,19 +207,17 @@ class Bulk:
         *,
         concurrency: int,
         on_progress: Progress | None,
-        options: tuple[StopStrategy | str | None, float | httpx.Timeout | None, int | None],
+        strategy: StopStrategy | str | None,
+        options: RequestOptions,
     ) -> list[StopOutcome]:
         import threading
         from concurrent.futures import ThreadPoolExecutor
 
-        strategy, timeout, max_retries = options
         lock = threading.Lock()
 
         def one(id_: str | uuid.UUID) -> StopOutcome:
             try:
-                result: StopResult | BrowserClientError = self.stop(
-                    vendor, id_, strategy=strategy, timeout=timeout, max_retries=max_retries
-                )
+                result: StopResult | BrowserClientError = self.stop(vendor, id_, strategy=strategy, **options)
             except BrowserClientError as error:
                 result = error
             outcome = _outcome(vendor, id_, result)
@@ -248,8 +243,7 @@ class AsyncBulk:
             id: str | uuid.UUID | None = None,
             *,
             strategy: StopStrategy | str | None = None,
-            timeout: float | httpx.Timeout | None = None,
-            max_retries: int | None = None,
+            **options: Unpack[RequestOptions],
         ) -> StopResult: ...
 
     async def stop_many(
@@ -259,20 +253,20 @@ class AsyncBulk:
         *,
         concurrency: int = DEFAULT_CONCURRENCY,
         strategy: StopStrategy | str | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int | None = None,
         on_progress: Progress | None = None,
         id_s: Iterable[str | uuid.UUID] | None = None,
+        **options: Unpack[RequestOptions],
     ) -> list[StopOutcome]:
         """Stop every id, ``concurrency`` at a time; return one StopOutcome per id, in order, failures included.
 
-        A 2xx answer is a stop that happened, whatever its body. ``id_s`` is the deprecated name of ``ids``.
+        Every stop takes the request ``options``. A 2xx answer is a stop that happened, whatever its body.
+        ``id_s`` is the deprecated name of ``ids``.
         """
         chosen = Vendor.parse(vendor)
         ids = _ids(ids, id_s)
         check_concurrency(concurrency)
 
         def stop(id_: str | uuid.UUID) -> Awaitable[StopResult]:
-            return self.stop(chosen, id_, strategy=strategy, timeout=timeout, max_retries=max_retries)
+            return self.stop(chosen, id_, strategy=strategy, **options)
 
         return await gather_stops(stop, chosen, ids, concurrency=concurrency, on_progress=on_progress)

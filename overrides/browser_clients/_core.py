@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import time
@@ -11,14 +12,18 @@ from typing import Any
 
 import httpx
 
+from browser_clients import _request_options
 from browser_clients._call import Call
 from browser_clients._contract import adapter
 from browser_clients._errors import BrowserClientError, ConfigurationError, transport_error
+from browser_clients._logs import configure_from_env, log, log_request
+from browser_clients._raw import Captured
+from browser_clients._request_options import check_headers, merge_headers
 from browser_clients._retry import RetryPolicy, parse_retry_after
 from browser_clients._settings import BASE_URL_ENV, VendorSettings, resolve
 from browser_clients._vendor import Vendor
 
-log = logging.getLogger("browser_clients")
+configure_from_env()  # BROWSER_CLIENTS_LOG: read once, when the first client module is imported
 
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 """Connect within 5 s, and no single read, write or pool wait longer than 30 s."""
@@ -53,7 +58,11 @@ class Attempt:
 
 
 class Core:
-    """Settings, auth and the retry decisions of one client, with no I/O of its own."""
+    """Settings, auth and the retry decisions of one client, with no I/O of its own.
+
+    ``derive`` makes the Core of a client from ``with_options``: its own timeout, retries and default headers,
+    sharing this one's keys, settings, auth and rate-limit pauses (the same dicts, not copies).
+    """
 
     def __init__(
         self,
@@ -64,8 +73,10 @@ class Core:
         max_retries: int,
         environ: Mapping[str, str] | None = None,
         strict: bool = False,
+        default_headers: Mapping[str, str] | None = None,
     ) -> None:
         self.timeout = as_timeout(timeout)
+        self.default_headers = check_headers(default_headers, "default_headers", ConfigurationError)
         # Raise, rather than log, when a 2xx answer deviates from the vendor's document (for contract tests).
         self.strict = strict
         try:
@@ -109,8 +120,25 @@ class Core:
         )
         return repr(given) if isinstance(given, str) and given else "<document default>"
 
-    def request_args(self, call: Call[Any], timeout: float | httpx.Timeout | None) -> dict[str, Any]:
-        """Return the httpx request arguments for ``call``: absolute URL, auth and timeout."""
+    def derive(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> Core:
+        """Return a Core with other options that shares this one's keys, auth and rate-limit pauses."""
+        derived = copy.copy(self)  # shallow: the settings, auth and pause dicts stay this Core's own
+        if timeout is not None:
+            derived.timeout = as_timeout(timeout)
+        derived.policy = self.policy_for(max_retries)
+        if default_headers is not None:
+            extra = check_headers(default_headers, "default_headers", ConfigurationError)
+            derived.default_headers = merge_headers(self.default_headers, extra)
+        return derived
+
+    def request_args(self, call: Call[Any], options: Mapping[str, Any]) -> dict[str, Any]:
+        """Return the httpx request arguments for ``call``: absolute URL, auth, timeout, headers and options."""
         settings = self.settings(call.vendor)
         auth = self._auth.get(call.vendor)
         if auth is None:
@@ -119,11 +147,20 @@ class Core:
         args = dict(call.request)
         args["url"] = settings.base_url + str(args["url"])
         args["auth"] = auth
-        args["timeout"] = self.timeout if timeout is None else as_timeout(timeout)
+        args["timeout"] = self.timeout
+        if self.default_headers:
+            args["headers"] = merge_headers(self.default_headers, args.get("headers"))
+        if options:  # nothing to do on the common path
+            timeout = options.get("timeout")
+            if timeout is not None:
+                args["timeout"] = as_timeout(timeout)
+            _request_options.apply(args, options, call.operation)
         return args
 
     def policy_for(self, max_retries: int | None) -> RetryPolicy:
         """Return the retry policy of one call (the client's unless ``max_retries`` overrides it)."""
+        if max_retries is None:
+            return self.policy
         try:
             return self.policy.with_retries(max_retries)
         except ValueError as exc:
@@ -150,6 +187,29 @@ class Core:
             # from None: the httpx error's chain holds the request and its headers, which carry the key.
             raise transport_error(call.vendor, exc) from None
         return self._log(call, retry, Attempt(reason, policy.backoff(retry)), policy)
+
+    @staticmethod
+    def watching(capture: Captured | None) -> bool:
+        """Tell whether this call's attempts are observed: timed, for the log or for a raw response."""
+        return capture is not None or log.isEnabledFor(logging.INFO)
+
+    @staticmethod
+    def observe(
+        call: Call[Any],
+        args: Mapping[str, Any],
+        retry: int,
+        *,
+        started: float,
+        outcome: httpx.Response | httpx.RequestError,
+        capture: Captured | None,
+    ) -> None:
+        """Log one attempt and keep its answer for a raw response (called only when ``watching``)."""
+        elapsed = time.perf_counter() - started
+        response = outcome if isinstance(outcome, httpx.Response) else None
+        if log.isEnabledFor(logging.INFO):
+            log_request(call.vendor.value, call.operation, args, attempt=retry + 1, elapsed=elapsed, outcome=outcome)
+        if capture is not None and response is not None:
+            capture.keep(args, response, elapsed, retry)
 
     def pause(self, vendor: Vendor, seconds: float) -> None:
         """Hold every request of this client to ``vendor`` back for ``seconds`` (its rate limit, not the other's)."""

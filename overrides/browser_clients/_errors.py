@@ -15,16 +15,18 @@
     ├── APIConnectionError                no usable answer: DNS, refused, reset, cut short, undecodable
     │   └── APITimeoutError               connect or read took longer than the timeout
     ├── ResponseValidationError           a 2xx body that is not what the document promised
+    │   └── OutputValidationError         the work's output does not fit run()'s output_type
     └── WaitTimeoutError                  wait() ran out of time before the work ended
 
-Every error carries what a user needs to act: the vendor, the HTTP status, the vendor's message, the request id
-and the (size-bounded) body; a WaitTimeoutError carries the handle and the last snapshot it saw. No error message
-ever contains an API key.
+Every error carries what a user needs to act: the vendor, the HTTP status, the vendor's message, the request id,
+the answer's headers and the (size-bounded) body; a WaitTimeoutError carries the handle and the last snapshot it
+saw; an OutputValidationError the field the output got wrong. No error message ever contains an API key.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -68,8 +70,11 @@ class APIStatusError(BrowserClientError):
         request_id: str | None = None,
         body: bytes = b"",
         detail: Any = None,
+        headers: httpx.Headers | None = None,
     ) -> None:
         self.status_code = status_code
+        # The answer's headers (never the request's, which carry the key); empty when built by hand.
+        self.headers: Mapping[str, str] = {} if headers is None else headers
         self.vendor = vendor
         self.message = message
         self.request_id = request_id
@@ -131,6 +136,15 @@ class ResponseValidationError(BrowserClientError):
         super().__init__(f"{vendor} answered {status_code} with an unexpected body: {message}")
 
 
+class OutputValidationError(ResponseValidationError):
+    """The work's output does not fit run()'s ``output_type``; ``field`` names where, ``output`` is as sent."""
+
+    def __init__(self, message: str, *, vendor: str, field: str, output: Any) -> None:
+        self.field = field
+        self.output = output
+        super().__init__(message, vendor=vendor, status_code=200)
+
+
 class WaitTimeoutError(BrowserClientError):
     """wait() ran out of time; ``last_snapshot`` is where the work was, and the work itself goes on."""
 
@@ -186,6 +200,11 @@ def error_message(data: Any, fallback: str) -> tuple[str, Any]:
     return fallback, None
 
 
+def request_id_of(headers: Mapping[str, str]) -> str | None:
+    """Return the request id an answer carries, under any of the names vendors and proxies use."""
+    return next((headers[h] for h in _REQUEST_ID_HEADERS if h in headers), None)
+
+
 def status_error(vendor: Vendor, response: httpx.Response, retry_after: float | None = None) -> APIStatusError:
     """Build the APIStatusError subclass for a non-2xx answer (``retry_after``: its Retry-After, parsed)."""
     body = response.content
@@ -196,7 +215,7 @@ def status_error(vendor: Vendor, response: httpx.Response, retry_after: float | 
     reason = response.reason_phrase or "error"
     message, detail = error_message(data, reason)
     message = bounded(message)
-    request_id = next((response.headers[h] for h in _REQUEST_ID_HEADERS if h in response.headers), None)
+    request_id = request_id_of(response.headers)
     cls = status_error_class(response.status_code)
     error = cls(
         message,
@@ -205,6 +224,7 @@ def status_error(vendor: Vendor, response: httpx.Response, retry_after: float | 
         request_id=request_id,
         body=body,
         detail=detail,
+        headers=response.headers,
     )
     if isinstance(error, RateLimitError):
         error.retry_after = retry_after

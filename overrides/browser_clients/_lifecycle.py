@@ -7,6 +7,7 @@ Snapshot or TaskResults, and ``_waiting.WaitPlan`` makes every wait decision. Th
 
 from __future__ import annotations
 
+import dataclasses
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -14,16 +15,18 @@ from typing import TYPE_CHECKING, Any, TypeVar, Unpack, cast
 
 from browser_clients._call import Call
 from browser_clients._contract import adapter
+from browser_clients._convert import known
 from browser_clients._deprecation import either
 from browser_clients._errors import InvalidArgumentError
+from browser_clients._request_options import OPTION_NAMES
 from browser_clients._snapshot import Handle, Snapshot, TaskResults
+from browser_clients._structured import check_output_type, json_schema
 from browser_clients._vendor import Vendor
 from browser_clients._waiting import DEFAULT_POLL_INTERVAL, DEFAULT_TIMEOUT, WaitPlan
 
 if TYPE_CHECKING:
-    import httpx
-
-    from browser_clients._options import RunOptions
+    from browser_clients._options import RunArguments
+    from browser_clients._request_options import RequestOptions
 
 T = TypeVar("T")
 Progress = Callable[[Snapshot], None]
@@ -39,15 +42,38 @@ def as_handle(value: object) -> Handle:
     return value
 
 
-def run_call(vendor: Vendor | str, task: str, options: Mapping[str, Any]) -> Call[Handle]:
-    """Describe run() on ``vendor``."""
-    return adapter(Vendor.parse(vendor)).run_call(task, options)
+def split_run_arguments(arguments: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return run()'s keywords as (the vendor's run() options, the request options), told apart by name."""
+    vendor_options = {name: given for name, given in arguments.items() if name not in OPTION_NAMES}
+    if len(vendor_options) == len(arguments):
+        return vendor_options, {}
+    return vendor_options, {name: given for name, given in arguments.items() if name in OPTION_NAMES}
+
+
+def run_call(
+    vendor: Vendor | str, task: str, options: Mapping[str, Any], output_type: type[Any] | None = None
+) -> Call[Handle]:
+    """Describe run() on ``vendor``; with ``output_type``, send its JSON Schema and keep it on the handle."""
+    module = adapter(Vendor.parse(vendor))
+    if output_type is None:
+        return module.run_call(task, options)
+    kind = check_output_type(output_type)
+    if "output_schema" not in known(module.OPTIONS):
+        raise InvalidArgumentError(f"{module.VENDOR.value}'s run() takes no output_type: it has no output schema")
+    if options.get("output_schema") is not None:
+        raise InvalidArgumentError("pass output_type or output_schema, not both: output_type sends its own schema")
+    inner = module.run_call(task, {**options, "output_schema": json_schema(kind)})
+    return dataclasses.replace(inner, parse=lambda data: dataclasses.replace(inner.parse(data), output_type=kind))
 
 
 def get_call(handle: Handle) -> Call[Snapshot]:
-    """Describe get() of ``handle``."""
+    """Describe get() of ``handle``; its snapshots carry the handle's output_type."""
     handle = as_handle(handle)
-    return adapter(handle.vendor).get_call(handle.id)
+    inner = adapter(handle.vendor).get_call(handle.id)
+    kind = handle.output_type
+    if kind is None:
+        return inner
+    return dataclasses.replace(inner, parse=lambda data: dataclasses.replace(inner.parse(data), output_type=kind))
 
 
 def results_call(handle: Handle) -> Call[TaskResults]:
@@ -75,33 +101,32 @@ class Lifecycle:
 
     if TYPE_CHECKING:
 
-        def _send(
-            self, call: Call[T], *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
-        ) -> T: ...
+        def _send(self, call: Call[T], **options: Unpack[RequestOptions]) -> T: ...
 
     def run(
         self,
         vendor: Vendor | str,
         task: str,
         *,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int | None = None,
-        **vendor_options: Unpack[RunOptions],
+        output_type: type[Any] | None = None,
+        **arguments: Unpack[RunArguments],
     ) -> Handle:
-        """Start ``task`` on ``vendor`` and return its handle at once, without waiting for the work."""
-        return self._send(run_call(vendor, task, vendor_options), timeout=timeout, max_retries=max_retries)
+        """Start ``task`` on ``vendor`` and return its handle at once, without waiting for the work.
 
-    def get(
-        self, handle: Handle, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
-    ) -> Snapshot:
+        The keywords are the vendor's run() options and the request options. ``output_type`` (a pydantic model,
+        dataclass or TypedDict; needs the ``pydantic`` extra) asks for output of that shape: see
+        ``Snapshot.parsed_output``.
+        """
+        vendor_options, options = split_run_arguments(arguments)
+        return self._send(run_call(vendor, task, vendor_options, output_type), **options)
+
+    def get(self, handle: Handle, **options: Unpack[RequestOptions]) -> Snapshot:
         """Return where the work of ``handle`` is now."""
-        return self._send(get_call(handle), timeout=timeout, max_retries=max_retries)
+        return self._send(get_call(handle), **options)
 
-    def results(
-        self, handle: Handle, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
-    ) -> TaskResults:
+    def results(self, handle: Handle, **options: Unpack[RequestOptions]) -> TaskResults:
         """Return a BrowserAI task's step results (Browser-Use has none: read ``get(handle).output``)."""
-        return self._send(results_call(handle), timeout=timeout, max_retries=max_retries)
+        return self._send(results_call(handle), **options)
 
     def wait(
         self,
@@ -111,16 +136,18 @@ class Lifecycle:
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         max_interval: float | None = None,
         on_progress: Progress | None = None,
+        poll_options: RequestOptions | None = None,
     ) -> Snapshot:
         """Poll until the work ends and return its last snapshot; raise WaitTimeoutError after ``timeout`` seconds.
 
-        ``timeout=None`` waits for as long as it takes. Ctrl-C interrupts the wait at once and leaves the work
-        running; nothing of the wait stays behind.
+        ``timeout=None`` waits for as long as it takes; ``poll_options`` are each poll's request options. Ctrl-C
+        interrupts the wait at once and leaves the work running; nothing of the wait stays behind.
         """
         call = get_call(handle)
+        options: RequestOptions = poll_options or {}
         plan = WaitPlan(handle, timeout=timeout, poll_interval=poll_interval, max_interval=max_interval)
         while True:
-            snapshot = self._send(call)
+            snapshot = self._send(call, **options)
             if on_progress is not None:
                 on_progress(snapshot)
             pause = plan.after(snapshot)
@@ -134,33 +161,32 @@ class AsyncLifecycle:
 
     if TYPE_CHECKING:
 
-        async def _send(
-            self, call: Call[T], *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
-        ) -> T: ...
+        async def _send(self, call: Call[T], **options: Unpack[RequestOptions]) -> T: ...
 
     async def run(
         self,
         vendor: Vendor | str,
         task: str,
         *,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int | None = None,
-        **vendor_options: Unpack[RunOptions],
+        output_type: type[Any] | None = None,
+        **arguments: Unpack[RunArguments],
     ) -> Handle:
-        """Start ``task`` on ``vendor`` and return its handle at once, without waiting for the work."""
-        return await self._send(run_call(vendor, task, vendor_options), timeout=timeout, max_retries=max_retries)
+        """Start ``task`` on ``vendor`` and return its handle at once, without waiting for the work.
 
-    async def get(
-        self, handle: Handle, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
-    ) -> Snapshot:
+        The keywords are the vendor's run() options and the request options. ``output_type`` (a pydantic model,
+        dataclass or TypedDict; needs the ``pydantic`` extra) asks for output of that shape: see
+        ``Snapshot.parsed_output``.
+        """
+        vendor_options, options = split_run_arguments(arguments)
+        return await self._send(run_call(vendor, task, vendor_options, output_type), **options)
+
+    async def get(self, handle: Handle, **options: Unpack[RequestOptions]) -> Snapshot:
         """Return where the work of ``handle`` is now."""
-        return await self._send(get_call(handle), timeout=timeout, max_retries=max_retries)
+        return await self._send(get_call(handle), **options)
 
-    async def results(
-        self, handle: Handle, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
-    ) -> TaskResults:
+    async def results(self, handle: Handle, **options: Unpack[RequestOptions]) -> TaskResults:
         """Return a BrowserAI task's step results (Browser-Use has none: read ``get(handle).output``)."""
-        return await self._send(results_call(handle), timeout=timeout, max_retries=max_retries)
+        return await self._send(results_call(handle), **options)
 
     async def wait(
         self,
@@ -170,16 +196,19 @@ class AsyncLifecycle:
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         max_interval: float | None = None,
         on_progress: Progress | None = None,
+        poll_options: RequestOptions | None = None,
     ) -> Snapshot:
         """Poll until the work ends and return its last snapshot; raise WaitTimeoutError after ``timeout`` seconds.
 
-        ``timeout=None`` waits for as long as it takes. Cancelling the awaiting task ends the wait at once and
-        leaves the work running; nothing of the wait stays behind.
+        ``timeout=None`` waits for as long as it takes; ``poll_options`` are each poll's request options.
+        Cancelling the awaiting task ends the wait at once and leaves the work running; nothing of the wait stays
+        behind.
         """
         call = get_call(handle)
+        options: RequestOptions = poll_options or {}
         plan = WaitPlan(handle, timeout=timeout, poll_interval=poll_interval, max_interval=max_interval)
         while True:
-            snapshot = await self._send(call)
+            snapshot = await self._send(call, **options)
             if on_progress is not None:
                 on_progress(snapshot)
             pause = plan.after(snapshot)

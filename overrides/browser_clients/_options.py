@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from browser_clients._request_options import RequestOptions
 from browser_clients._vendors.browser_use.options import BrowserUseOptions
 from browser_clients._vendors.browserai.options import BrowserAIOptions
 
@@ -10,4 +11,8 @@ class RunOptions(BrowserAIOptions, BrowserUseOptions, total=False):
     """Every vendor's run() options; passing one the chosen vendor does not take is an InvalidArgumentError."""
 
 
-__all__ = ["BrowserAIOptions", "BrowserUseOptions", "RunOptions"]
+class RunArguments(RunOptions, RequestOptions, total=False):
+    """What run() takes as keywords: the vendors' run() options and the request options, told apart by name."""
+
+
+__all__ = ["BrowserAIOptions", "BrowserUseOptions", "RequestOptions", "RunArguments", "RunOptions"]

@@ -6,9 +6,11 @@ import datetime
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from browser_clients._errors import InvalidArgumentError
 from browser_clients._results import CommonStatus, answer
+from browser_clients._structured import check_output_type, validate
 from browser_clients._vendor import Vendor
 
 if TYPE_CHECKING:
@@ -18,23 +20,29 @@ if TYPE_CHECKING:
     from browserai_client.models.get_task_response import GetTaskResponse
     from browserai_client.models.task_step_result import TaskStepResult
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class Handle:
     """Work started on a vendor: a BrowserAI task (its executionId) or a Browser-Use session (its id).
 
     Two handles are equal when vendor and id are; ``created`` is the vendor's answer to the start, when this
-    process started the work (a handle rebuilt from a stored id has none).
+    process started the work (a handle rebuilt from a stored id has none); ``output_type`` is run()'s, which
+    the snapshots of this handle read their output into (``Snapshot.parsed_output``).
     """
 
     vendor: Vendor
     id: str
     created: CreateTaskResponse | SessionView | None = field(default=None, compare=False, repr=False)
+    output_type: type[Any] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
-    def of(cls, vendor: Vendor | str, id: str | uuid.UUID) -> Handle:
+    def of(cls, vendor: Vendor | str, id: str | uuid.UUID, *, output_type: type[Any] | None = None) -> Handle:
         """Return the handle of work you know by vendor name and id, e.g. one stored by an earlier run."""
-        return cls(Vendor.parse(vendor), str(id))
+        return cls(
+            Vendor.parse(vendor), str(id), output_type=None if output_type is None else check_output_type(output_type)
+        )
 
     def __str__(self) -> str:
         return f"{self.vendor.value}:{self.id}"
@@ -94,11 +102,30 @@ class Snapshot:
     output: Any = None
     raw: Any = field(default=None, repr=False, compare=False)
     """The vendor's answer as sent (its JSON, or its text when it was not JSON): nothing it said is lost."""
+    output_type: type[Any] | None = field(default=None, repr=False, compare=False)
+    """run()'s output_type, carried over from the handle: what ``parsed_output`` reads the output into."""
 
     @property
     def handle(self) -> Handle:
         """Return the handle of the work this snapshot shows."""
-        return Handle(self.vendor, self.id)
+        return Handle(self.vendor, self.id, output_type=self.output_type)
+
+    @property
+    def parsed_output(self) -> Any:
+        """Return the output read into run()'s ``output_type``, or None while the work has no output yet.
+
+        Raise OutputValidationError naming the field when the output does not fit (``output`` keeps it as sent),
+        and InvalidArgumentError when the work was not started with an output_type (see ``output_as``).
+        """
+        if self.output_type is None:
+            raise InvalidArgumentError("this work has no output_type: pass run(..., output_type=T) or use output_as(T)")
+        return self.output_as(self.output_type)
+
+    def output_as(self, output_type: type[T]) -> T | None:
+        """Return the output read into ``output_type`` (a pydantic model, dataclass or TypedDict), None if none yet."""
+        if self.output is None:
+            return None
+        return validate(output_type, self.output, self.vendor.value)
 
     @property
     def is_terminal(self) -> bool:

@@ -201,6 +201,47 @@ def test_a_key_never_shows_in_repr_str_errors_logs_or_tracebacks(
         assert BROWSER_USE_KEY not in text
 
 
+AUTH_LIKE = {"Authorization": "Bearer user-token", "X-Browser-Use-API-Key": "user-token", "X-Api-Key": "user-token"}
+
+
+def test_a_key_never_shows_in_raw_responses_request_logs_or_derived_clients(
+    surface: Surface, everything: _Everything, through_httpx: bool
+) -> None:
+    """The new paths too: raw responses (and their errors), the request log, with_options, auth-like extra headers."""
+    shown: list[str] = []
+    with serve(_script) as server:
+        for vendor, ident in OUTCOMES:
+
+            def raw(clients: Any, vendor: str = vendor, ident: str = ident) -> Any:
+                derived = clients.with_options(default_headers={"X-Tenant": "t"}, timeout=0.2, max_retries=1)
+                shown.extend([repr(derived), repr(vars(derived)), repr(vars(derived._core))])
+                return derived.with_raw_response.stop(vendor, ident, extra_headers=AUTH_LIKE)
+
+            try:
+                response = surface.run(server.url, raw, through_httpx=through_httpx)
+            except BrowserClientError as error:
+                shown.extend(_seen_by_a_user(error))
+            else:
+                shown.extend([repr(response), str(response), repr(vars(response)), response.url, str(response.headers)])
+                shown.extend([repr(response.parse()), repr(response.parse().to_dict())])
+        sent = [
+            r.headers.get("authorization", "") + r.headers.get("x-browser-use-api-key", "") for r in server.requests
+        ]
+    assert any(BROWSERAI_KEY in s for s in sent)
+    assert any(BROWSER_USE_KEY in s for s in sent)
+    # The request log ran (method, URL, status, attempt) at every outcome, and so did the debug line of headers.
+    assert any("-> 200 in" in line for line in everything.lines)
+    assert any("sent headers:" in line for line in everything.lines)
+    assert len(shown) > 30
+    for text in [*shown, *everything.lines]:
+        assert BROWSERAI_KEY not in text
+        assert BROWSER_USE_KEY not in text
+    # Nor do the values of the user's own auth-like headers show in any log line (a traceback's frame locals
+    # show the arguments the user passed, which are theirs to see).
+    for line in everything.lines:
+        assert "user-token" not in line
+
+
 def _closed_port() -> str:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from browser_clients._errors import BrowserClientError
+from browser_clients._version import describe
 from browser_clients.cli import lifecycle, stop
 from browser_clients.cli.display import one_line
 from browser_clients.cli.exits import EXIT_INTERRUPTED, EXIT_USAGE, SUMMARY, exit_code
@@ -28,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run, watch, wait for and stop browser-automation work on BrowserAI and Browser-Use.",
         epilog=f"Keys come from BROWSERAI_API_KEY and BROWSER_USE_API_KEY. {SUMMARY}",
     )
+    parser.add_argument("--version", action="version", version=describe(), help="print the versions and exit")
     commands = parser.add_subparsers(dest="command", required=True)
     stop.add_command(commands)
     lifecycle.add_commands(commands)
