@@ -16,6 +16,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from browser_clients._active import ActiveWork, WorkKind
     from browser_clients._bulk import StopOutcome
     from browser_clients._client import AsyncBrowserClients, BrowserClients
     from browser_clients._errors import (
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from browser_clients._pages import AsyncPages, Pages
     from browser_clients._results import CommonStatus, StopResult
     from browser_clients._snapshot import Costs, Handle, Snapshot, TaskResults
+    from browser_clients._sweep import SweepReport, SweepState, SweptItem
     from browser_clients._vendor import Vendor
     from browser_clients._vendors.browser_use.options import BrowserUseOptions
     from browser_clients._vendors.browserai.options import BrowserAIOptions
@@ -85,6 +87,8 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "browser_clients._vendor": ("Vendor",),
     "browser_clients._results": ("CommonStatus", "StopResult"),
     "browser_clients._bulk": ("StopOutcome",),
+    "browser_clients._active": ("ActiveWork", "WorkKind"),
+    "browser_clients._sweep": ("SweepReport", "SweepState", "SweptItem"),
     "browser_clients._snapshot": ("Costs", "Handle", "Snapshot", "TaskResults"),
     "browser_clients._options": ("RunOptions",),
     "browser_clients._vendors.browserai.options": ("BrowserAIOptions",),
@@ -151,6 +155,7 @@ __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "ActiveWork",
     "AsyncBrowserClients",
     "AsyncPages",
     "AuthenticationError",
@@ -201,6 +206,9 @@ __all__ = [
     "StopStrategy",
     "StopTaskRequest",
     "StopTaskResponse",
+    "SweepReport",
+    "SweepState",
+    "SweptItem",
     "TaskCommand",
     "TaskInstruction",
     "TaskResults",
@@ -210,6 +218,7 @@ __all__ = [
     "ValidationError",
     "Vendor",
     "WaitTimeoutError",
+    "WorkKind",
 ]
 
 

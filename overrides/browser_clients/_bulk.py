@@ -11,7 +11,7 @@ connections (``_transport.DEFAULT_LIMITS``): a higher concurrency queues.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable, Coroutine, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     import httpx
 
+    from browser_clients._call import Call
     from browser_clients._results import StopResult
     from browser_use_client.models.stop_strategy import StopStrategy
 
@@ -146,6 +147,37 @@ def run_coroutine(coroutine: Coroutine[Any, Any, T]) -> T:
         return pool.submit(asyncio.run, coroutine).result()
 
 
+def stop_each_threaded(
+    stop: Callable[[str | uuid.UUID], StopResult],
+    vendor: Vendor,
+    ids: Sequence[str | uuid.UUID],
+    *,
+    concurrency: int,
+    on_progress: Progress | None,
+) -> list[StopOutcome]:
+    """Run ``stop`` over every id on a thread pool of ``concurrency``; return the outcomes in input order."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    lock = threading.Lock()
+
+    def one(id_: str | uuid.UUID) -> StopOutcome:
+        try:
+            result: StopResult | BrowserClientError = stop(id_)
+        except BrowserClientError as error:
+            result = error
+        outcome = _outcome(vendor, id_, result)
+        if on_progress is not None:
+            with lock:  # one progress call at a time, as on the event loop
+                on_progress(outcome)
+        return outcome
+
+    if not ids:
+        return []
+    with ThreadPoolExecutor(max_workers=min(concurrency, len(ids)), thread_name_prefix="browser-clients") as pool:
+        return list(pool.map(one, ids))
+
+
 class Bulk:
     """``stop_many`` for the sync client."""
 
@@ -163,6 +195,10 @@ class Bulk:
         ) -> StopResult: ...
 
         def _async_twin(self) -> AbstractAsyncContextManager[AsyncBulk]: ...
+
+        def _send(
+            self, call: Call[T], *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
+        ) -> T: ...
 
     def stop_many(
         self,
@@ -212,35 +248,50 @@ class Bulk:
         on_progress: Progress | None,
         options: tuple[StopStrategy | str | None, float | httpx.Timeout | None, int | None],
     ) -> list[StopOutcome]:
-        import threading
-        from concurrent.futures import ThreadPoolExecutor
-
         strategy, timeout, max_retries = options
-        lock = threading.Lock()
 
-        def one(id_: str | uuid.UUID) -> StopOutcome:
-            try:
-                result: StopResult | BrowserClientError = self.stop(
-                    vendor, id_, strategy=strategy, timeout=timeout, max_retries=max_retries
+        def stop(id_: str | uuid.UUID) -> StopResult:
+            return self.stop(vendor, id_, strategy=strategy, timeout=timeout, max_retries=max_retries)
+
+        return stop_each_threaded(stop, vendor, ids, concurrency=concurrency, on_progress=on_progress)
+
+    def _send_stops(
+        self,
+        vendor: Vendor,
+        ids: Sequence[str],
+        call_for: Callable[[str], Call[StopResult]],
+        *,
+        concurrency: int,
+        on_progress: Progress | None,
+        options: Mapping[str, Any],
+    ) -> list[StopOutcome]:
+        """Send ``call_for(id)`` for every id on stop_many's machinery; return one StopOutcome per id, in order."""
+        if not self._owns_http:
+            return stop_each_threaded(
+                lambda id_: self._send(call_for(str(id_)), **options),
+                vendor,
+                ids,
+                concurrency=concurrency,
+                on_progress=on_progress,
+            )
+
+        async def batch() -> list[StopOutcome]:
+            async with self._async_twin() as twin:
+                return await twin._send_stops(
+                    vendor, ids, call_for, concurrency=concurrency, on_progress=on_progress, options=options
                 )
-            except BrowserClientError as error:
-                result = error
-            outcome = _outcome(vendor, id_, result)
-            if on_progress is not None:
-                with lock:  # one progress call at a time, as on the event loop
-                    on_progress(outcome)
-            return outcome
 
-        if not ids:
-            return []
-        with ThreadPoolExecutor(max_workers=min(concurrency, len(ids)), thread_name_prefix="browser-clients") as pool:
-            return list(pool.map(one, ids))
+        return run_coroutine(batch())
 
 
 class AsyncBulk:
     """``stop_many`` for the async client."""
 
     if TYPE_CHECKING:
+
+        async def _send(
+            self, call: Call[T], *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None
+        ) -> T: ...
 
         async def stop(
             self,
@@ -276,3 +327,20 @@ class AsyncBulk:
             return self.stop(chosen, id_, strategy=strategy, timeout=timeout, max_retries=max_retries)
 
         return await gather_stops(stop, chosen, ids, concurrency=concurrency, on_progress=on_progress)
+
+    async def _send_stops(
+        self,
+        vendor: Vendor,
+        ids: Sequence[str],
+        call_for: Callable[[str], Call[StopResult]],
+        *,
+        concurrency: int,
+        on_progress: Progress | None,
+        options: Mapping[str, Any],
+    ) -> list[StopOutcome]:
+        """Send ``call_for(id)`` for every id on stop_many's machinery; return one StopOutcome per id, in order."""
+
+        def stop(id_: str | uuid.UUID) -> Awaitable[StopResult]:
+            return self._send(call_for(str(id_)), **options)
+
+        return await gather_stops(stop, vendor, ids, concurrency=concurrency, on_progress=on_progress)

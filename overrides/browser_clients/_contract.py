@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import importlib
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
-from browser_clients._errors import ConfigurationError
+from browser_clients._errors import ConfigurationError, InvalidArgumentError
 from browser_clients._vendor import ADAPTERS, Vendor
 
 if TYPE_CHECKING:
     import httpx
 
+    from browser_clients._active import ActiveSource
     from browser_clients._call import Call
     from browser_clients._results import StopResult
     from browser_clients._snapshot import Handle, Snapshot, TaskResults
@@ -54,6 +55,18 @@ class VendorModule(Protocol):
         """Describe results(), or raise InvalidArgumentError when the vendor reports no step results."""
 
 
+@runtime_checkable
+class ListsActiveWork(Protocol):
+    """An optional capability of a vendor module: list its active work, so that stop_all() can stop it all.
+
+    A vendor module that has it ends with ``_LISTS: ListsActiveWork = _this`` (mypy checks it there); one that has
+    not may say why in ``NOT_LISTED``, the message active() and stop_all() raise for it.
+    """
+
+    def active_sources(self) -> Sequence[ActiveSource]:
+        """Return where each kind of the vendor's active work is listed, and how each piece is stopped."""
+
+
 _LOADED: dict[Vendor, VendorModule] = {}
 
 
@@ -71,6 +84,18 @@ def adapter(vendor: Vendor) -> VendorModule:
         raise ConfigurationError(f"{name} does not implement the vendor contract: it lacks {', '.join(missing)}")
     found = _LOADED[vendor] = cast("VendorModule", module)
     return found
+
+
+def lister(vendor: Vendor) -> ListsActiveWork:
+    """Return the adapter of ``vendor`` if it can list its active work; else raise InvalidArgumentError saying why."""
+    module = adapter(vendor)
+    if isinstance(module, ListsActiveWork):
+        return module
+    reason = getattr(module, "NOT_LISTED", f"{vendor.value} publishes no way to list its work")
+    raise InvalidArgumentError(
+        f"{reason}: stop its work by id with stop_many(), or from a shell with "
+        f"`browser-clients stop {vendor.value} --from-file ids.txt`"
+    )
 
 
 _MEMBERS = ("VENDOR", "OPTIONS", "default_base_url", "auth", "stop_call", "run_call", "get_call", "results_call")

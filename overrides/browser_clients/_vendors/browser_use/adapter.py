@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,7 @@ from browser_clients._vendor import Vendor
 from browser_clients._vendors.browser_use.options import BrowserUseOptions
 
 if TYPE_CHECKING:
+    from browser_clients._active import ActiveSource
     from browser_use_client.models.create_session_request import CreateSessionRequest
     from browser_use_client.models.session_view import SessionView
     from browser_use_client.models.stop_strategy import StopStrategy
@@ -290,8 +291,16 @@ def results_call(session_id: str) -> Call[TaskResults]:
     )
 
 
-if TYPE_CHECKING:  # mypy checks here that this module keeps the vendor contract
+def active_sources() -> Sequence[ActiveSource]:
+    """Return where Browser-Use's active work is listed: agent sessions, then browser sessions (see sweep.py)."""
+    from browser_clients._vendors.browser_use.sweep import SOURCES
+
+    return SOURCES
+
+
+if TYPE_CHECKING:  # mypy checks here that this module keeps the vendor contract, and can list its active work
     import browser_clients._vendors.browser_use.adapter as _this  # noqa: PLW0406 (the contract is checked on this very module)
-    from browser_clients._contract import VendorModule
+    from browser_clients._contract import ListsActiveWork, VendorModule
 
     _CONTRACT: VendorModule = _this
+    _LISTS: ListsActiveWork = _this
