@@ -93,7 +93,8 @@ def test_active_lists_every_active_session_and_browser_as_neutral_items(fleet: V
     assert stop_requests(fleet) == []
     # Browser sessions are asked for filtered: only the active ones come.
     browsers = [r.raw_path for r in fleet.browser_use_server.requests if r.raw_path.startswith("/browsers")]
-    assert browsers and all("filterBy=active" in path for path in browsers)
+    assert browsers
+    assert all("filterBy=active" in path for path in browsers)
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -117,12 +118,14 @@ def check_sweep(fleet: Vendors, made: Incident, report: SweepReport, retries: in
     assert bu.active_ids() == {made.failing}  # nothing active is left but the session whose stop always fails
     # No ended session or stopped browser was touched; each active one was stopped once, plus its retries.
     assert not set(bu.stops) & (set(made.ended) | set(made.ended_browsers))
-    expected = {i: 1 for i in [*made.active, *made.browsers, *spawned]}
+    expected = dict.fromkeys([*made.active, *made.browsers, *spawned], 1)
     expected[made.failing] = 1 + retries
     expected[made.limited] = 2  # the 429, then the stop
     assert dict(bu.stops) == expected
     # The report: what was stopped, what had ended, what failed and why, and the cost reached.
-    assert report.complete and not report.ok and report.passes >= 2
+    assert report.complete
+    assert not report.ok
+    assert report.passes >= 2
     assert [i.id for i in report.failed] == [made.failing]
     assert isinstance(report.failed[0].error, ServerError)
     assert [i.id for i in report.already_ended] == [made.vanishing]
@@ -144,9 +147,11 @@ def test_the_sweep_stops_everything_active_once_and_keeps_the_failure_apart(flee
     check_sweep(fleet, made, report, retries=2)
     # Agent sessions are stopped whole (the sandbox too), browsers with the PATCH stop.
     stops = [r for r in fleet.browser_use_server.requests if r.method == "POST"]
-    assert stops and all(r.json() == {"strategy": "session"} for r in stops)
+    assert stops
+    assert all(r.json() == {"strategy": "session"} for r in stops)
     patches = [r for r in fleet.browser_use_server.requests if r.method == "PATCH"]
-    assert len(patches) == len(made.browsers) and all(r.json() == {"action": "stop"} for r in patches)
+    assert len(patches) == len(made.browsers)
+    assert all(r.json() == {"action": "stop"} for r in patches)
 
 
 def test_a_sync_client_over_your_own_http_client_sweeps_on_threads(fleet: Vendors) -> None:
@@ -176,7 +181,8 @@ def test_browserai_publishes_no_way_to_list_tasks(vendors: Vendors, mode: str, m
         call(mode, vendors.options(), method, "browserai")
     message = str(info.value)
     assert "BrowserAI publishes no way to list tasks" in message
-    assert "stop_many()" in message and "--from-file" in message
+    assert "stop_many()" in message
+    assert "--from-file" in message
     assert vendors.browserai_server.requests == []
 
 
