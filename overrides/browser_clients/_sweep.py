@@ -165,7 +165,8 @@ def _kinds(items: Iterable[SweptItem]) -> str:
     counts: dict[WorkKind, int] = {}
     for item in items:
         counts[item.kind] = counts.get(item.kind, 0) + 1
-    return ", ".join(f"{count} {kind.value.replace('_', ' ')}" for kind, count in counts.items()) or "nothing"
+    words = (f"{n} {kind.value.replace('_', ' ')}{'' if n == 1 else 's'}" for kind, n in counts.items())
+    return ", ".join(words) or "nothing"
 
 
 def check_limits(deadline: float | None, max_passes: int) -> None:

@@ -22,7 +22,7 @@ from browser_clients._errors import InvalidArgumentError
 from browser_clients._sweep import DEFAULT_DEADLINE, DEFAULT_MAX_PASSES, SweepReport, SweptItem
 from browser_clients._vendor import Vendor
 from browser_clients.cli.bulk import ProgressBar, exit_status
-from browser_clients.cli.exits import EXIT_DECLINED, EXIT_OK, EXIT_SWEEP_INCOMPLETE
+from browser_clients.cli.exits import EXIT_OK, EXIT_OTHER, EXIT_SWEEP_INCOMPLETE
 
 if TYPE_CHECKING:
     from browser_clients._active import ActiveWork
@@ -143,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
         found = clients.active(vendor, **options)
         if not args.yes and found and not confirm(vendor, found):
             print("browser-clients: nothing stopped", file=sys.stderr)
-            return EXIT_DECLINED
+            return EXIT_OTHER  # declined: nothing was stopped
         bar = ProgressBar(len(found), sys.stderr) if sys.stderr.isatty() and found else None
         try:
             report = clients.stop_all(
