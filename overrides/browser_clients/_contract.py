@@ -57,10 +57,11 @@ class VendorModule(Protocol):
 
 @runtime_checkable
 class ListsActiveWork(Protocol):
-    """An optional capability of a vendor module: list its active work, so that stop_all() can stop it all.
+    """An optional capability: a module that lists a vendor's active work, so that stop_all() can stop it all.
 
-    A vendor module that has it ends with ``_LISTS: ListsActiveWork = _this`` (mypy checks it there); one that has
-    not may say why in ``NOT_LISTED``, the message active() and stop_all() raise for it.
+    The vendor's adapter names that module in ``LISTS_ACTIVE_WORK`` (a module path, imported on first use); the
+    module ends with ``_LISTS: ListsActiveWork = _this`` (mypy checks it there). An adapter without one may say
+    why in ``NOT_LISTED``, the message active() and stop_all() raise for it.
     """
 
     def active_sources(self) -> Sequence[ActiveSource]:
@@ -87,15 +88,19 @@ def adapter(vendor: Vendor) -> VendorModule:
 
 
 def lister(vendor: Vendor) -> ListsActiveWork:
-    """Return the adapter of ``vendor`` if it can list its active work; else raise InvalidArgumentError saying why."""
+    """Return the module that lists ``vendor``'s active work; raise InvalidArgumentError when it has none."""
     module = adapter(vendor)
-    if isinstance(module, ListsActiveWork):
-        return module
-    reason = getattr(module, "NOT_LISTED", f"{vendor.value} publishes no way to list its work")
-    raise InvalidArgumentError(
-        f"{reason}: stop its work by id with stop_many(), or from a shell with "
-        f"`browser-clients stop {vendor.value} --from-file ids.txt`"
-    )
+    name = getattr(module, "LISTS_ACTIVE_WORK", None)
+    if not isinstance(name, str):
+        reason = getattr(module, "NOT_LISTED", f"{vendor.value} publishes no way to list its work")
+        raise InvalidArgumentError(
+            f"{reason}: stop its work by id with stop_many(), or from a shell with "
+            f"`browser-clients stop {vendor.value} --from-file ids.txt`"
+        )
+    found = importlib.import_module(name)
+    if not isinstance(found, ListsActiveWork):
+        raise ConfigurationError(f"{name} does not implement ListsActiveWork: it lacks active_sources")
+    return cast("ListsActiveWork", found)
 
 
 _MEMBERS = ("VENDOR", "OPTIONS", "default_base_url", "auth", "stop_call", "run_call", "get_call", "results_call")

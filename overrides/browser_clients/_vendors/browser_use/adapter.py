@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +19,6 @@ from browser_clients._vendor import Vendor
 from browser_clients._vendors.browser_use.options import BrowserUseOptions
 
 if TYPE_CHECKING:
-    from browser_clients._active import ActiveSource
     from browser_use_client.models.create_session_request import CreateSessionRequest
     from browser_use_client.models.session_view import SessionView
     from browser_use_client.models.stop_strategy import StopStrategy
@@ -27,6 +26,8 @@ if TYPE_CHECKING:
 VENDOR = Vendor.BROWSER_USE
 OPTIONS = BrowserUseOptions
 """The options run() takes on Browser-Use."""
+LISTS_ACTIVE_WORK = "browser_clients._vendors.browser_use.sweep"
+"""The module that lists Browser-Use's active work (see _contract.ListsActiveWork), imported on first use."""
 
 _STATUS = {
     "created": CommonStatus.QUEUED,
@@ -291,16 +292,8 @@ def results_call(session_id: str) -> Call[TaskResults]:
     )
 
 
-def active_sources() -> Sequence[ActiveSource]:
-    """Return where Browser-Use's active work is listed: agent sessions, then browser sessions (see sweep.py)."""
-    from browser_clients._vendors.browser_use.sweep import SOURCES
-
-    return SOURCES
-
-
-if TYPE_CHECKING:  # mypy checks here that this module keeps the vendor contract, and can list its active work
+if TYPE_CHECKING:  # mypy checks here that this module keeps the vendor contract
     import browser_clients._vendors.browser_use.adapter as _this  # noqa: PLW0406 (the contract is checked on this very module)
-    from browser_clients._contract import ListsActiveWork, VendorModule
+    from browser_clients._contract import VendorModule
 
     _CONTRACT: VendorModule = _this
-    _LISTS: ListsActiveWork = _this

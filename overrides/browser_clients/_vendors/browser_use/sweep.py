@@ -8,6 +8,7 @@ stopped with strategy ``session`` (the sandbox too, not only its task); a browse
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -123,3 +124,15 @@ SOURCES = (
     ),
 )
 """Where Browser-Use's active work is listed, and how each piece is stopped."""
+
+
+def active_sources() -> Sequence[ActiveSource]:
+    """Return where Browser-Use's active work is listed: agent sessions, then browser sessions."""
+    return SOURCES
+
+
+if TYPE_CHECKING:  # mypy checks here that this module keeps the listing capability
+    import browser_clients._vendors.browser_use.sweep as _this  # noqa: PLW0406 (the capability is checked on this very module)
+    from browser_clients._contract import ListsActiveWork
+
+    _LISTS: ListsActiveWork = _this
