@@ -120,6 +120,12 @@ def test_public_names_are_pinned() -> None:
             "Pages",
             "SessionPage",
             "UpdateBrowserSessionRequest",
+            # the incident sweep (issue 11)
+            "ActiveWork",
+            "SweepReport",
+            "SweepState",
+            "SweptItem",
+            "WorkKind",
         ]
     )
     assert sorted(browser_clients._EXPORTS) == browser_clients.__all__

@@ -23,6 +23,7 @@ __document_versions__ = {"browserai": "1.0.0", "browser-use": "3.0.0"}
 checks them against specs/, which is not installed: nothing reads it at run time)."""
 
 if TYPE_CHECKING:
+    from browser_clients._active import ActiveWork, WorkKind
     from browser_clients._bulk import StopOutcome
     from browser_clients._client import AsyncBrowserClients, BrowserClients
     from browser_clients._errors import (
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from browser_clients._request_options import RequestOptions
     from browser_clients._results import CommonStatus, StopResult
     from browser_clients._snapshot import Costs, Handle, Snapshot, TaskResults
+    from browser_clients._sweep import SweepReport, SweepState, SweptItem
     from browser_clients._vendor import Vendor
     from browser_clients._vendors.browser_use.options import BrowserUseOptions
     from browser_clients._vendors.browserai.options import BrowserAIOptions
@@ -95,6 +97,8 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "browser_clients._vendor": ("Vendor",),
     "browser_clients._results": ("CommonStatus", "StopResult"),
     "browser_clients._bulk": ("StopOutcome",),
+    "browser_clients._active": ("ActiveWork", "WorkKind"),
+    "browser_clients._sweep": ("SweepReport", "SweepState", "SweptItem"),
     "browser_clients._snapshot": ("Costs", "Handle", "Snapshot", "TaskResults"),
     "browser_clients._options": ("RunArguments", "RunOptions"),
     "browser_clients._request_options": ("RequestOptions",),
@@ -164,6 +168,7 @@ __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "ActiveWork",
     "AsyncBrowserClients",
     "AsyncPages",
     "AuthenticationError",
@@ -218,6 +223,9 @@ __all__ = [
     "StopStrategy",
     "StopTaskRequest",
     "StopTaskResponse",
+    "SweepReport",
+    "SweepState",
+    "SweptItem",
     "TaskCommand",
     "TaskInstruction",
     "TaskResults",
@@ -227,6 +235,7 @@ __all__ = [
     "ValidationError",
     "Vendor",
     "WaitTimeoutError",
+    "WorkKind",
 ]
 
 

@@ -11,7 +11,7 @@ connections (``_transport.DEFAULT_LIMITS``): a higher concurrency queues.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable, Coroutine, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, Unpack, cast
 
@@ -22,6 +22,7 @@ from browser_clients._vendor import Vendor
 if TYPE_CHECKING:
     from contextlib import AbstractAsyncContextManager
 
+    from browser_clients._call import Call
     from browser_clients._request_options import RequestOptions
     from browser_clients._results import StopResult
     from browser_use_client.models.stop_strategy import StopStrategy
@@ -145,6 +146,37 @@ def run_coroutine(coroutine: Coroutine[Any, Any, T]) -> T:
         return pool.submit(asyncio.run, coroutine).result()
 
 
+def stop_each_threaded(
+    stop: Callable[[str | uuid.UUID], StopResult],
+    vendor: Vendor,
+    ids: Sequence[str | uuid.UUID],
+    *,
+    concurrency: int,
+    on_progress: Progress | None,
+) -> list[StopOutcome]:
+    """Run ``stop`` over every id on a thread pool of ``concurrency``; return the outcomes in input order."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    lock = threading.Lock()
+
+    def one(id_: str | uuid.UUID) -> StopOutcome:
+        try:
+            result: StopResult | BrowserClientError = stop(id_)
+        except BrowserClientError as error:
+            result = error
+        outcome = _outcome(vendor, id_, result)
+        if on_progress is not None:
+            with lock:  # one progress call at a time, as on the event loop
+                on_progress(outcome)
+        return outcome
+
+    if not ids:
+        return []
+    with ThreadPoolExecutor(max_workers=min(concurrency, len(ids)), thread_name_prefix="browser-clients") as pool:
+        return list(pool.map(one, ids))
+
+
 class Bulk:
     """``stop_many`` for the sync client."""
 
@@ -161,6 +193,8 @@ class Bulk:
         ) -> StopResult: ...
 
         def _async_twin(self) -> AbstractAsyncContextManager[AsyncBulk]: ...
+
+        def _send(self, call: Call[T], **options: Unpack[RequestOptions]) -> T: ...
 
     def stop_many(
         self,
@@ -210,32 +244,47 @@ class Bulk:
         strategy: StopStrategy | str | None,
         options: RequestOptions,
     ) -> list[StopOutcome]:
-        import threading
-        from concurrent.futures import ThreadPoolExecutor
 
-        lock = threading.Lock()
+        def stop(id_: str | uuid.UUID) -> StopResult:
+            return self.stop(vendor, id_, strategy=strategy, **options)
 
-        def one(id_: str | uuid.UUID) -> StopOutcome:
-            try:
-                result: StopResult | BrowserClientError = self.stop(vendor, id_, strategy=strategy, **options)
-            except BrowserClientError as error:
-                result = error
-            outcome = _outcome(vendor, id_, result)
-            if on_progress is not None:
-                with lock:  # one progress call at a time, as on the event loop
-                    on_progress(outcome)
-            return outcome
+        return stop_each_threaded(stop, vendor, ids, concurrency=concurrency, on_progress=on_progress)
 
-        if not ids:
-            return []
-        with ThreadPoolExecutor(max_workers=min(concurrency, len(ids)), thread_name_prefix="browser-clients") as pool:
-            return list(pool.map(one, ids))
+    def _send_stops(
+        self,
+        vendor: Vendor,
+        ids: Sequence[str],
+        call_for: Callable[[str], Call[StopResult]],
+        *,
+        concurrency: int,
+        on_progress: Progress | None,
+        options: Mapping[str, Any],
+    ) -> list[StopOutcome]:
+        """Send ``call_for(id)`` for every id on stop_many's machinery; return one StopOutcome per id, in order."""
+        if not self._owns_http:
+            return stop_each_threaded(
+                lambda id_: self._send(call_for(str(id_)), **options),
+                vendor,
+                ids,
+                concurrency=concurrency,
+                on_progress=on_progress,
+            )
+
+        async def batch() -> list[StopOutcome]:
+            async with self._async_twin() as twin:
+                return await twin._send_stops(
+                    vendor, ids, call_for, concurrency=concurrency, on_progress=on_progress, options=options
+                )
+
+        return run_coroutine(batch())
 
 
 class AsyncBulk:
     """``stop_many`` for the async client."""
 
     if TYPE_CHECKING:
+
+        async def _send(self, call: Call[T], **options: Unpack[RequestOptions]) -> T: ...
 
         async def stop(
             self,
@@ -254,19 +303,36 @@ class AsyncBulk:
         concurrency: int = DEFAULT_CONCURRENCY,
         strategy: StopStrategy | str | None = None,
         on_progress: Progress | None = None,
-        id_s: Iterable[str | uuid.UUID] | None = None,
+        session_ids: Iterable[str | uuid.UUID] | None = None,
         **options: Unpack[RequestOptions],
     ) -> list[StopOutcome]:
         """Stop every id, ``concurrency`` at a time; return one StopOutcome per id, in order, failures included.
 
         Every stop takes the request ``options``. A 2xx answer is a stop that happened, whatever its body.
-        ``id_s`` is the deprecated name of ``ids``.
+        ``session_ids`` is the deprecated name of ``ids``.
         """
         chosen = Vendor.parse(vendor)
-        ids = _ids(ids, id_s)
+        ids = _ids(ids, session_ids)
         check_concurrency(concurrency)
 
         def stop(id_: str | uuid.UUID) -> Awaitable[StopResult]:
             return self.stop(chosen, id_, strategy=strategy, **options)
 
         return await gather_stops(stop, chosen, ids, concurrency=concurrency, on_progress=on_progress)
+
+    async def _send_stops(
+        self,
+        vendor: Vendor,
+        ids: Sequence[str],
+        call_for: Callable[[str], Call[StopResult]],
+        *,
+        concurrency: int,
+        on_progress: Progress | None,
+        options: Mapping[str, Any],
+    ) -> list[StopOutcome]:
+        """Send ``call_for(id)`` for every id on stop_many's machinery; return one StopOutcome per id, in order."""
+
+        def stop(id_: str | uuid.UUID) -> Awaitable[StopResult]:
+            return self._send(call_for(str(id_)), **options)
+
+        return await gather_stops(stop, vendor, ids, concurrency=concurrency, on_progress=on_progress)

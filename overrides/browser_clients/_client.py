@@ -23,6 +23,7 @@ from browser_clients._lifecycle import AsyncLifecycle, Lifecycle, stop_target
 from browser_clients._raw import Captured, RawView, araw, raw
 from browser_clients._results import StopResult
 from browser_clients._snapshot import Handle
+from browser_clients._sweeping import AsyncSweeper, Sweeper
 from browser_clients._transport import AsyncWire, SyncWire
 from browser_clients._vendor import Vendor
 
@@ -113,7 +114,7 @@ class _Base:
         return adapter(Vendor.parse(chosen)).stop_call(target, strategy)
 
 
-class BrowserClients(_Base, Lifecycle, Bulk):
+class BrowserClients(_Base, Lifecycle, Bulk, Sweeper):
     """Stop and inspect work on BrowserAI and Browser-Use through one synchronous client.
 
     Keys come from the keyword arguments or ``BROWSERAI_API_KEY`` / ``BROWSER_USE_API_KEY``; base URLs from the
@@ -212,7 +213,7 @@ class BrowserClients(_Base, Lifecycle, Bulk):
         self.close()
 
 
-class AsyncBrowserClients(_Base, AsyncLifecycle, AsyncBulk):
+class AsyncBrowserClients(_Base, AsyncLifecycle, AsyncBulk, AsyncSweeper):
     """The asynchronous twin of BrowserClients: the same methods, awaited."""
 
     def __init__(self, *, http_client: httpx.AsyncClient | None = None, **options: Any) -> None:

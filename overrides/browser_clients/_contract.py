@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import importlib
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
-from browser_clients._errors import ConfigurationError
+from browser_clients._errors import ConfigurationError, InvalidArgumentError
 from browser_clients._vendor import ADAPTERS, Vendor
 
 if TYPE_CHECKING:
     import httpx
 
+    from browser_clients._active import ActiveSource
     from browser_clients._call import Call
     from browser_clients._results import StopResult
     from browser_clients._snapshot import Handle, Snapshot, TaskResults
@@ -54,6 +55,19 @@ class VendorModule(Protocol):
         """Describe results(), or raise InvalidArgumentError when the vendor reports no step results."""
 
 
+@runtime_checkable
+class ListsActiveWork(Protocol):
+    """An optional capability: a module that lists a vendor's active work, so that stop_all() can stop it all.
+
+    The vendor's adapter names that module in ``LISTS_ACTIVE_WORK`` (a module path, imported on first use); the
+    module ends with ``_LISTS: ListsActiveWork = _this`` (mypy checks it there). An adapter without one may say
+    why in ``NOT_LISTED``, the message active() and stop_all() raise for it.
+    """
+
+    def active_sources(self) -> Sequence[ActiveSource]:
+        """Return where each kind of the vendor's active work is listed, and how each piece is stopped."""
+
+
 _LOADED: dict[Vendor, VendorModule] = {}
 
 
@@ -71,6 +85,22 @@ def adapter(vendor: Vendor) -> VendorModule:
         raise ConfigurationError(f"{name} does not implement the vendor contract: it lacks {', '.join(missing)}")
     found = _LOADED[vendor] = cast("VendorModule", module)
     return found
+
+
+def lister(vendor: Vendor) -> ListsActiveWork:
+    """Return the module that lists ``vendor``'s active work; raise InvalidArgumentError when it has none."""
+    module = adapter(vendor)
+    name = getattr(module, "LISTS_ACTIVE_WORK", None)
+    if not isinstance(name, str):
+        reason = getattr(module, "NOT_LISTED", f"{vendor.value} publishes no way to list its work")
+        raise InvalidArgumentError(
+            f"{reason}: stop its work by id with stop_many(), or from a shell with "
+            f"`browser-clients stop {vendor.value} --from-file ids.txt`"
+        )
+    found = importlib.import_module(name)
+    if not isinstance(found, ListsActiveWork):
+        raise ConfigurationError(f"{name} does not implement ListsActiveWork: it lacks active_sources")
+    return cast("ListsActiveWork", found)
 
 
 _MEMBERS = ("VENDOR", "OPTIONS", "default_base_url", "auth", "stop_call", "run_call", "get_call", "results_call")

@@ -10,6 +10,7 @@ from browser_clients._deprecation import renamed
 from browser_clients._vendor import Vendor
 
 if TYPE_CHECKING:
+    from browser_use_client.models.browser_session_view import BrowserSessionView
     from browser_use_client.models.session_view import SessionView
     from browserai_client.models.stop_task_response import StopTaskResponse
 
@@ -49,7 +50,7 @@ class StopResult:
     status: CommonStatus
     raw_status: str | None
     message: str | None
-    model: StopTaskResponse | SessionView | None
+    model: StopTaskResponse | SessionView | BrowserSessionView | None
     raw: Any = field(default=None, repr=False, compare=False)
 
     @property

@@ -299,7 +299,13 @@ def test_the_exit_codes_are_distinct_and_documented() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     usage = (Path(__file__).resolve().parents[2] / "docs" / "usage.md").read_text(encoding="utf-8")
     for text in (readme, usage, cli.exits.SUMMARY):
-        for phrase in ("8 wait timed out", "9 work failed", "10 work stopped", "11 work timed out"):
+        for phrase in (
+            "8 wait timed out",
+            "9 work failed",
+            "10 work stopped",
+            "11 work timed out",
+            "12 stop --all-active",
+        ):
             assert phrase in text, phrase
 
 

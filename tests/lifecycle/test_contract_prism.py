@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from browser_clients import (
+    ActiveWork,
     AsyncBrowserClients,
     BadRequestError,
     BrowserClients,
@@ -39,6 +40,7 @@ from browser_clients import (
     UpdateBrowserSessionRequest,
     Vendor,
     WaitTimeoutError,
+    WorkKind,
 )
 from tests.support.prism import ROOT, prism
 
@@ -306,6 +308,19 @@ async def test_async_inventory_on_prism(options: dict[str, object]) -> None:
         assert isinstance(await c.browser_use.list_sessions_page(), SessionPage)
         assert await c.browser_use.delete_session(SESSION) is None
         assert isinstance(await c.browser_use.stop_browser_session(BROWSER), BrowserSessionView)
+
+
+def test_browser_use_active_and_the_sweep_on_prism(clients: BrowserClients) -> None:
+    # Every request of active() and stop_all() passes Prism's validation, and its answers read into the report.
+    found = clients.active("browser-use")
+    assert found
+    assert all(isinstance(w, ActiveWork) for w in found)
+    assert {w.kind for w in found} <= set(WorkKind)
+    assert [i.id for i in clients.stop_all("browser-use", dry_run=True).found] == [w.id for w in found]
+    report = clients.stop_all("browser-use", max_passes=3)
+    assert report.complete  # Prism lists the same example again: nothing new, so the sweep ends
+    assert not report.failed
+    assert {i.id for i in report.stopped} == {w.id for w in found}
 
 
 KEY = {"X-Browser-Use-API-Key": "k"}

@@ -1,7 +1,7 @@
 """The ``browser-clients`` command line (the entry point is ``browser_clients.cli:main``).
 
 main.py       parse, dispatch, and turn errors into exit codes
-stop.py       stop one id;  bulk.py  stop every id of a file
+stop.py       stop one id;  bulk.py  stop every id of a file;  sweep.py  stop everything active
 lifecycle.py  run, status, wait and results
 display.py    what people see: progress, summaries, JSON
 exits.py      the exit codes
@@ -18,6 +18,7 @@ from browser_clients.cli.exits import (
     EXIT_OTHER,
     EXIT_RATE_LIMITED,
     EXIT_SERVER,
+    EXIT_SWEEP_INCOMPLETE,
     EXIT_USAGE,
     EXIT_WAIT_TIMEOUT,
     EXIT_WORK_FAILED,
@@ -35,6 +36,7 @@ __all__ = [
     "EXIT_OTHER",
     "EXIT_RATE_LIMITED",
     "EXIT_SERVER",
+    "EXIT_SWEEP_INCOMPLETE",
     "EXIT_USAGE",
     "EXIT_WAIT_TIMEOUT",
     "EXIT_WORK_FAILED",

@@ -61,6 +61,7 @@ class ProgressBar:
             self._ok += 1
         else:
             self._failed += 1
+        self._total = max(self._total, self._ok + self._failed)  # a sweep finds more work while it stops
         now = time.monotonic()
         if now - self._drawn >= 0.1 or self._ok + self._failed == self._total:
             self._drawn = now

@@ -5,6 +5,9 @@
 2  usage                    6  server error          10  the work was stopped
 3  auth                     7  network               11  the work timed out at the vendor
 4  not found                8  the wait itself ran out of time
+12 stop --all-active: the deadline or --max-passes ended the sweep while new work kept appearing
+(stop --from-file and --all-active: when stops fail, the failures' code if they share one, else 1; 1 also when
+the --all-active confirmation is answered no)
 """
 
 from __future__ import annotations
@@ -41,12 +44,13 @@ EXIT_WAIT_TIMEOUT = 8
 EXIT_WORK_FAILED = 9
 EXIT_WORK_STOPPED = 10
 EXIT_WORK_TIMED_OUT = 11
+EXIT_SWEEP_INCOMPLETE = 12
 EXIT_INTERRUPTED = 130
 
 SUMMARY = (
     "Exit codes: 0 ok (wait: the work succeeded or a keep-alive session ended idle), 2 usage, 3 auth, "
     "4 not found, 5 rate limited, 6 server error, 7 network, 8 wait timed out, 9 work failed, 10 work stopped, "
-    "11 work timed out, 1 anything else."
+    "11 work timed out, 12 stop --all-active could not finish its sweep, 1 anything else."
 )
 """The exit codes in one line, for --help."""
 

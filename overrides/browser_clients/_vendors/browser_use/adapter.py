@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 VENDOR = Vendor.BROWSER_USE
 OPTIONS = BrowserUseOptions
 """The options run() takes on Browser-Use."""
+LISTS_ACTIVE_WORK = "browser_clients._vendors.browser_use.sweep"
+"""The module that lists Browser-Use's active work (see _contract.ListsActiveWork), imported on first use."""
 
 _STATUS = {
     "created": CommonStatus.QUEUED,

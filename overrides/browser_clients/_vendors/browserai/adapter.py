@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 VENDOR = Vendor.BROWSERAI
 OPTIONS = BrowserAIOptions
 """The options run() takes on BrowserAI."""
+NOT_LISTED = "BrowserAI publishes no way to list tasks"
+"""Why active() and stop_all() cannot find BrowserAI's work (see _contract.ListsActiveWork)."""
 
 PROJECT_ENV = "BROWSERAI_PROJECT"
 """Where run() finds the BrowserAI project when the caller passes none."""

@@ -1,0 +1,253 @@
+"""In an incident: clients.active() and stop_all(), sync and async, against a loopback fake with hundreds of sessions
+over several pages, a loop creating more during the sweep, a 429, a session that vanishes and one that never stops;
+and the sweep's decisions, unit by unit."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import httpx
+import pytest
+
+from browser_clients import (
+    ActiveWork,
+    AsyncBrowserClients,
+    BrowserClients,
+    CommonStatus,
+    InvalidArgumentError,
+    NotFoundError,
+    ServerError,
+    SweepReport,
+    SweepState,
+    Vendor,
+    WorkKind,
+)
+from browser_clients._active import ActiveSource
+from browser_clients._bulk import StopOutcome
+from browser_clients._results import StopResult
+from browser_clients._sweep import SweepPlan
+from browser_clients._vendors.browser_use import sweep
+from tests.lifecycle.conftest import Vendors
+from tests.lifecycle.fakes import FakeBrowserAI
+from tests.lifecycle.sweep_fake import BROWSER_COST, SESSION_COST, Incident, SweepFake, incident
+from tests.support.loopback import serve
+
+MODES = ["sync", "async"]
+
+
+@pytest.fixture
+def fleet() -> Iterator[Vendors]:
+    bu, ba = SweepFake(), FakeBrowserAI()
+    with serve(bu) as bu_server, serve(ba) as ba_server:
+        yield Vendors(bu, ba, bu_server, ba_server)
+
+
+def fake(vendors: Vendors) -> SweepFake:
+    assert isinstance(vendors.browser_use, SweepFake)
+    return vendors.browser_use
+
+
+def call(mode: str, options: dict[str, Any], method: str, *args: Any, **kwargs: Any) -> Any:
+    """Call ``method`` on a fresh sync or async client (awaited), closed afterwards."""
+    if mode == "sync":
+        with BrowserClients(**options) as clients:
+            return getattr(clients, method)(*args, **kwargs)
+
+    async def run() -> Any:
+        async with AsyncBrowserClients(**options) as clients:
+            return await getattr(clients, method)(*args, **kwargs)
+
+    return asyncio.run(run())
+
+
+def stop_requests(vendors: Vendors) -> list[str]:
+    """Return the path of every request that could change something (anything but a GET)."""
+    return [r.raw_path for r in vendors.browser_use_server.requests if r.method != "GET"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_active_lists_every_active_session_and_browser_as_neutral_items(fleet: Vendors, mode: str) -> None:
+    made = incident(fake(fleet))
+    found = call(mode, fleet.options(), "active", "browser-use")
+    assert all(isinstance(w, ActiveWork) and w.vendor is Vendor.BROWSER_USE for w in found)
+    assert {w.id for w in found} == set(made.active) | set(made.browsers)
+    assert len(found) == len(made.active) + len(made.browsers)  # each once, over three pages of sessions
+    by_id = {w.id: w for w in found}
+    agent = by_id[made.active[0]]
+    assert (agent.kind, agent.cost) == (WorkKind.AGENT_SESSION, SESSION_COST)
+    assert {(w.raw_status, w.status) for w in found if w.kind is WorkKind.AGENT_SESSION} == {
+        ("created", CommonStatus.QUEUED),
+        ("idle", CommonStatus.IDLE),
+        ("running", CommonStatus.RUNNING),
+    }
+    browser = by_id[made.browsers[0]]
+    assert (browser.kind, browser.status, browser.raw_status, browser.cost) == (
+        WorkKind.BROWSER_SESSION,
+        CommonStatus.RUNNING,
+        "active",
+        BROWSER_COST,
+    )
+    assert stop_requests(fleet) == []
+    # Browser sessions are asked for filtered: only the active ones come.
+    browsers = [r.raw_path for r in fleet.browser_use_server.requests if r.raw_path.startswith("/browsers")]
+    assert browsers
+    assert all("filterBy=active" in path for path in browsers)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_dry_run_lists_every_active_id_and_stops_nothing(fleet: Vendors, mode: str) -> None:
+    made = incident(fake(fleet))
+    report = call(mode, fleet.options(), "stop_all", "browser-use", dry_run=True)
+    assert isinstance(report, SweepReport)
+    assert (report.dry_run, report.complete, report.passes) == (True, True, 1)
+    assert {i.id for i in report.found} == set(made.active) | set(made.browsers)
+    assert report.stopped == report.failed == report.already_ended == ()
+    assert report.total_cost == SESSION_COST * len(made.active) + BROWSER_COST * len(made.browsers)
+    assert stop_requests(fleet) == []
+    assert fake(fleet).active_ids() == set(made.active) | set(made.browsers)
+
+
+def check_sweep(fleet: Vendors, made: Incident, report: SweepReport, retries: int) -> None:
+    """Check a finished sweep: nothing active but the failing session, every id stopped once plus retries."""
+    bu = fake(fleet)
+    spawned = set(bu.spawned)
+    assert len(spawned) == 4 * 7  # the loop created sessions during the sweep, and they were stopped too
+    assert bu.active_ids() == {made.failing}  # nothing active is left but the session whose stop always fails
+    # No ended session or stopped browser was touched; each active one was stopped once, plus its retries.
+    assert not set(bu.stops) & (set(made.ended) | set(made.ended_browsers))
+    expected = dict.fromkeys([*made.active, *made.browsers, *spawned], 1)
+    expected[made.failing] = 1 + retries
+    expected[made.limited] = 2  # the 429, then the stop
+    assert dict(bu.stops) == expected
+    # The report: what was stopped, what had ended, what failed and why, and the cost reached.
+    assert report.complete
+    assert not report.ok
+    assert report.passes >= 2
+    assert [i.id for i in report.failed] == [made.failing]
+    assert isinstance(report.failed[0].error, ServerError)
+    assert [i.id for i in report.already_ended] == [made.vanishing]
+    assert isinstance(report.already_ended[0].error, NotFoundError)
+    assert {i.id for i in report.stopped} == set(expected) - {made.failing, made.vanishing}
+    assert all(i.state is SweepState.STOPPED and i.outcome is not None and i.outcome.ok for i in report.stopped)
+    sessions = len(made.active) + len(spawned)
+    assert report.total_cost == SESSION_COST * sessions + BROWSER_COST * len(made.browsers)
+    assert all(i.cost is not None for i in report.items)
+    assert report.summary().startswith(f"stopped {len(report.stopped)}, already ended 1, failed 1;")
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_sweep_stops_everything_active_once_and_keeps_the_failure_apart(fleet: Vendors, mode: str) -> None:
+    bu = fake(fleet)
+    made = incident(bu)
+    bu.spawn, bu.spawn_lists = 7, 4  # a loop creating sessions while the sweep lists and stops
+    report = call(mode, {**fleet.options(), "max_retries": 2}, "stop_all", "browser-use", concurrency=16)
+    check_sweep(fleet, made, report, retries=2)
+    # Agent sessions are stopped whole (the sandbox too), browsers with the PATCH stop.
+    stops = [r for r in fleet.browser_use_server.requests if r.method == "POST"]
+    assert stops
+    assert all(r.json() == {"strategy": "session"} for r in stops)
+    patches = [r for r in fleet.browser_use_server.requests if r.method == "PATCH"]
+    assert len(patches) == len(made.browsers)
+    assert all(r.json() == {"action": "stop"} for r in patches)
+
+
+def test_a_sync_client_over_your_own_http_client_sweeps_on_threads(fleet: Vendors) -> None:
+    bu = fake(fleet)
+    made = incident(bu, sessions=120, ended=20, browsers=5)
+    bu.spawn, bu.spawn_lists = 7, 4
+    with httpx.Client() as http, BrowserClients(http_client=http, **{**fleet.options(), "max_retries": 1}) as clients:
+        report = clients.stop_all("browser-use", concurrency=8)
+    check_sweep(fleet, made, report, retries=1)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_runaway_loop_is_bounded_by_max_passes(fleet: Vendors, mode: str) -> None:
+    bu = fake(fleet)
+    bu.add_many(3)
+    bu.spawn, bu.spawn_lists = 2, None  # never stops creating sessions
+    report = call(mode, fleet.options(), "stop_all", "browser-use", max_passes=3)
+    assert (report.passes, report.complete, report.ok) == (3, False, False)
+    assert len(report.stopped) == 3 + 3 * 2  # each pass stopped what the loop had made by its listing; more came
+    assert "INCOMPLETE" in report.summary()
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("method", ["active", "stop_all"])
+def test_browserai_publishes_no_way_to_list_tasks(vendors: Vendors, mode: str, method: str) -> None:
+    with pytest.raises(InvalidArgumentError) as info:
+        call(mode, vendors.options(), method, "browserai")
+    message = str(info.value)
+    assert "BrowserAI publishes no way to list tasks" in message
+    assert "stop_many()" in message
+    assert "--from-file" in message
+    assert vendors.browserai_server.requests == []
+
+
+@pytest.mark.parametrize(
+    ("options", "wrong"),
+    [({"deadline": 0}, "deadline"), ({"max_passes": 0}, "max_passes"), ({"concurrency": 0}, "concurrency")],
+)
+def test_wrong_limits_are_refused_before_any_request(vendors: Vendors, options: dict[str, Any], wrong: str) -> None:
+    with pytest.raises(InvalidArgumentError, match=wrong), BrowserClients(**vendors.options()) as clients:
+        clients.stop_all("browser-use", **options)
+    assert vendors.browser_use_server.requests == []
+
+
+# The decisions, unit by unit.
+
+
+def _work(n: int, kind: WorkKind = WorkKind.AGENT_SESSION) -> ActiveWork:
+    return ActiveWork(Vendor.BROWSER_USE, kind, f"id-{n}", CommonStatus.RUNNING, "running", Decimal(n))
+
+
+def _source(kind: WorkKind) -> ActiveSource:
+    return next(s for s in sweep.SOURCES if s.kind is kind)
+
+
+def test_the_deadline_starts_no_new_pass() -> None:
+    now = [0.0]
+    plan = SweepPlan(Vendor.BROWSER_USE, sweep.SOURCES, dry_run=False, deadline=10, max_passes=99, clock=lambda: now[0])
+    assert plan.next_pass()
+    assert [len(batch) for _, batch in plan.take([_work(1), _work(2, WorkKind.BROWSER_SESSION)])] == [1, 1]
+    now[0] = 10.0
+    assert not plan.next_pass()
+    report = plan.report()
+    assert (report.passes, report.complete) == (1, False)
+
+
+def test_work_tried_once_is_never_taken_again() -> None:
+    plan = SweepPlan(Vendor.BROWSER_USE, sweep.SOURCES, dry_run=False, deadline=None, max_passes=5)
+    assert plan.next_pass()
+    [(source, batch)] = plan.take([_work(1), _work(2)])
+    error = ServerError("boom", vendor="browser-use", status_code=500)
+    result = StopResult(Vendor.BROWSER_USE, "id-1", CommonStatus.STOPPED, "stopped", None, None)
+    plan.record(
+        source,
+        batch,
+        [StopOutcome(Vendor.BROWSER_USE, "id-1", result=result), StopOutcome(Vendor.BROWSER_USE, "id-2", error=error)],
+    )
+    assert plan.next_pass()
+    assert plan.take([_work(1), _work(2)]) == []  # nothing new: the sweep is over, complete
+    assert not plan.next_pass()
+    report = plan.report()
+    assert (report.complete, report.ok, [i.state for i in report.items]) == (
+        True,
+        False,
+        [SweepState.STOPPED, SweepState.FAILED],
+    )
+    assert report.total_cost == Decimal(3)  # the listed costs: the stop answer reported none
+
+
+def test_a_list_answer_is_checked_again_client_side() -> None:
+    from browser_use_client.models import BrowserSessionView, SessionView
+
+    stopped = BrowserSessionView.from_dict({"id": "4f1c2a5e-7b3d-4e8a-9c6f-0a1b2c3d4e5f", "status": "stopped"})
+    assert sweep.read_browser(stopped) is None
+    ended = SessionView.from_dict({"id": "4f1c2a5e-7b3d-4e8a-9c6f-0a1b2c3d4e5f", "status": "timed_out"})
+    assert sweep.read_session(ended) is None
+    no_id = SessionView.from_dict({"status": "running"})
+    assert sweep.read_session(no_id) is None
+    assert _source(WorkKind.BROWSER_SESSION).read(stopped) is None
