@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from browser_clients import BrowserClients, CommonStatus, Handle, StopOutcome, Vendor
+from browser_clients import AsyncBrowserClients, BrowserClients, CommonStatus, Handle, StopOutcome, Vendor
 from tests.resilience.conftest import SESSION, SESSION_BODY, Surface, always
 from tests.support.loopback import Loopback, Recorded, Reply
 
@@ -165,3 +165,13 @@ def test_session_id_is_a_deprecated_name_of_id(server: Loopback) -> None:
         with pytest.raises(ValueError, match="not both"):
             clients.stop("browserai", "x", session_id="y")
     assert isinstance(outcomes[0], StopOutcome)
+
+
+async def test_the_async_client_takes_the_same_deprecated_names(server: Loopback) -> None:
+    server.script(always(lambda _r, _h: Reply(200, {"message": "ok"})))
+    async with AsyncBrowserClients(browserai_api_key="k", browserai_base_url=server.url) as clients:
+        with pytest.warns(DeprecationWarning, match="session_id is deprecated"):
+            assert (await clients.stop("browserai", session_id="task-1")).id == "task-1"
+        with pytest.warns(DeprecationWarning, match="session_ids is deprecated"):
+            outcomes = await clients.stop_many("browserai", session_ids=["a", "b"])
+    assert [o.id for o in outcomes] == ["a", "b"]
