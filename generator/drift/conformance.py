@@ -18,7 +18,7 @@ from generator.drift.load import Document
 from generator.drift.model import Change, Report, Severity
 from generator.drift.normalize import Normalizer
 from generator.drift.operations import operations, path_shape
-from generator.drift.report import FORMATS, grouped, rows
+from generator.drift.report import FORMATS, rows, text_sections
 
 # Rules about names only: the wire is the same, only generated identifiers would differ.
 NAMING_RULES = frozenset(
@@ -116,13 +116,5 @@ def render_conformance(result: Conformance, fmt: str, *, level: int = 2) -> str:
         return "\n".join(lines) + "\n"
     lines = [f"OURS   {result.ours}", f"THEIRS {result.theirs}", f"Operations checked: {', '.join(result.covered)}"]
     lines.append(_summary(result))
-    for severity in Severity:
-        picked = [c for c in result.changes if c.severity is severity]
-        if not picked:
-            continue
-        lines += ["", f"{_TITLES[severity]} ({len(picked)}):"]
-        for operation, group in grouped(picked):
-            lines.append(f"  {operation}")
-            for c in group:
-                lines += [f"    - {c.message}  [{c.rule}]", f"      at {c.pointer or '/'}"]
+    lines += text_sections(result.changes, _TITLES)
     return "\n".join(lines) + "\n"

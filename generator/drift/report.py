@@ -66,19 +66,26 @@ def text(report: Report) -> str:
         lines.append("No changes that matter to a client. Recommended version bump: none.")
         return "\n".join(lines) + "\n"
     lines.append(f"{total} changes ({_counts(report)}). Recommended version bump: {report.bump.value}.")
-    for severity in Severity:
-        picked = [c for c in report.changes if c.severity is severity]
-        if not picked:
-            continue
-        lines += ["", f"{_TITLES[severity]} ({len(picked)}):"]
-        for operation, group in grouped(picked):
-            lines.append(f"  {operation}")
-            for c in group:
-                lines.append(f"    - {c.message}  [{c.rule}]")
-                lines.append(f"      at {c.pointer or '/'}")
+    lines += text_sections(report.changes)
     if report.code is not None:
         lines += ["", *_code_text(report.code)]
     return "\n".join(lines) + "\n"
+
+
+def text_sections(changes: Iterable[Change], titles: dict[Severity, str] | None = None) -> list[str]:
+    """Return the terminal lines of ``changes``: a section per severity, grouped by operation."""
+    changes = list(changes)
+    lines: list[str] = []
+    for severity in Severity:
+        picked = [c for c in changes if c.severity is severity]
+        if not picked:
+            continue
+        lines += ["", f"{(titles or _TITLES)[severity]} ({len(picked)}):"]
+        for operation, group in grouped(picked):
+            lines.append(f"  {operation}")
+            for c in group:
+                lines += [f"    - {c.message}  [{c.rule}]", f"      at {c.pointer or '/'}"]
+    return lines
 
 
 def grouped(changes: Iterable[Change]) -> list[tuple[str, list[Change]]]:
