@@ -12,6 +12,7 @@ import pytest
 from browser_clients import AsyncBrowserClients, BrowserClients
 from tests.lifecycle.fakes import BA_KEY, BU_KEY, FakeBrowserAI
 from tests.lifecycle.inventory_fake import FakeInventory
+from tests.lifecycle.sweep_fake import SweepFake
 from tests.support.loopback import Loopback, serve
 
 
@@ -48,6 +49,14 @@ class Vendors:
 @pytest.fixture
 def vendors() -> Iterator[Vendors]:
     bu, ba = FakeInventory(), FakeBrowserAI()
+    with serve(bu) as bu_server, serve(ba) as ba_server:
+        yield Vendors(bu, ba, bu_server, ba_server)
+
+
+@pytest.fixture
+def fleet() -> Iterator[Vendors]:
+    """Both fakes, Browser-Use's as a fleet in an incident (SweepFake: many sessions, a runaway loop, faults)."""
+    bu, ba = SweepFake(), FakeBrowserAI()
     with serve(bu) as bu_server, serve(ba) as ba_server:
         yield Vendors(bu, ba, bu_server, ba_server)
 

@@ -5,7 +5,6 @@ and the sweep's decisions, unit by unit."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -31,18 +30,9 @@ from browser_clients._results import StopResult
 from browser_clients._sweep import SweepPlan
 from browser_clients._vendors.browser_use import sweep
 from tests.lifecycle.conftest import Vendors
-from tests.lifecycle.fakes import FakeBrowserAI
 from tests.lifecycle.sweep_fake import BROWSER_COST, SESSION_COST, Incident, SweepFake, incident
-from tests.support.loopback import serve
 
 MODES = ["sync", "async"]
-
-
-@pytest.fixture
-def fleet() -> Iterator[Vendors]:
-    bu, ba = SweepFake(), FakeBrowserAI()
-    with serve(bu) as bu_server, serve(ba) as ba_server:
-        yield Vendors(bu, ba, bu_server, ba_server)
 
 
 def fake(vendors: Vendors) -> SweepFake:

@@ -9,26 +9,16 @@ import pty
 import select
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from browser_clients.cli import EXIT_OK, EXIT_OTHER, EXIT_SERVER, EXIT_SWEEP_INCOMPLETE, EXIT_USAGE
 from tests.lifecycle.conftest import Vendors
-from tests.lifecycle.fakes import FakeBrowserAI
 from tests.lifecycle.sweep_fake import SweepFake, incident
-from tests.support.loopback import serve
 
 ROOT = Path(__file__).resolve().parents[2]
 ALL = ["stop", "browser-use", "--all-active"]
-
-
-@pytest.fixture
-def fleet() -> Iterator[Vendors]:
-    bu, ba = SweepFake(), FakeBrowserAI()
-    with serve(bu) as bu_server, serve(ba) as ba_server:
-        yield Vendors(bu, ba, bu_server, ba_server)
 
 
 def fake(vendors: Vendors) -> SweepFake:
