@@ -31,7 +31,7 @@ def compare_components(old: Normalizer, new: Normalizer) -> list[Change]:
         if twins:
             twin = twins.pop(0)
             added.remove(twin)
-            text = f"schema {name!r} was renamed to {twin!r} (same shape): its model class is renamed"
+            text = f"schema {name!r} was renamed to {twin!r} (same shape): its model class keeps its locked name"
             out.append(change("component-schema-renamed", f"components.schemas.{twin}", key(twin)[0], text))
         else:
             text = f"schema {name!r} was removed: its model class disappears"

@@ -117,12 +117,12 @@ class OperationDiff:
             )
         old_id, new_id = o.node.get("operationId"), n.node.get("operationId")
         if old_id != new_id and (old_id or new_id):
-            text = f"operationId changed from {old_id!r} to {new_id!r}: the generated function is renamed"
+            text = f"operationId changed from {old_id!r} to {new_id!r}: the generated function keeps its locked name"
             out.append(change("operation-id-changed", label, f"{n.pointer}/operationId", text))
         old_tags, new_tags = o.node.get("tags") or [None], n.node.get("tags") or [None]
         if old_tags[0] != new_tags[0]:
             tags = f"from {old_tags[0]!r} to {new_tags[0]!r}"
-            text = f"first tag changed {tags}: the generated function moves to another module"
+            text = f"first tag changed {tags}: the generated function keeps its locked module"
             out.append(change("operation-tag-changed", label, f"{n.pointer}/tags", text))
         out.extend(self._parameters(o, n))
         out.extend(self._body(o, n))

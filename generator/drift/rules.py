@@ -89,8 +89,8 @@ _OTHER: dict[str, tuple[Severity, bool, str]] = {
     "operation-removed": (B, False, "operation removed"),
     "operation-deprecated": (N, False, "operation deprecated"),
     "operation-reactivated": (N, False, "operation no longer deprecated"),
-    "operation-id-changed": (B, False, "operationId changed: the generated function is renamed"),
-    "operation-tag-changed": (W, False, "first tag changed: the generated function moves to another module"),
+    "operation-id-changed": (N, False, "operationId changed: the generated function keeps its locked name"),
+    "operation-tag-changed": (N, False, "first tag changed: the generated function keeps its locked module"),
     "request-path-parameter-renamed": (W, False, "path parameter renamed: the generated keyword changes"),
     "request-parameter-added-required": (B, True, "required parameter added"),
     "request-parameter-added-optional": (N, True, "optional parameter added"),
@@ -140,7 +140,7 @@ _OTHER: dict[str, tuple[Severity, bool, str]] = {
     "server-changed": (W, False, "server URL changed: the default base URL changes"),
     "component-schema-added": (N, True, "schema added: a new model class"),
     "component-schema-removed": (W, False, "schema removed: its model class disappears"),
-    "component-schema-renamed": (W, False, "schema renamed, same shape: its model class is renamed"),
+    "component-schema-renamed": (N, False, "schema renamed, same shape: its model class keeps its locked name"),
 }
 
 REQUEST_ROOTS = ("request-body", "request-parameter")
