@@ -23,11 +23,12 @@ from collections.abc import Callable, Mapping, Sequence
 
 import httpx
 
+from browser_clients._transport import whole_response
+
 Timeouts = Mapping[str, float | None]
 """httpx's per-request timeout extension: ``connect``, ``read``, ``write`` and ``pool`` seconds."""
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_EXTENSIONS = {"http_version": b"HTTP/1.1"}
 _Key = tuple[str, str]
 
 
@@ -139,10 +140,13 @@ class StdlibTransport(httpx.BaseTransport):
             connection.close()
         else:
             self._checkin(key, connection)
-        extensions = dict(_EXTENSIONS)
-        if answer.reason:
-            extensions["reason_phrase"] = answer.reason.encode("latin-1", "replace")
-        return httpx.Response(answer.status, headers=answer.getheaders(), content=body, extensions=extensions)
+        received = answer.getheaders()
+        sized, encoded = False, False
+        for name, _ in received:
+            lowered = name.lower()
+            sized = sized or lowered == "content-length"
+            encoded = encoded or lowered == "content-encoding"
+        return whole_response(answer.status, received, body, answer.reason, plain=sized and not encoded)
 
     @staticmethod
     def _send(

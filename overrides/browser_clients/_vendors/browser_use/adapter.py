@@ -92,16 +92,24 @@ def common_status(raw: str, verdict: bool | None = None) -> CommonStatus:
     return status
 
 
-def stop_session_call(session_id: object, strategy: StopStrategy | str | None = None) -> Call[SessionView]:
-    """Describe ``POST /sessions/{session_id}/stop``; without a strategy no body is sent (the server default)."""
+def _stop_request(session_id: object, strategy: StopStrategy | str | None) -> dict[str, Any]:
+    """Return the request of ``POST /sessions/{session_id}/stop``; without a strategy it has no body."""
     from browser_use_client.api.sessions import stop_session
-    from browser_use_client.models import SessionView, StopSessionRequest
     from browser_use_client.types import UNSET
 
     sid = check_session_id(session_id)
-    chosen = check_strategy(strategy)
-    body = UNSET if chosen is None else StopSessionRequest(strategy=chosen)
-    return Call(VENDOR, "stop_session", stop_session._get_kwargs(sid, body=body), SessionView.from_dict)
+    if strategy is None:  # the common stop: the server's default strategy
+        return stop_session._get_kwargs(sid, body=UNSET)
+    from browser_use_client.models import StopSessionRequest
+
+    return stop_session._get_kwargs(sid, body=StopSessionRequest(strategy=check_strategy(strategy)))
+
+
+def stop_session_call(session_id: object, strategy: StopStrategy | str | None = None) -> Call[SessionView]:
+    """Describe ``POST /sessions/{session_id}/stop``; without a strategy no body is sent (the server default)."""
+    from browser_use_client.models import SessionView
+
+    return Call(VENDOR, "stop_session", _stop_request(session_id, strategy), SessionView.from_dict)
 
 
 def read_session(data: Any) -> tuple[SessionView | None, Any]:
@@ -155,8 +163,8 @@ def _id(model: SessionView | None, session_id: object) -> str:
 
 def stop_call(session_id: object, strategy: StopStrategy | str | None) -> Call[StopResult]:
     """Describe the facade's stop for Browser-Use: tolerant, so a 2xx answer never raises."""
-    inner = stop_session_call(session_id, strategy)
-    return Call(VENDOR, inner.operation, inner.request, lambda d: session_result(session_id, d), tolerant=True)
+    request = _stop_request(session_id, strategy)
+    return Call(VENDOR, "stop_session", request, lambda d: session_result(session_id, d), tolerant=True)
 
 
 def create_session_call(body: CreateSessionRequest) -> Call[SessionView]:

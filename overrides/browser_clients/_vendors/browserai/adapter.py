@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from browserai_client.models.create_task_response import CreateTaskResponse
     from browserai_client.models.get_results_response import GetResultsResponse
     from browserai_client.models.get_task_response import GetTaskResponse
+    from browserai_client.models.stop_task_request import StopTaskRequest
     from browserai_client.models.stop_task_response import StopTaskResponse
 
 VENDOR = Vendor.BROWSERAI
@@ -72,14 +74,26 @@ def check_task_id(task_id: object) -> str:
     return value
 
 
+def _stop_request(task_id: object) -> dict[str, Any]:
+    """Return the request of ``POST /tasks/{session_id}/command`` with ``{"command": "stop"}``."""
+    from browserai_client.api.task import stop_task
+
+    return stop_task._get_kwargs(check_task_id(task_id), body=_stop_command())
+
+
+@cache
+def _stop_command() -> StopTaskRequest:
+    """Return the stop command's body, made once: every stop sends the same (to_dict() copies it per request)."""
+    from browserai_client.models import StopTaskRequest, TaskCommand
+
+    return StopTaskRequest(command=TaskCommand.STOP)
+
+
 def stop_task_call(task_id: object) -> Call[StopTaskResponse]:
     """Describe ``POST /tasks/{session_id}/command`` with ``{"command": "stop"}``."""
-    from browserai_client.api.task import stop_task
-    from browserai_client.models import StopTaskRequest, StopTaskResponse, TaskCommand
+    from browserai_client.models import StopTaskResponse
 
-    session_id = check_task_id(task_id)
-    request = stop_task._get_kwargs(session_id, body=StopTaskRequest(command=TaskCommand.STOP))
-    return Call(VENDOR, "stop_task", request, StopTaskResponse.from_dict, idempotent=True)
+    return Call(VENDOR, "stop_task", _stop_request(task_id), StopTaskResponse.from_dict, idempotent=True)
 
 
 def stop_result(task_id: object, data: Any) -> StopResult:
@@ -105,8 +119,7 @@ def stop_call(task_id: object, strategy: Any) -> Call[StopResult]:
     """Describe the facade's stop for BrowserAI (which has no strategies): tolerant, so a 2xx never raises."""
     if strategy is not None:
         raise InvalidArgumentError("BrowserAI's stop takes no strategy: it always stops the whole task")
-    inner = stop_task_call(task_id)
-    return Call(VENDOR, inner.operation, inner.request, lambda d: stop_result(task_id, d), tolerant=True)
+    return Call(VENDOR, "stop_task", _stop_request(task_id), lambda d: stop_result(task_id, d), tolerant=True)
 
 
 def common_status(raw: str | None) -> CommonStatus:
