@@ -605,7 +605,13 @@ def path_segment(value: object) -> str:
     text = str(value)
     if text in ("", ".", ".."):
         raise ValueError(f"{text!r} cannot be a path parameter: it would change which resource the URL names")
+    if _UNRESERVED.fullmatch(text):  # what quote() leaves as it is (an id, a UUID): nothing to escape
+        return text
     return quote(text, safe="")
+
+
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]+")
+"""The characters quote() never escapes (RFC 3986's unreserved ones)."""
 
 
 T = TypeVar("T")

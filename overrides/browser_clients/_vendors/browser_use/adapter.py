@@ -124,20 +124,16 @@ def read_session(data: Any) -> tuple[SessionView | None, Any]:
         return None, data
 
 
-def session_status(model: SessionView | None, raw: Any) -> tuple[CommonStatus, str | None]:
+def session_status(raw: Any) -> tuple[CommonStatus, str | None]:
     """Return a session's common status and the vendor's word for it: one mapping for stop(), get() and wait().
 
-    The status is read from the typed model, or from the answer as sent when the model could not read it; a
-    status that cannot be read at all is UNKNOWN, with whatever value came kept as the raw status.
+    The status is read from the answer as sent, which is what the typed model reads too (a status string is its
+    SessionStatus's value, a boolean its ``is_task_successful``) without making its enum; a status that cannot be
+    read at all is UNKNOWN, with whatever value came kept as the raw status.
     """
     sent = raw if isinstance(raw, dict) else {}
-    typed = None if model is None else value(model.status)
-    word = getattr(typed, "value", typed)
-    if not isinstance(word, str):
-        word = sent.get("status")
-    verdict = None if model is None else value(model.is_task_successful)
-    if not isinstance(verdict, bool):
-        verdict = sent.get("isTaskSuccessful")
+    word = sent.get("status")
+    verdict = sent.get("isTaskSuccessful")
     if not isinstance(word, str):
         return CommonStatus.UNKNOWN, None if word is None else json.dumps(word, default=str)
     return common_status(word, verdict if isinstance(verdict, bool) else None), word
@@ -148,15 +144,27 @@ def _text(field: object) -> str | None:
     return found if isinstance(found, str) and found else None
 
 
+def _summary(model: SessionView | None, raw: Any) -> str | None:
+    """Return the last step's summary: the answer's string, which the model reads as it is, when there is one."""
+    if model is None:
+        return None
+    sent = raw.get("lastStepSummary") if isinstance(raw, dict) else None
+    return _text(sent) if isinstance(sent, str) else _text(model.last_step_summary)
+
+
 def session_result(session_id: object, data: Any) -> StopResult:
     """Turn a Browser-Use stop answer into the common stop result; any 2xx answer is one, whatever its body."""
     model, raw = read_session(data)
-    status, word = session_status(model, raw)
-    summary = None if model is None else _text(model.last_step_summary)
-    return StopResult(VENDOR, _id(model, session_id), status, word, summary, model, raw)
+    status, word = session_status(raw)
+    return StopResult(VENDOR, _id(model, session_id, raw), status, word, _summary(model, raw), model, raw)
 
 
-def _id(model: SessionView | None, session_id: object) -> str:
+def _id(model: SessionView | None, session_id: object, raw: Any = None) -> str:
+    from browser_use_client.types import is_canonical_uuid
+
+    sent = raw.get("id") if isinstance(raw, dict) else None
+    if model is not None and isinstance(sent, str) and is_canonical_uuid(sent):
+        return sent  # what str(model.id) gives (the model reads exactly these), without making the UUID
     found = None if model is None else value(model.id)
     return str(session_id if found is None else found)
 
@@ -258,7 +266,7 @@ def run_call(task: str, options: Mapping[str, Any]) -> Call[Handle]:
 def snapshot(session_id: object, data: Any) -> Snapshot:
     """Turn a Browser-Use session answer into the common snapshot; an unreadable one is UNKNOWN, kept as sent."""
     model, raw = read_session(data)
-    status, word = session_status(model, raw)
+    status, word = session_status(raw)
     if model is None:
         return Snapshot(vendor=VENDOR, id=str(session_id), status=status, raw_status=word, model=None, raw=raw)
     total = decimal_or_none(value(model.total_cost_usd))
@@ -272,12 +280,12 @@ def snapshot(session_id: object, data: Any) -> Snapshot:
     steps = value(model.step_count)
     return Snapshot(
         vendor=VENDOR,
-        id=_id(model, session_id),
+        id=_id(model, session_id, raw),
         status=status,
         raw_status=word,
         model=model,
         step_count=steps if isinstance(steps, int) else None,
-        last_step_summary=_text(model.last_step_summary),
+        last_step_summary=_summary(model, raw),
         costs=costs,
         created_at=aware_or_none(value(model.created_at)),
         updated_at=aware_or_none(value(model.updated_at)),
