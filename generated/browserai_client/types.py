@@ -361,14 +361,15 @@ class Field:
 class Fields:
     """A model's table of fields, in document order, with what its lazy reads look up."""
 
-    __slots__ = ("all", "by_name", "checks", "json_names")
+    __slots__ = ("all", "by_name", "checks", "json_names", "required")
 
     def __init__(self, *fields: Field) -> None:
         self.all = fields
         self.by_name = {field.name: field for field in fields}
         self.json_names = frozenset(field.json_name for field in fields)
         # What ``deviations`` looks at first, unpacked once: a loop over tuples beats attribute lookups.
-        self.checks = tuple((field.json_name, field.kinds, field.check, field.required, field) for field in fields)
+        self.checks = tuple((field.json_name, field.kinds, field.check, field) for field in fields)
+        self.required = frozenset(field.json_name for field in fields if field.required)
 
 
 def read_field(field: Field, src: dict[str, Any], at: str) -> tuple[Any, Deviation | None]:
@@ -449,15 +450,14 @@ class TolerantModel:
         A value of one of its field's ``kinds`` that passes the field's ``check`` is left for its first access;
         any other value is read now and kept, as its first access would. False at the first deviation found.
         """
+        table = self._FIELDS
+        if not src.keys() >= table.required:
+            return False
         state = self.__dict__
         at = self._at
-        for json_name, kinds, check, required, field in self._FIELDS.checks:
+        for json_name, kinds, check, field in table.checks:
             value = src.get(json_name, UNSET)
-            if value is UNSET:
-                if required:
-                    return False
-                continue
-            if type(value) in kinds and (value is None or check is None or check(value)):
+            if value is UNSET or (type(value) in kinds and (value is None or check is None or check(value))):
                 continue
             try:
                 read = field.read(value, at + field.suffix)

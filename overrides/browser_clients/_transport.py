@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 import urllib.request
-from collections.abc import Mapping, Sequence
+from collections.abc import Coroutine, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -224,12 +224,15 @@ class AsyncWire:
         transport = async_transport()
         return cls(httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=False), transport)
 
-    async def send(self, args: Mapping[str, Any]) -> httpx.Response:
-        """Send one request described by the Core's request arguments."""
+    def send(self, args: Mapping[str, Any]) -> Coroutine[Any, Any, httpx.Response]:
+        """Return the sending of one request described by the Core's request arguments, to await.
+
+        A plain function handing over the transport's coroutine: one frame fewer to resume at every event.
+        """
         prepared = None if self._transport is None else self._preparer.prepare(args)
         if prepared is None or self._transport is None:
-            return await self.client.request(**args)
-        return await self._transport.exchange(*prepared)
+            return self.client.request(**args)
+        return self._transport.exchange(*prepared)
 
     async def aclose(self) -> None:
         """Close the client and its connections."""
