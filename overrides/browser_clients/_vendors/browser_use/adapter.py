@@ -17,10 +17,12 @@ from browser_clients._results import CommonStatus, StopResult
 from browser_clients._snapshot import Costs, Handle, Snapshot, TaskResults
 from browser_clients._vendor import Vendor
 from browser_clients._vendors.browser_use.options import BrowserUseOptions
+from browser_use_client.api.sessions import stop_session
+from browser_use_client.models.session_view import SessionView
+from browser_use_client.types import UNSET, is_canonical_uuid
 
 if TYPE_CHECKING:
     from browser_use_client.models.create_session_request import CreateSessionRequest
-    from browser_use_client.models.session_view import SessionView
     from browser_use_client.models.stop_strategy import StopStrategy
 
 VENDOR = Vendor.BROWSER_USE
@@ -94,9 +96,6 @@ def common_status(raw: str, verdict: bool | None = None) -> CommonStatus:
 
 def _stop_request(session_id: object, strategy: StopStrategy | str | None) -> dict[str, Any]:
     """Return the request of ``POST /sessions/{session_id}/stop``; without a strategy it has no body."""
-    from browser_use_client.api.sessions import stop_session
-    from browser_use_client.types import UNSET
-
     sid = check_session_id(session_id)
     if strategy is None:  # the common stop: the server's default strategy
         return stop_session._get_kwargs(sid, body=UNSET)
@@ -107,15 +106,11 @@ def _stop_request(session_id: object, strategy: StopStrategy | str | None) -> di
 
 def stop_session_call(session_id: object, strategy: StopStrategy | str | None = None) -> Call[SessionView]:
     """Describe ``POST /sessions/{session_id}/stop``; without a strategy no body is sent (the server default)."""
-    from browser_use_client.models import SessionView
-
     return Call(VENDOR, "stop_session", _stop_request(session_id, strategy), SessionView.from_dict)
 
 
 def read_session(data: Any) -> tuple[SessionView | None, Any]:
     """Return the typed session (None when the answer cannot be read into one) and the answer as sent."""
-    from browser_use_client.models import SessionView
-
     if isinstance(data, NotJSON):
         return None, data.text
     try:
@@ -160,8 +155,6 @@ def session_result(session_id: object, data: Any) -> StopResult:
 
 
 def _id(model: SessionView | None, session_id: object, raw: Any = None) -> str:
-    from browser_use_client.types import is_canonical_uuid
-
     sent = raw.get("id") if isinstance(raw, dict) else None
     if model is not None and isinstance(sent, str) and is_canonical_uuid(sent):
         return sent  # what str(model.id) gives (the model reads exactly these), without making the UUID
@@ -178,7 +171,6 @@ def stop_call(session_id: object, strategy: StopStrategy | str | None) -> Call[S
 def create_session_call(body: CreateSessionRequest) -> Call[SessionView]:
     """Describe ``POST /sessions``: never repeated once it reached the server, as that could start work twice."""
     from browser_use_client.api.sessions import create_session
-    from browser_use_client.models import SessionView
 
     return Call(
         VENDOR, "create_session", create_session._get_kwargs(body=body), SessionView.from_dict, idempotent=False
@@ -188,7 +180,6 @@ def create_session_call(body: CreateSessionRequest) -> Call[SessionView]:
 def get_session_call(session_id: object) -> Call[SessionView]:
     """Describe ``GET /sessions/{session_id}``."""
     from browser_use_client.api.sessions import get_session
-    from browser_use_client.models import SessionView
 
     return Call(VENDOR, "get_session", get_session._get_kwargs(check_session_id(session_id)), SessionView.from_dict)
 
