@@ -146,7 +146,8 @@ class StdlibTransport(httpx.BaseTransport):
             connection.close()
         else:
             self._checkin(key, connection)
-        received = answer.getheaders()
+        # The headers as parsed (what getheaders() gives for HTTP's latin-1 text, without a policy pass per header).
+        received = list(answer.msg.raw_items())
         sized, encoded = False, False
         for name, _ in received:
             lowered = name.lower()

@@ -17,6 +17,8 @@ from browser_clients._results import CommonStatus, StopResult
 from browser_clients._snapshot import Handle, Snapshot, TaskResults
 from browser_clients._vendor import Vendor
 from browser_clients._vendors.browserai.options import BrowserAIOptions
+from browserai_client.api.task import stop_task
+from browserai_client.models.stop_task_response import StopTaskResponse
 
 if TYPE_CHECKING:
     from browserai_client.models.create_task_request import CreateTaskRequest
@@ -24,7 +26,6 @@ if TYPE_CHECKING:
     from browserai_client.models.get_results_response import GetResultsResponse
     from browserai_client.models.get_task_response import GetTaskResponse
     from browserai_client.models.stop_task_request import StopTaskRequest
-    from browserai_client.models.stop_task_response import StopTaskResponse
 
 VENDOR = Vendor.BROWSERAI
 OPTIONS = BrowserAIOptions
@@ -76,8 +77,6 @@ def check_task_id(task_id: object) -> str:
 
 def _stop_request(task_id: object) -> dict[str, Any]:
     """Return the request of ``POST /tasks/{session_id}/command`` with ``{"command": "stop"}``."""
-    from browserai_client.api.task import stop_task
-
     return stop_task._get_kwargs(check_task_id(task_id), body=_stop_command())
 
 
@@ -91,8 +90,6 @@ def _stop_command() -> StopTaskRequest:
 
 def stop_task_call(task_id: object) -> Call[StopTaskResponse]:
     """Describe ``POST /tasks/{session_id}/command`` with ``{"command": "stop"}``."""
-    from browserai_client.models import StopTaskResponse
-
     return Call(VENDOR, "stop_task", _stop_request(task_id), StopTaskResponse.from_dict, idempotent=True)
 
 
@@ -101,8 +98,6 @@ def stop_result(task_id: object, data: Any) -> StopResult:
 
     The answer is kept as sent (``raw``); ``model`` is the typed answer when it could be read into one.
     """
-    from browserai_client.models import StopTaskResponse
-
     raw = data.text if isinstance(data, NotJSON) else data
     model = None
     if isinstance(data, dict):
