@@ -187,7 +187,7 @@ class StdlibTransport(httpx.BaseTransport):
             block = self._header_block(host, headers)
             if block:
                 # What putheader() does for each header, in one piece: the lines were checked when first made.
-                connection._output(block)
+                connection._output(block)  # type: ignore[attr-defined]  # putheader's own buffer; typeshed omits it
             connection.endheaders(content)
         except TimeoutError as exc:
             raise httpx.WriteTimeout(str(exc) or "timed out sending") from exc

@@ -65,9 +65,11 @@ def check_session_id(session_id: object) -> uuid.UUID:
 
 def check_strategy(strategy: StopStrategy | str | None) -> StopStrategy | None:
     """Return ``strategy`` as the generated StopStrategy enum, or raise InvalidArgumentError."""
+    if strategy is None:
+        return None
     from browser_use_client.models import StopStrategy
 
-    if strategy is None or isinstance(strategy, StopStrategy):
+    if isinstance(strategy, StopStrategy):
         return strategy
     try:
         return StopStrategy(str(strategy))
@@ -97,11 +99,12 @@ def common_status(raw: str, verdict: bool | None = None) -> CommonStatus:
 def _stop_request(session_id: object, strategy: StopStrategy | str | None) -> dict[str, Any]:
     """Return the request of ``POST /sessions/{session_id}/stop``; without a strategy it has no body."""
     sid = check_session_id(session_id)
-    if strategy is None:  # the common stop: the server's default strategy
+    chosen = check_strategy(strategy)
+    if chosen is None:  # the common stop: the server's default strategy
         return stop_session._get_kwargs(sid, body=UNSET)
     from browser_use_client.models import StopSessionRequest
 
-    return stop_session._get_kwargs(sid, body=StopSessionRequest(strategy=check_strategy(strategy)))
+    return stop_session._get_kwargs(sid, body=StopSessionRequest(strategy=chosen))
 
 
 def stop_session_call(session_id: object, strategy: StopStrategy | str | None = None) -> Call[SessionView]:
