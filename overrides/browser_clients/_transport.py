@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 import urllib.request
-from collections.abc import Coroutine, Mapping, Sequence
+from collections.abc import Coroutine, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -68,36 +68,6 @@ def _static_auth_headers(auth: httpx.Auth) -> list[tuple[str, str]] | None:
     except StopIteration:
         return [(k.decode("latin-1"), v.decode("latin-1")) for k, v in sent.headers.raw if (k, v) not in before]
     return None  # a challenge-response auth (digest, say) wants to see answers: leave it to httpx
-
-
-def whole_response(
-    status: int,
-    headers: Sequence[tuple[str, str]] | Sequence[tuple[bytes, bytes]],
-    body: bytes,
-    reason: str | None,
-    *,
-    plain: bool,
-) -> httpx.Response:
-    """Return the answer as an httpx.Response, exactly what ``httpx.Response(status, content=body)`` gives.
-
-    ``plain`` says that the answer carries a Content-Length and no Content-Encoding: then the body is the content
-    as it is, and the Response is made without httpx's per-call stream machinery (its read() through a chunker
-    and a decoder costs more than all the rest). Otherwise httpx reads it: it decodes the body and adds the
-    Content-Length it lacks.
-    """
-    extensions: dict[str, object] = {"http_version": b"HTTP/1.1"}
-    if reason:
-        extensions["reason_phrase"] = reason.encode("latin-1", "replace")
-    if not plain:
-        return httpx.Response(status, headers=headers, content=body, extensions=extensions)
-    response = httpx.Response(status, headers=headers, stream=httpx.ByteStream(body), extensions=extensions)
-    # What Response.read() leaves behind for a body that needs no decoding (``content`` and read() return
-    # ``_content``), set without the trip through it.
-    response._content = body
-    response._num_bytes_downloaded = len(body)
-    response.is_stream_consumed = True
-    response.is_closed = True
-    return response
 
 
 class _Preparer:
@@ -261,5 +231,4 @@ __all__ = [
     "async_transport",
     "ssl_context",
     "sync_transport",
-    "whole_response",
 ]

@@ -22,7 +22,7 @@ import aiohttp
 import httpx
 import yarl
 
-from browser_clients._transport import whole_response
+from browser_clients._response import whole_response
 
 Timeouts = Mapping[str, float | None]
 """httpx's per-request timeout extension: ``connect``, ``read``, ``write`` and ``pool`` seconds."""
