@@ -270,6 +270,26 @@ def read_uuid(value: object) -> UUID:
     return uuid if canonical else unreadable()
 
 
+NoneType = type(None)
+"""The type of JSON null, for a Field's ``kinds``."""
+
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def is_canonical_uuid(value: str) -> bool:
+    """Tell, without making a UUID, whether ``value`` is one in canonical form (which read_uuid reads)."""
+    return _CANONICAL_UUID.fullmatch(value) is not None
+
+
+def is_datetime(value: str) -> bool:
+    """Tell, without keeping one, whether ``value`` is an ISO 8601 date-time (which parse_datetime reads)."""
+    try:
+        datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def read_date(value: object) -> datetime.date:
     """Return ``value`` as a date if it is an ISO 8601 date that goes back out unchanged."""
     date = datetime.date.fromisoformat(read_str(value))
@@ -322,7 +342,9 @@ class Field:
 
     ``read(value, pointer)`` returns the value as documented or raises one of READ_ERRORS; ``pointer`` is the
     JSON pointer of ``value`` (``""`` plus ``suffix`` under the model's own pointer). ``nested`` says that the
-    value may hold models, whose deviations the owner lists too.
+    value may hold models, whose deviations the owner lists too. A value whose type is one of ``kinds`` and, if it
+    is not null, passes ``check`` reads as documented: ``deviations`` knows that without converting it (``kinds``
+    is empty where only a read can tell).
     """
 
     name: str
@@ -332,17 +354,22 @@ class Field:
     read: Callable[[Any, str], Any]
     required: bool = False
     nested: bool = False
+    kinds: tuple[type, ...] = ()
+    check: Callable[[str], bool] | None = None
 
 
 class Fields:
     """A model's table of fields, in document order, with what its lazy reads look up."""
 
-    __slots__ = ("all", "by_name", "json_names")
+    __slots__ = ("all", "by_name", "checks", "json_names", "required")
 
     def __init__(self, *fields: Field) -> None:
         self.all = fields
         self.by_name = {field.name: field for field in fields}
         self.json_names = frozenset(field.json_name for field in fields)
+        # What ``deviations`` looks at first, unpacked once: a loop over tuples beats attribute lookups.
+        self.checks = tuple((field.json_name, field.kinds, field.check, field) for field in fields)
+        self.required = frozenset(field.json_name for field in fields if field.required)
 
 
 def read_field(field: Field, src: dict[str, Any], at: str) -> tuple[Any, Deviation | None]:
@@ -361,10 +388,12 @@ class TolerantModel:
     """What every generated model shares: a tolerant ``from_dict`` that reads lazily (see ``read_lazily``).
 
     ``from_dict`` of a JSON object only keeps the object (never changed, never copied). A field is read on its
-    first access and kept on the instance; a value off the document reads as UNSET. ``deviations`` and
-    ``additional_properties`` read every field on first access. ``to_dict()`` of a model not read that far is a
-    copy of the object with the fields set (or read) since merged in; after, it is built from the fields and
-    ``additional_properties``, as for a model made in code. A model made with its constructor is not lazy.
+    first access and kept on the instance; a value off the document reads as UNSET. ``deviations`` checks every
+    field on first access, converting only the values a type check cannot vouch for, and reads every field when
+    one deviates; ``additional_properties`` reads every field on first access. ``to_dict()`` of a model whose
+    ``additional_properties`` were not read is a copy of the object with the fields set (or read) since merged
+    in; after, it is built from the fields and ``additional_properties``, as for a model made in code. A model
+    made with its constructor is not lazy.
     """
 
     _FIELDS: ClassVar[Fields]
@@ -415,6 +444,30 @@ class TolerantModel:
         state.setdefault("additional_properties", kept)
         state.setdefault("deviations", tuple(found))
 
+    def _conforms(self, src: dict[str, Any]) -> bool:
+        """Tell whether every field of ``src`` reads as documented, converting only what a type check cannot tell.
+
+        A value of one of its field's ``kinds`` that passes the field's ``check`` is left for its first access;
+        any other value is read now and kept, as its first access would. False at the first deviation found.
+        """
+        table = self._FIELDS
+        if not src.keys() >= table.required:
+            return False
+        state = self.__dict__
+        at = self._at
+        for json_name, kinds, check, field in table.checks:
+            value = src.get(json_name, UNSET)
+            if value is UNSET or (type(value) in kinds and (value is None or check is None or check(value))):
+                continue
+            try:
+                read = field.read(value, at + field.suffix)
+            except READ_ERRORS:
+                return False
+            state.setdefault(field.name, read)
+            if field.nested and read is not None and nested_deviations(read):
+                return False
+        return True
+
     def _source_with_changes(self) -> dict[str, Any] | None:
         """Return a copy of the JSON object a lazy model was read from, with its fields merged in; else None."""
         src = self._src
@@ -453,7 +506,7 @@ class _LazyField:
 
 
 class _LazyWhole:
-    """``deviations`` or ``additional_properties`` of a lazy model: every field is read on first access."""
+    """``additional_properties`` of a lazy model: every field is read on first access."""
 
     __slots__ = ("name",)
 
@@ -470,6 +523,24 @@ class _LazyWhole:
         return model.__dict__[self.name]
 
 
+class _LazyDeviations:
+    """``deviations`` of a lazy model: on first access, () when every field checks out, else every field is read."""
+
+    __slots__ = ()
+
+    def __get__(self, model: TolerantModel | None, owner: type[Any] | None = None) -> Any:
+        if model is None:
+            return self
+        src = model._src
+        if src is None:
+            raise AttributeError(f"{type(model).__name__!r} object has no attribute 'deviations'")
+        if model._conforms(src):
+            model.__dict__["deviations"] = ()
+            return ()
+        model._read_all(src)
+        return model.__dict__["deviations"]
+
+
 M = TypeVar("M", bound=TolerantModel)
 
 
@@ -477,8 +548,8 @@ def read_lazily(cls: type[M]) -> type[M]:
     """Make the fields of an attrs model (not slotted) read on first access; return the class."""
     for field in cls._FIELDS.all:
         setattr(cls, field.name, _LazyField(field))
-    for name in ("additional_properties", "deviations"):
-        setattr(cls, name, _LazyWhole(name))
+    setattr(cls, "additional_properties", _LazyWhole("additional_properties"))  # noqa: B010 (a descriptor)
+    setattr(cls, "deviations", _LazyDeviations())  # noqa: B010 (a descriptor)
     return cls
 
 
@@ -534,7 +605,13 @@ def path_segment(value: object) -> str:
     text = str(value)
     if text in ("", ".", ".."):
         raise ValueError(f"{text!r} cannot be a path parameter: it would change which resource the URL names")
+    if _UNRESERVED.fullmatch(text):  # what quote() leaves as it is (an id, a UUID): nothing to escape
+        return text
     return quote(text, safe="")
+
+
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]+")
+"""The characters quote() never escapes (RFC 3986's unreserved ones)."""
 
 
 T = TypeVar("T")
@@ -565,11 +642,14 @@ __all__ = [
     "RequestFiles",
     "Response",
     "Unset",
+    "NoneType",
     "NotJSON",
     "TolerantModel",
     "copy_json",
     "describe",
     "format_datetime",
+    "is_canonical_uuid",
+    "is_datetime",
     "nested_deviations",
     "parse_datetime",
     "parse_json",

@@ -237,8 +237,6 @@ class AsyncBrowserClients(_Base, AsyncLifecycle, AsyncBulk, AsyncSweeper):
         return wire
 
     async def _send(self, call: Call[T], **options: Unpack[RequestOptions]) -> T:
-        import asyncio  # here, not at the top: a sync user's import need not load asyncio (about 15 ms)
-
         core = self._core
         policy = core.policy_for(options.get("max_retries")) if options else core.policy
         args = core.request_args(call, options)
@@ -248,6 +246,8 @@ class AsyncBrowserClients(_Base, AsyncLifecycle, AsyncBulk, AsyncSweeper):
         while True:
             pause = core.wait_needed(call.vendor)
             if pause:
+                import asyncio  # only to wait: a sync user's import need not load asyncio (about 15 ms)
+
                 await asyncio.sleep(pause)
             started = time.perf_counter() if watching else 0.0
             try:
@@ -262,6 +262,8 @@ class AsyncBrowserClients(_Base, AsyncLifecycle, AsyncBulk, AsyncSweeper):
                 attempt = core.after_response(call, policy, retry, response)
                 if attempt.final:
                     return read(call, response, attempt.retry_after, strict=core.strict)
+            import asyncio
+
             await asyncio.sleep(attempt.delay)
             retry += 1
 

@@ -57,6 +57,10 @@ class Attempt:
         return self.reason is None
 
 
+FINAL = Attempt(None, 0.0)
+"""The decision after a 2xx answer: read it."""
+
+
 class Core:
     """Settings, auth and the retry decisions of one client, with no I/O of its own.
 
@@ -168,6 +172,8 @@ class Core:
 
     def after_response(self, call: Call[Any], policy: RetryPolicy, retry: int, response: httpx.Response) -> Attempt:
         """Decide what follows an answer; a 429's wait pauses every request of this client to the same vendor."""
+        if 200 <= response.status_code < 300:
+            return FINAL  # a success is read as it is: no retry, no pause, no Retry-After to parse
         reason = policy.reason_for_status(retry, response, idempotent=call.idempotent)
         header = response.headers.get("retry-after")
         retry_after = None if header is None else parse_retry_after(header)  # the one place it is parsed

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Coroutine, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -36,8 +36,11 @@ _FAST_KEYS = frozenset({"method", "url", "headers", "json", "content", "params",
 # An absolute http(s) URL that needs no escaping: the generated code quotes every path parameter.
 _PLAIN_URL = re.compile(r"https?://[!#-~]+")
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+_MergedKey = tuple[int, tuple[tuple[str, Any], ...]]
+_MERGED_KEPT = 256
+"""How many distinct merged header sets a wire keeps (when full it starts again)."""
 
-Prepared = tuple[str, str, list[tuple[str, str]], bytes | None, dict[str, float | None]]
+Prepared = tuple[str, str, tuple[tuple[str, str], ...], bytes | None, dict[str, float | None]]
 """Method, percent-encoded URL, headers, body and httpx's timeout extension: all a transport needs."""
 
 
@@ -73,6 +76,42 @@ class _Preparer:
     def __init__(self, client_headers: httpx.Headers) -> None:
         self._defaults = {key.lower(): (key, value) for key, value in client_headers.items()}
         self._auth: dict[int, tuple[httpx.Auth, list[tuple[str, str]] | None]] = {}
+        # The headers of a request made of the client's, the call's and the auth's, merged once per distinct set.
+        self._merged: dict[_MergedKey, tuple[httpx.Auth | None, dict[str, tuple[str, str]] | None]] = {}
+        self._timeout: tuple[httpx.Timeout | None, dict[str, float | None]] = (None, {})
+
+    def _headers(self, given: Mapping[str, Any] | None, auth: httpx.Auth | None) -> dict[str, tuple[str, str]] | None:
+        """Return the client's, the call's and the auth's headers by lower-case name; None: the auth is not static."""
+        try:
+            key: _MergedKey = (id(auth), tuple(given.items()) if given else ())
+            found = self._merged.get(key)
+        except TypeError:  # a value that cannot be hashed: merge it without keeping the result
+            return self._merge(given, auth)
+        if found is None or found[0] is not auth:
+            found = (auth, self._merge(given, auth))
+            if len(self._merged) >= _MERGED_KEPT:
+                self._merged.clear()
+            self._merged[key] = found
+        return found[1]
+
+    def _merge(self, given: Mapping[str, Any] | None, auth: httpx.Auth | None) -> dict[str, tuple[str, str]] | None:
+        headers = dict(self._defaults)
+        for name, value in (given or {}).items():
+            headers[name.lower()] = (name, str(value))
+        if auth is not None:
+            extra = self._auth_headers(auth)
+            if extra is None:
+                return None
+            for name, value in extra:
+                headers[name.lower()] = (name, value)
+        return headers
+
+    def _timeouts(self, timeout: object) -> dict[str, float | None]:
+        last, timeouts = self._timeout
+        if timeout is not last:
+            timeouts = timeout.as_dict() if isinstance(timeout, httpx.Timeout) else {}
+            self._timeout = (timeout if isinstance(timeout, httpx.Timeout) else None, timeouts)
+        return timeouts
 
     def _auth_headers(self, auth: httpx.Auth) -> list[tuple[str, str]] | None:
         found = self._auth.get(id(auth))
@@ -86,16 +125,10 @@ class _Preparer:
         url = args["url"]
         if not args.keys() <= _FAST_KEYS or not isinstance(url, str) or not _PLAIN_URL.fullmatch(url):
             return None
-        headers = dict(self._defaults)
-        for name, value in (args.get("headers") or {}).items():
-            headers[name.lower()] = (name, str(value))
-        auth = args.get("auth")
-        if auth is not None:
-            extra = self._auth_headers(auth)
-            if extra is None:
-                return None
-            for name, value in extra:
-                headers[name.lower()] = (name, value)
+        merged = self._headers(args.get("headers"), args.get("auth"))
+        if merged is None:
+            return None
+        headers = dict(merged)  # a copy: the body's headers are added below
         body: bytes | None = None
         if args.get("json") is not None:
             # Exactly httpx's encoding of json=..., so the bytes on the wire do not depend on the path taken.
@@ -114,9 +147,7 @@ class _Preparer:
         params = args.get("params")
         if params:
             url += ("&" if "?" in url else "?") + str(httpx.QueryParams(params))
-        timeout = args.get("timeout")
-        timeouts = timeout.as_dict() if isinstance(timeout, httpx.Timeout) else {}
-        return method, url, list(headers.values()), body, timeouts
+        return method, url, tuple(headers.values()), body, self._timeouts(args.get("timeout"))
 
 
 class SyncWire:
@@ -163,12 +194,15 @@ class AsyncWire:
         transport = async_transport()
         return cls(httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=False), transport)
 
-    async def send(self, args: Mapping[str, Any]) -> httpx.Response:
-        """Send one request described by the Core's request arguments."""
+    def send(self, args: Mapping[str, Any]) -> Coroutine[Any, Any, httpx.Response]:
+        """Return the sending of one request described by the Core's request arguments, to await.
+
+        A plain function handing over the transport's coroutine: one frame fewer to resume at every event.
+        """
         prepared = None if self._transport is None else self._preparer.prepare(args)
         if prepared is None or self._transport is None:
-            return await self.client.request(**args)
-        return await self._transport.exchange(*prepared)
+            return self.client.request(**args)
+        return self._transport.exchange(*prepared)
 
     async def aclose(self) -> None:
         """Close the client and its connections."""
@@ -189,4 +223,12 @@ def sync_transport(limits: httpx.Limits = DEFAULT_LIMITS) -> StdlibTransport:
     return StdlibTransport(limits=limits, ssl_context=ssl_context)
 
 
-__all__ = ["DEFAULT_LIMITS", "AsyncWire", "Prepared", "SyncWire", "async_transport", "ssl_context", "sync_transport"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "AsyncWire",
+    "Prepared",
+    "SyncWire",
+    "async_transport",
+    "ssl_context",
+    "sync_transport",
+]

@@ -22,10 +22,11 @@ import aiohttp
 import httpx
 import yarl
 
+from browser_clients._response import whole_response
+
 Timeouts = Mapping[str, float | None]
 """httpx's per-request timeout extension: ``connect``, ``read``, ``write`` and ``pool`` seconds."""
 
-_EXTENSIONS = {"http_version": b"HTTP/1.1"}
 # httpx decides these headers itself; aiohttp must not add its own (octet-stream types, its user agent).
 _SKIP_AUTO_HEADERS = ("Accept", "Accept-Encoding", "Content-Type", "User-Agent")
 
@@ -113,10 +114,9 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 body = await answer.read()
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise as_httpx_error(exc) from exc
-        extensions = dict(_EXTENSIONS)
-        if answer.reason:
-            extensions["reason_phrase"] = answer.reason.encode("latin-1", "replace")
-        return httpx.Response(answer.status, headers=answer.raw_headers, content=body, extensions=extensions)
+        received = answer.headers
+        plain = "Content-Length" in received and "Content-Encoding" not in received
+        return whole_response(answer.status, answer.raw_headers, body, answer.reason, plain=plain)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send an httpx request (the httpx.AsyncBaseTransport interface)."""

@@ -23,12 +23,15 @@ from collections.abc import Callable, Mapping, Sequence
 
 import httpx
 
+from browser_clients._response import whole_response
+
 Timeouts = Mapping[str, float | None]
 """httpx's per-request timeout extension: ``connect``, ``read``, ``write`` and ``pool`` seconds."""
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_EXTENSIONS = {"http_version": b"HTTP/1.1"}
 _Key = tuple[str, str]
+_BLOCKS_KEPT = 256
+"""How many distinct header blocks a transport keeps made (when full it starts again)."""
 
 
 def _still_open(connection: http.client.HTTPConnection) -> bool:
@@ -65,6 +68,7 @@ class StdlibTransport(httpx.BaseTransport):
         self._ssl_context = ssl_context
         self._idle: dict[_Key, list[tuple[float, http.client.HTTPConnection]]] = {}
         self._lock = threading.Lock()
+        self._blocks: dict[tuple[str, tuple[tuple[str, str], ...]], bytes] = {}
 
     def _checkout(self, key: _Key) -> http.client.HTTPConnection | None:
         now = time.monotonic()
@@ -120,10 +124,13 @@ class StdlibTransport(httpx.BaseTransport):
         key = (scheme, authority)
         connection = self._checkout(key) or self._connect(scheme, authority, timeouts)
         sock = connection.sock
+        write, read = timeouts.get("write"), timeouts.get("read")
         try:
-            sock.settimeout(timeouts.get("write"))
+            if sock.gettimeout() != write:  # settimeout costs two fcntl calls even when nothing changes
+                sock.settimeout(write)
             self._send(connection, method, target, headers, content, host=authority.rpartition("@")[2])
-            sock.settimeout(timeouts.get("read"))
+            if read != write:
+                sock.settimeout(read)
             answer = connection.getresponse()
             body = answer.read()
         except httpx.TransportError:
@@ -139,13 +146,34 @@ class StdlibTransport(httpx.BaseTransport):
             connection.close()
         else:
             self._checkin(key, connection)
-        extensions = dict(_EXTENSIONS)
-        if answer.reason:
-            extensions["reason_phrase"] = answer.reason.encode("latin-1", "replace")
-        return httpx.Response(answer.status, headers=answer.getheaders(), content=body, extensions=extensions)
+        # The headers as parsed (what getheaders() gives for HTTP's latin-1 text, without a policy pass per header).
+        received = list(answer.msg.raw_items())
+        sized, encoded = False, False
+        for name, _ in received:
+            lowered = name.lower()
+            sized = sized or lowered == "content-length"
+            encoded = encoded or lowered == "content-encoding"
+        return whole_response(answer.status, received, body, answer.reason, plain=sized and not encoded)
 
-    @staticmethod
+    def _header_block(self, host: str, headers: Sequence[tuple[str, str]]) -> bytes:
+        """Return the request's header lines as sent, checked by http.client once per distinct set of headers."""
+        key = (host, headers if isinstance(headers, tuple) else tuple(headers))
+        block = self._blocks.get(key)
+        if block is None:
+            if not any(name.lower() == "host" for name, _ in headers):
+                headers = [("Host", host), *headers]
+            probe = http.client.HTTPConnection("header-check.invalid")  # never connects: it checks each header
+            probe.putrequest("GET", "/", skip_host=True, skip_accept_encoding=True)
+            for name, value in headers:
+                probe.putheader(name, value)  # raises ValueError for a name or value HTTP/1.1 cannot carry
+            block = b"\r\n".join(name.encode("ascii") + b": " + value.encode("latin-1") for name, value in headers)
+            if len(self._blocks) >= _BLOCKS_KEPT:
+                self._blocks.clear()
+            self._blocks[key] = block
+        return block
+
     def _send(
+        self,
         connection: http.client.HTTPConnection,
         method: str,
         target: str,
@@ -156,10 +184,10 @@ class StdlibTransport(httpx.BaseTransport):
     ) -> None:
         try:
             connection.putrequest(method, target, skip_host=True, skip_accept_encoding=True)
-            if not any(name.lower() == "host" for name, _ in headers):
-                connection.putheader("Host", host)
-            for name, value in headers:
-                connection.putheader(name, value)
+            block = self._header_block(host, headers)
+            if block:
+                # What putheader() does for each header, in one piece: the lines were checked when first made.
+                connection._output(block)  # type: ignore[attr-defined]  # putheader's own buffer; typeshed omits it
             connection.endheaders(content)
         except TimeoutError as exc:
             raise httpx.WriteTimeout(str(exc) or "timed out sending") from exc

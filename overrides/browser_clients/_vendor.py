@@ -20,6 +20,9 @@ class Vendor(StrEnum):
         """Return the vendor named ``value`` (case and ``_``/``-`` insensitive) or raise ConfigurationError."""
         if isinstance(value, Vendor):
             return value
+        exact = _BY_VALUE.get(value) if type(value) is str else None
+        if exact is not None:  # the common case, a vendor's own name: one lookup
+            return exact
         key = str(value).strip().lower().replace("_", "-")
         for vendor in cls:
             if key in (vendor.value, vendor.value.replace("-", "")):
@@ -27,6 +30,8 @@ class Vendor(StrEnum):
         known = ", ".join(v.value for v in cls)
         raise ConfigurationError(f"unknown vendor {value!r}: expected one of {known}")
 
+
+_BY_VALUE = {vendor.value: vendor for vendor in Vendor}
 
 ADAPTERS: Mapping[Vendor, str] = MappingProxyType(
     {

@@ -197,3 +197,59 @@ def test_the_log_once_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None
     for index in range(20):
         types.report_deviations(f"operation_{index}", (deviation,))
         assert len(types._REPORTED) <= 5
+
+
+def test_deviations_of_a_conforming_answer_convert_only_what_a_type_check_cannot_vouch_for() -> None:
+    model = SessionView.from_dict(copy.deepcopy(FULL))
+    assert model.deviations == ()
+    # UUIDs, date-times, enums and plain values were checked, not converted: they wait for their first access.
+    assert not {"id", "status", "created_at", "updated_at", "step_count", "additional_properties"} & set(vars(model))
+    assert model.id == UUID(SESSION)
+    assert model.additional_properties == {"region": "eu"}
+    assert model.to_dict() == FULL
+
+
+_VALUES: list[Any] = [
+    SESSION,
+    SESSION.upper(),
+    "2026-11-07T05:31:56Z",
+    "2026-11-07",
+    "yesterday",
+    "",
+    "stopped",
+    None,
+    0,
+    7,
+    True,
+    1.5,
+    [],
+    ["a"],
+    {},
+    {"a": 1},
+]
+
+
+def _models() -> list[Any]:
+    import browser_use_client.models
+    import browserai_client.models
+
+    found = []
+    for package in (browser_use_client.models, browserai_client.models):
+        for name in package.__all__:
+            cls = getattr(package, name)
+            if hasattr(cls, "_FIELDS"):
+                found.append(cls)
+    return found
+
+
+@pytest.mark.parametrize("cls", _models(), ids=lambda cls: cls.__name__)
+def test_the_type_check_of_deviations_agrees_with_the_full_read(cls: Any) -> None:
+    for field in cls._FIELDS.all:
+        for value in _VALUES:
+            vouched = type(value) in field.kinds and (value is None or field.check is None or field.check(value))
+            if vouched:
+                field.read(value, "")  # what the check vouches for reads without a deviation
+            checked = cls.from_dict({field.json_name: value})
+            read = cls.from_dict({field.json_name: value})
+            assert read.additional_properties is not None  # reads every field, the slow way
+            assert [d.pointer for d in checked.deviations] == [d.pointer for d in read.deviations]

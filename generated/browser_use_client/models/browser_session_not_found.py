@@ -43,6 +43,7 @@ class BrowserSessionNotFound(TolerantModel):
             "/detail",
             "string",
             _convert_detail,
+            kinds=(str,),
         ),
     )
 

@@ -85,6 +85,7 @@ class BrowserSessionPage(TolerantModel):
             "integer",
             _convert_total_items,
             required=True,
+            kinds=(int,),
         ),
         Field(
             "page_number",
@@ -93,6 +94,7 @@ class BrowserSessionPage(TolerantModel):
             "integer",
             _convert_page_number,
             required=True,
+            kinds=(int,),
         ),
         Field(
             "page_size",
@@ -101,6 +103,7 @@ class BrowserSessionPage(TolerantModel):
             "integer",
             _convert_page_size,
             required=True,
+            kinds=(int,),
         ),
     )
 

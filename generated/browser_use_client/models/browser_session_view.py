@@ -14,8 +14,11 @@ from ..types import (
     Deviation,
     Field,
     Fields,
+    NoneType,
     TolerantModel,
     Unset,
+    is_canonical_uuid,
+    is_datetime,
     parse_datetime,
     read_lazily,
     read_str,
@@ -131,6 +134,8 @@ class BrowserSessionView(TolerantModel):
             "UUID string (canonical form)",
             _convert_id,
             required=True,
+            kinds=(str,),
+            check=is_canonical_uuid,
         ),
         Field(
             "status",
@@ -139,6 +144,7 @@ class BrowserSessionView(TolerantModel):
             "BrowserSessionStatus (string)",
             _convert_status,
             required=True,
+            kinds=(str,),
         ),
         Field(
             "timeout_at",
@@ -147,6 +153,8 @@ class BrowserSessionView(TolerantModel):
             "date-time string",
             _convert_timeout_at,
             required=True,
+            kinds=(str,),
+            check=is_datetime,
         ),
         Field(
             "started_at",
@@ -155,6 +163,8 @@ class BrowserSessionView(TolerantModel):
             "date-time string",
             _convert_started_at,
             required=True,
+            kinds=(str,),
+            check=is_datetime,
         ),
         Field(
             "live_url",
@@ -162,6 +172,7 @@ class BrowserSessionView(TolerantModel):
             "/liveUrl",
             "string or null",
             _convert_live_url,
+            kinds=(str, NoneType),
         ),
         Field(
             "cdp_url",
@@ -169,6 +180,7 @@ class BrowserSessionView(TolerantModel):
             "/cdpUrl",
             "string or null",
             _convert_cdp_url,
+            kinds=(str, NoneType),
         ),
         Field(
             "finished_at",
@@ -176,6 +188,8 @@ class BrowserSessionView(TolerantModel):
             "/finishedAt",
             "date-time string or null",
             _convert_finished_at,
+            kinds=(str, NoneType),
+            check=is_datetime,
         ),
         Field(
             "proxy_used_mb",
@@ -183,6 +197,7 @@ class BrowserSessionView(TolerantModel):
             "/proxyUsedMb",
             "string",
             _convert_proxy_used_mb,
+            kinds=(str,),
         ),
         Field(
             "proxy_cost",
@@ -190,6 +205,7 @@ class BrowserSessionView(TolerantModel):
             "/proxyCost",
             "string",
             _convert_proxy_cost,
+            kinds=(str,),
         ),
         Field(
             "browser_cost",
@@ -197,6 +213,7 @@ class BrowserSessionView(TolerantModel):
             "/browserCost",
             "string",
             _convert_browser_cost,
+            kinds=(str,),
         ),
         Field(
             "agent_session_id",
@@ -204,6 +221,8 @@ class BrowserSessionView(TolerantModel):
             "/agentSessionId",
             "UUID string (canonical form) or null",
             _convert_agent_session_id,
+            kinds=(str, NoneType),
+            check=is_canonical_uuid,
         ),
         Field(
             "recording_url",
@@ -211,6 +230,7 @@ class BrowserSessionView(TolerantModel):
             "/recordingUrl",
             "string or null",
             _convert_recording_url,
+            kinds=(str, NoneType),
         ),
     )
 

@@ -43,6 +43,7 @@ class BrowserTimeoutTooLong(TolerantModel):
             "/detail",
             "string",
             _convert_detail,
+            kinds=(str,),
         ),
     )
 

@@ -13,8 +13,10 @@ from ..types import (
     Deviation,
     Field,
     Fields,
+    NoneType,
     TolerantModel,
     Unset,
+    is_canonical_uuid,
     read_lazily,
     read_object,
     read_uuid,
@@ -109,6 +111,8 @@ class CreateBrowserSessionRequest(TolerantModel):
             "/profileId",
             "UUID string (canonical form) or null",
             _convert_profile_id,
+            kinds=(str, NoneType),
+            check=is_canonical_uuid,
         ),
         Field(
             "proxy_country_code",
@@ -116,6 +120,7 @@ class CreateBrowserSessionRequest(TolerantModel):
             "/proxyCountryCode",
             "ProxyCountryCode (string) or null",
             _convert_proxy_country_code,
+            kinds=(str, NoneType),
         ),
         Field(
             "timeout",
@@ -123,6 +128,7 @@ class CreateBrowserSessionRequest(TolerantModel):
             "/timeout",
             "integer",
             _convert_timeout,
+            kinds=(int,),
         ),
         Field(
             "browser_screen_width",
@@ -130,6 +136,7 @@ class CreateBrowserSessionRequest(TolerantModel):
             "/browserScreenWidth",
             "integer or null",
             _convert_browser_screen_width,
+            kinds=(int, NoneType),
         ),
         Field(
             "browser_screen_height",
@@ -137,6 +144,7 @@ class CreateBrowserSessionRequest(TolerantModel):
             "/browserScreenHeight",
             "integer or null",
             _convert_browser_screen_height,
+            kinds=(int, NoneType),
         ),
         Field(
             "allow_resizing",
@@ -144,6 +152,7 @@ class CreateBrowserSessionRequest(TolerantModel):
             "/allowResizing",
             "boolean",
             _convert_allow_resizing,
+            kinds=(bool,),
         ),
         Field(
             "custom_proxy",
@@ -159,6 +168,7 @@ class CreateBrowserSessionRequest(TolerantModel):
             "/enableRecording",
             "boolean",
             _convert_enable_recording,
+            kinds=(bool,),
         ),
     )
 

@@ -15,8 +15,10 @@ from ..types import (
     Deviation,
     Field,
     Fields,
+    NoneType,
     TolerantModel,
     Unset,
+    is_canonical_uuid,
     read_lazily,
     read_object,
     read_uuid,
@@ -198,6 +200,7 @@ class CreateSessionRequest(TolerantModel):
             "/task",
             "string or null",
             _convert_task,
+            kinds=(str, NoneType),
         ),
         Field(
             "model",
@@ -205,6 +208,7 @@ class CreateSessionRequest(TolerantModel):
             "/model",
             "ModelTier (string)",
             _convert_model,
+            kinds=(str,),
         ),
         Field(
             "session_id",
@@ -212,6 +216,8 @@ class CreateSessionRequest(TolerantModel):
             "/sessionId",
             "UUID string (canonical form) or null",
             _convert_session_id,
+            kinds=(str, NoneType),
+            check=is_canonical_uuid,
         ),
         Field(
             "keep_alive",
@@ -219,6 +225,7 @@ class CreateSessionRequest(TolerantModel):
             "/keepAlive",
             "boolean",
             _convert_keep_alive,
+            kinds=(bool,),
         ),
         Field(
             "max_cost_usd",
@@ -233,6 +240,8 @@ class CreateSessionRequest(TolerantModel):
             "/profileId",
             "UUID string (canonical form) or null",
             _convert_profile_id,
+            kinds=(str, NoneType),
+            check=is_canonical_uuid,
         ),
         Field(
             "workspace_id",
@@ -240,6 +249,8 @@ class CreateSessionRequest(TolerantModel):
             "/workspaceId",
             "UUID string (canonical form) or null",
             _convert_workspace_id,
+            kinds=(str, NoneType),
+            check=is_canonical_uuid,
         ),
         Field(
             "proxy_country_code",
@@ -247,6 +258,7 @@ class CreateSessionRequest(TolerantModel):
             "/proxyCountryCode",
             "ProxyCountryCode (string) or null",
             _convert_proxy_country_code,
+            kinds=(str, NoneType),
         ),
         Field(
             "output_schema",
@@ -255,6 +267,7 @@ class CreateSessionRequest(TolerantModel):
             "CreateSessionRequestOutputSchema object or null",
             _convert_output_schema,
             nested=True,
+            kinds=(dict, NoneType),
         ),
         Field(
             "enable_recording",
@@ -262,6 +275,7 @@ class CreateSessionRequest(TolerantModel):
             "/enableRecording",
             "boolean",
             _convert_enable_recording,
+            kinds=(bool,),
         ),
         Field(
             "enable_scheduled_tasks",
@@ -269,6 +283,7 @@ class CreateSessionRequest(TolerantModel):
             "/enableScheduledTasks",
             "boolean",
             _convert_enable_scheduled_tasks,
+            kinds=(bool,),
         ),
         Field(
             "sensitive_data",
@@ -277,6 +292,7 @@ class CreateSessionRequest(TolerantModel):
             "CreateSessionRequestSensitiveData object or null",
             _convert_sensitive_data,
             nested=True,
+            kinds=(dict, NoneType),
         ),
         Field(
             "skills",
@@ -284,6 +300,7 @@ class CreateSessionRequest(TolerantModel):
             "/skills",
             "boolean",
             _convert_skills,
+            kinds=(bool,),
         ),
         Field(
             "agentmail",
@@ -291,6 +308,7 @@ class CreateSessionRequest(TolerantModel):
             "/agentmail",
             "boolean",
             _convert_agentmail,
+            kinds=(bool,),
         ),
         Field(
             "cache_script",
@@ -298,6 +316,7 @@ class CreateSessionRequest(TolerantModel):
             "/cacheScript",
             "boolean or null",
             _convert_cache_script,
+            kinds=(bool, NoneType),
         ),
         Field(
             "use_own_key",
@@ -305,6 +324,7 @@ class CreateSessionRequest(TolerantModel):
             "/useOwnKey",
             "boolean",
             _convert_use_own_key,
+            kinds=(bool,),
         ),
         Field(
             "auto_heal",
@@ -312,6 +332,7 @@ class CreateSessionRequest(TolerantModel):
             "/autoHeal",
             "boolean",
             _convert_auto_heal,
+            kinds=(bool,),
         ),
     )
 

@@ -11,6 +11,7 @@ from ..types import (
     Deviation,
     Field,
     Fields,
+    NoneType,
     TolerantModel,
     Unset,
     read_lazily,
@@ -67,6 +68,7 @@ class CustomProxy(TolerantModel):
             "string",
             _convert_host,
             required=True,
+            kinds=(str,),
         ),
         Field(
             "port",
@@ -75,6 +77,7 @@ class CustomProxy(TolerantModel):
             "integer",
             _convert_port,
             required=True,
+            kinds=(int,),
         ),
         Field(
             "username",
@@ -82,6 +85,7 @@ class CustomProxy(TolerantModel):
             "/username",
             "string or null",
             _convert_username,
+            kinds=(str, NoneType),
         ),
         Field(
             "password",
@@ -89,6 +93,7 @@ class CustomProxy(TolerantModel):
             "/password",
             "string or null",
             _convert_password,
+            kinds=(str, NoneType),
         ),
     )
 

@@ -69,6 +69,7 @@ class MessagePage(TolerantModel):
             "boolean",
             _convert_has_more,
             required=True,
+            kinds=(bool,),
         ),
     )
 

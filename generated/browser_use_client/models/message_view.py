@@ -13,8 +13,11 @@ from ..types import (
     Deviation,
     Field,
     Fields,
+    NoneType,
     TolerantModel,
     Unset,
+    is_canonical_uuid,
+    is_datetime,
     parse_datetime,
     read_lazily,
     read_str,
@@ -108,6 +111,8 @@ class MessageView(TolerantModel):
             "UUID string (canonical form)",
             _convert_id,
             required=True,
+            kinds=(str,),
+            check=is_canonical_uuid,
         ),
         Field(
             "session_id",
@@ -116,6 +121,8 @@ class MessageView(TolerantModel):
             "UUID string (canonical form)",
             _convert_session_id,
             required=True,
+            kinds=(str,),
+            check=is_canonical_uuid,
         ),
         Field(
             "role",
@@ -124,6 +131,7 @@ class MessageView(TolerantModel):
             "string",
             _convert_role,
             required=True,
+            kinds=(str,),
         ),
         Field(
             "data",
@@ -132,6 +140,7 @@ class MessageView(TolerantModel):
             "string",
             _convert_data,
             required=True,
+            kinds=(str,),
         ),
         Field(
             "created_at",
@@ -140,6 +149,8 @@ class MessageView(TolerantModel):
             "date-time string",
             _convert_created_at,
             required=True,
+            kinds=(str,),
+            check=is_datetime,
         ),
         Field(
             "type_",
@@ -147,6 +158,7 @@ class MessageView(TolerantModel):
             "/type",
             "string",
             _convert_type_,
+            kinds=(str,),
         ),
         Field(
             "summary",
@@ -154,6 +166,7 @@ class MessageView(TolerantModel):
             "/summary",
             "string",
             _convert_summary,
+            kinds=(str,),
         ),
         Field(
             "screenshot_url",
@@ -161,6 +174,7 @@ class MessageView(TolerantModel):
             "/screenshotUrl",
             "string or null",
             _convert_screenshot_url,
+            kinds=(str, NoneType),
         ),
         Field(
             "hidden",
@@ -168,6 +182,7 @@ class MessageView(TolerantModel):
             "/hidden",
             "boolean",
             _convert_hidden,
+            kinds=(bool,),
         ),
     )
 

@@ -43,6 +43,7 @@ class ProfileNotFound(TolerantModel):
             "/detail",
             "string",
             _convert_detail,
+            kinds=(str,),
         ),
     )
 

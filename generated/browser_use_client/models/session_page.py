@@ -83,6 +83,7 @@ class SessionPage(TolerantModel):
             "integer",
             _convert_total,
             required=True,
+            kinds=(int,),
         ),
         Field(
             "page",
@@ -91,6 +92,7 @@ class SessionPage(TolerantModel):
             "integer",
             _convert_page,
             required=True,
+            kinds=(int,),
         ),
         Field(
             "page_size",
@@ -99,6 +101,7 @@ class SessionPage(TolerantModel):
             "integer",
             _convert_page_size,
             required=True,
+            kinds=(int,),
         ),
     )
 

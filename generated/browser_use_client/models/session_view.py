@@ -16,8 +16,11 @@ from ..types import (
     Deviation,
     Field,
     Fields,
+    NoneType,
     TolerantModel,
     Unset,
+    is_canonical_uuid,
+    is_datetime,
     parse_datetime,
     read_lazily,
     read_list,
@@ -247,6 +250,8 @@ class SessionView(TolerantModel):
             "UUID string (canonical form)",
             _convert_id,
             required=True,
+            kinds=(str,),
+            check=is_canonical_uuid,
         ),
         Field(
             "status",
@@ -255,6 +260,7 @@ class SessionView(TolerantModel):
             "SessionStatus (string)",
             _convert_status,
             required=True,
+            kinds=(str,),
         ),
         Field(
             "model",
@@ -263,6 +269,7 @@ class SessionView(TolerantModel):
             "ModelTier (string)",
             _convert_model,
             required=True,
+            kinds=(str,),
         ),
         Field(
             "created_at",
@@ -271,6 +278,8 @@ class SessionView(TolerantModel):
             "date-time string",
             _convert_created_at,
             required=True,
+            kinds=(str,),
+            check=is_datetime,
         ),
         Field(
             "updated_at",
@@ -279,6 +288,8 @@ class SessionView(TolerantModel):
             "date-time string",
             _convert_updated_at,
             required=True,
+            kinds=(str,),
+            check=is_datetime,
         ),
         Field(
             "title",
@@ -286,6 +297,7 @@ class SessionView(TolerantModel):
             "/title",
             "string or null",
             _convert_title,
+            kinds=(str, NoneType),
         ),
         Field(
             "output",
@@ -301,6 +313,7 @@ class SessionView(TolerantModel):
             "SessionViewOutputSchema object or null",
             _convert_output_schema,
             nested=True,
+            kinds=(dict, NoneType),
         ),
         Field(
             "step_count",
@@ -308,6 +321,7 @@ class SessionView(TolerantModel):
             "/stepCount",
             "integer",
             _convert_step_count,
+            kinds=(int,),
         ),
         Field(
             "last_step_summary",
@@ -315,6 +329,7 @@ class SessionView(TolerantModel):
             "/lastStepSummary",
             "string or null",
             _convert_last_step_summary,
+            kinds=(str, NoneType),
         ),
         Field(
             "is_task_successful",
@@ -322,6 +337,7 @@ class SessionView(TolerantModel):
             "/isTaskSuccessful",
             "boolean or null",
             _convert_is_task_successful,
+            kinds=(bool, NoneType),
         ),
         Field(
             "live_url",
@@ -329,6 +345,7 @@ class SessionView(TolerantModel):
             "/liveUrl",
             "string or null",
             _convert_live_url,
+            kinds=(str, NoneType),
         ),
         Field(
             "recording_urls",
@@ -343,6 +360,8 @@ class SessionView(TolerantModel):
             "/profileId",
             "UUID string (canonical form) or null",
             _convert_profile_id,
+            kinds=(str, NoneType),
+            check=is_canonical_uuid,
         ),
         Field(
             "workspace_id",
@@ -350,6 +369,8 @@ class SessionView(TolerantModel):
             "/workspaceId",
             "UUID string (canonical form) or null",
             _convert_workspace_id,
+            kinds=(str, NoneType),
+            check=is_canonical_uuid,
         ),
         Field(
             "proxy_country_code",
@@ -357,6 +378,7 @@ class SessionView(TolerantModel):
             "/proxyCountryCode",
             "ProxyCountryCode (string) or null",
             _convert_proxy_country_code,
+            kinds=(str, NoneType),
         ),
         Field(
             "max_cost_usd",
@@ -364,6 +386,7 @@ class SessionView(TolerantModel):
             "/maxCostUsd",
             "string or null",
             _convert_max_cost_usd,
+            kinds=(str, NoneType),
         ),
         Field(
             "total_input_tokens",
@@ -371,6 +394,7 @@ class SessionView(TolerantModel):
             "/totalInputTokens",
             "integer",
             _convert_total_input_tokens,
+            kinds=(int,),
         ),
         Field(
             "total_output_tokens",
@@ -378,6 +402,7 @@ class SessionView(TolerantModel):
             "/totalOutputTokens",
             "integer",
             _convert_total_output_tokens,
+            kinds=(int,),
         ),
         Field(
             "proxy_used_mb",
@@ -385,6 +410,7 @@ class SessionView(TolerantModel):
             "/proxyUsedMb",
             "string",
             _convert_proxy_used_mb,
+            kinds=(str,),
         ),
         Field(
             "llm_cost_usd",
@@ -392,6 +418,7 @@ class SessionView(TolerantModel):
             "/llmCostUsd",
             "string",
             _convert_llm_cost_usd,
+            kinds=(str,),
         ),
         Field(
             "proxy_cost_usd",
@@ -399,6 +426,7 @@ class SessionView(TolerantModel):
             "/proxyCostUsd",
             "string",
             _convert_proxy_cost_usd,
+            kinds=(str,),
         ),
         Field(
             "browser_cost_usd",
@@ -406,6 +434,7 @@ class SessionView(TolerantModel):
             "/browserCostUsd",
             "string",
             _convert_browser_cost_usd,
+            kinds=(str,),
         ),
         Field(
             "total_cost_usd",
@@ -413,6 +442,7 @@ class SessionView(TolerantModel):
             "/totalCostUsd",
             "string",
             _convert_total_cost_usd,
+            kinds=(str,),
         ),
         Field(
             "screenshot_url",
@@ -420,6 +450,7 @@ class SessionView(TolerantModel):
             "/screenshotUrl",
             "string or null",
             _convert_screenshot_url,
+            kinds=(str, NoneType),
         ),
         Field(
             "agentmail_email",
@@ -427,6 +458,7 @@ class SessionView(TolerantModel):
             "/agentmailEmail",
             "string or null",
             _convert_agentmail_email,
+            kinds=(str, NoneType),
         ),
     )
 

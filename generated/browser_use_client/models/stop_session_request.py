@@ -45,6 +45,7 @@ class StopSessionRequest(TolerantModel):
             "/strategy",
             "StopStrategy (string)",
             _convert_strategy,
+            kinds=(str,),
         ),
     )
 

@@ -46,6 +46,7 @@ class TooManyActiveSessions(TolerantModel):
             "/detail",
             "string",
             _convert_detail,
+            kinds=(str,),
         ),
     )
 

@@ -44,6 +44,7 @@ class UpdateBrowserSessionRequest(TolerantModel):
             "BrowserSessionAction (string)",
             _convert_action,
             required=True,
+            kinds=(str,),
         ),
     )
 

@@ -81,6 +81,7 @@ class ValidationError(TolerantModel):
             "string",
             _convert_msg,
             required=True,
+            kinds=(str,),
         ),
         Field(
             "type_",
@@ -89,6 +90,7 @@ class ValidationError(TolerantModel):
             "string",
             _convert_type_,
             required=True,
+            kinds=(str,),
         ),
     )
 

@@ -106,6 +106,7 @@ class CreateTaskRequest(TolerantModel):
             "string",
             _convert_project,
             required=True,
+            kinds=(str,),
         ),
         Field(
             "type_",
@@ -114,6 +115,7 @@ class CreateTaskRequest(TolerantModel):
             "TaskType (string)",
             _convert_type_,
             required=True,
+            kinds=(str,),
         ),
         Field(
             "inspect",
@@ -121,6 +123,7 @@ class CreateTaskRequest(TolerantModel):
             "/inspect",
             "boolean",
             _convert_inspect,
+            kinds=(bool,),
         ),
     )
 

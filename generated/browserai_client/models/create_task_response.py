@@ -12,8 +12,10 @@ from ..types import (
     Deviation,
     Field,
     Fields,
+    NoneType,
     TolerantModel,
     Unset,
+    is_datetime,
     parse_datetime,
     read_lazily,
     read_object,
@@ -90,6 +92,7 @@ class CreateTaskResponse(TolerantModel):
             "/executionId",
             "string",
             _convert_execution_id,
+            kinds=(str,),
         ),
         Field(
             "script_type",
@@ -97,6 +100,7 @@ class CreateTaskResponse(TolerantModel):
             "/scriptType",
             "string",
             _convert_script_type,
+            kinds=(str,),
         ),
         Field(
             "status",
@@ -104,6 +108,7 @@ class CreateTaskResponse(TolerantModel):
             "/status",
             "string",
             _convert_status,
+            kinds=(str,),
         ),
         Field(
             "geo_location",
@@ -119,6 +124,8 @@ class CreateTaskResponse(TolerantModel):
             "/started",
             "date-time string or null",
             _convert_started,
+            kinds=(str, NoneType),
+            check=is_datetime,
         ),
         Field(
             "estimated_completion",
@@ -126,6 +133,8 @@ class CreateTaskResponse(TolerantModel):
             "/estimatedCompletion",
             "date-time string or null",
             _convert_estimated_completion,
+            kinds=(str, NoneType),
+            check=is_datetime,
         ),
     )
 

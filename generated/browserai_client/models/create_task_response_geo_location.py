@@ -57,6 +57,7 @@ class CreateTaskResponseGeoLocation(TolerantModel):
             "/country",
             "string",
             _convert_country,
+            kinds=(str,),
         ),
         Field(
             "city",
@@ -64,6 +65,7 @@ class CreateTaskResponseGeoLocation(TolerantModel):
             "/city",
             "string",
             _convert_city,
+            kinds=(str,),
         ),
         Field(
             "zipcode",
@@ -71,6 +73,7 @@ class CreateTaskResponseGeoLocation(TolerantModel):
             "/zipcode",
             "string",
             _convert_zipcode,
+            kinds=(str,),
         ),
     )
 

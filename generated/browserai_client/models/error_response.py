@@ -44,6 +44,7 @@ class ErrorResponse(TolerantModel):
             "/error",
             "string",
             _convert_error,
+            kinds=(str,),
         ),
     )
 

@@ -59,6 +59,7 @@ class GeoLocation(TolerantModel):
             "string",
             _convert_country,
             required=True,
+            kinds=(str,),
         ),
         Field(
             "city",
@@ -66,6 +67,7 @@ class GeoLocation(TolerantModel):
             "/city",
             "string",
             _convert_city,
+            kinds=(str,),
         ),
         Field(
             "zipcode",
@@ -73,6 +75,7 @@ class GeoLocation(TolerantModel):
             "/zipcode",
             "string",
             _convert_zipcode,
+            kinds=(str,),
         ),
     )
 

@@ -80,6 +80,7 @@ class GetResultsResponse(TolerantModel):
             "/executionId",
             "string",
             _convert_execution_id,
+            kinds=(str,),
         ),
         Field(
             "status",
@@ -87,6 +88,7 @@ class GetResultsResponse(TolerantModel):
             "/status",
             "string",
             _convert_status,
+            kinds=(str,),
         ),
         Field(
             "started",
@@ -94,6 +96,7 @@ class GetResultsResponse(TolerantModel):
             "/started",
             "string",
             _convert_started,
+            kinds=(str,),
         ),
         Field(
             "completed",
@@ -101,6 +104,7 @@ class GetResultsResponse(TolerantModel):
             "/completed",
             "string",
             _convert_completed,
+            kinds=(str,),
         ),
         Field(
             "results",

@@ -51,6 +51,7 @@ class GetTaskResponse(TolerantModel):
             "/executionId",
             "string",
             _convert_execution_id,
+            kinds=(str,),
         ),
         Field(
             "status",
@@ -58,6 +59,7 @@ class GetTaskResponse(TolerantModel):
             "/status",
             "string",
             _convert_status,
+            kinds=(str,),
         ),
     )
 

@@ -44,6 +44,7 @@ class StopTaskRequest(TolerantModel):
             "TaskCommand (string)",
             _convert_command,
             required=True,
+            kinds=(str,),
         ),
     )
 

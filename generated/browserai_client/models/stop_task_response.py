@@ -44,6 +44,7 @@ class StopTaskResponse(TolerantModel):
             "/message",
             "string",
             _convert_message,
+            kinds=(str,),
         ),
     )
 

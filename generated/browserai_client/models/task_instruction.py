@@ -44,6 +44,7 @@ class TaskInstruction(TolerantModel):
             "string",
             _convert_action,
             required=True,
+            kinds=(str,),
         ),
     )
 

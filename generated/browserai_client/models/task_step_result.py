@@ -14,6 +14,7 @@ from ..types import (
     Fields,
     TolerantModel,
     Unset,
+    is_datetime,
     parse_datetime,
     read_lazily,
     read_object,
@@ -111,6 +112,7 @@ class TaskStepResult(TolerantModel):
             "/model_output",
             "string",
             _convert_model_output,
+            kinds=(str,),
         ),
         Field(
             "result",
@@ -118,6 +120,7 @@ class TaskStepResult(TolerantModel):
             "/result",
             "string",
             _convert_result,
+            kinds=(str,),
         ),
         Field(
             "state",
@@ -125,6 +128,7 @@ class TaskStepResult(TolerantModel):
             "/state",
             "string",
             _convert_state,
+            kinds=(str,),
         ),
         Field(
             "metadata",
@@ -133,6 +137,7 @@ class TaskStepResult(TolerantModel):
             "TaskStepResultMetadata object",
             _convert_metadata,
             nested=True,
+            kinds=(dict,),
         ),
         Field(
             "history_index",
@@ -140,6 +145,7 @@ class TaskStepResult(TolerantModel):
             "/history_index",
             "integer",
             _convert_history_index,
+            kinds=(int,),
         ),
         Field(
             "screenshot_url",
@@ -147,6 +153,7 @@ class TaskStepResult(TolerantModel):
             "/screenshot_url",
             "string",
             _convert_screenshot_url,
+            kinds=(str,),
         ),
         Field(
             "html_url",
@@ -154,6 +161,7 @@ class TaskStepResult(TolerantModel):
             "/html_url",
             "string",
             _convert_html_url,
+            kinds=(str,),
         ),
         Field(
             "console_url",
@@ -161,6 +169,7 @@ class TaskStepResult(TolerantModel):
             "/console_url",
             "string",
             _convert_console_url,
+            kinds=(str,),
         ),
         Field(
             "insert_ts",
@@ -168,6 +177,8 @@ class TaskStepResult(TolerantModel):
             "/insert_ts",
             "date-time string",
             _convert_insert_ts,
+            kinds=(str,),
+            check=is_datetime,
         ),
     )
 

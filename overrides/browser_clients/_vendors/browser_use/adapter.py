@@ -17,10 +17,12 @@ from browser_clients._results import CommonStatus, StopResult
 from browser_clients._snapshot import Costs, Handle, Snapshot, TaskResults
 from browser_clients._vendor import Vendor
 from browser_clients._vendors.browser_use.options import BrowserUseOptions
+from browser_use_client.api.sessions import stop_session
+from browser_use_client.models.session_view import SessionView
+from browser_use_client.types import UNSET, is_canonical_uuid
 
 if TYPE_CHECKING:
     from browser_use_client.models.create_session_request import CreateSessionRequest
-    from browser_use_client.models.session_view import SessionView
     from browser_use_client.models.stop_strategy import StopStrategy
 
 VENDOR = Vendor.BROWSER_USE
@@ -65,9 +67,11 @@ def check_session_id(session_id: object) -> uuid.UUID:
 
 def check_strategy(strategy: StopStrategy | str | None) -> StopStrategy | None:
     """Return ``strategy`` as the generated StopStrategy enum, or raise InvalidArgumentError."""
+    if strategy is None:
+        return None
     from browser_use_client.models import StopStrategy
 
-    if strategy is None or isinstance(strategy, StopStrategy):
+    if isinstance(strategy, StopStrategy):
         return strategy
     try:
         return StopStrategy(str(strategy))
@@ -94,22 +98,24 @@ def common_status(raw: str, verdict: bool | None = None) -> CommonStatus:
     return status
 
 
-def stop_session_call(session_id: object, strategy: StopStrategy | str | None = None) -> Call[SessionView]:
-    """Describe ``POST /sessions/{session_id}/stop``; without a strategy no body is sent (the server default)."""
-    from browser_use_client.api.sessions import stop_session
-    from browser_use_client.models import SessionView, StopSessionRequest
-    from browser_use_client.types import UNSET
-
+def _stop_request(session_id: object, strategy: StopStrategy | str | None) -> dict[str, Any]:
+    """Return the request of ``POST /sessions/{session_id}/stop``; without a strategy it has no body."""
     sid = check_session_id(session_id)
     chosen = check_strategy(strategy)
-    body = UNSET if chosen is None else StopSessionRequest(strategy=chosen)
-    return Call(VENDOR, "stop_session", stop_session._get_kwargs(sid, body=body), SessionView.from_dict)
+    if chosen is None:  # the common stop: the server's default strategy
+        return stop_session._get_kwargs(sid, body=UNSET)
+    from browser_use_client.models import StopSessionRequest
+
+    return stop_session._get_kwargs(sid, body=StopSessionRequest(strategy=chosen))
+
+
+def stop_session_call(session_id: object, strategy: StopStrategy | str | None = None) -> Call[SessionView]:
+    """Describe ``POST /sessions/{session_id}/stop``; without a strategy no body is sent (the server default)."""
+    return Call(VENDOR, "stop_session", _stop_request(session_id, strategy), SessionView.from_dict)
 
 
 def read_session(data: Any) -> tuple[SessionView | None, Any]:
     """Return the typed session (None when the answer cannot be read into one) and the answer as sent."""
-    from browser_use_client.models import SessionView
-
     if isinstance(data, NotJSON):
         return None, data.text
     try:
@@ -118,20 +124,16 @@ def read_session(data: Any) -> tuple[SessionView | None, Any]:
         return None, data
 
 
-def session_status(model: SessionView | None, raw: Any) -> tuple[CommonStatus, str | None]:
+def session_status(raw: Any) -> tuple[CommonStatus, str | None]:
     """Return a session's common status and the vendor's word for it: one mapping for stop(), get() and wait().
 
-    The status is read from the typed model, or from the answer as sent when the model could not read it; a
-    status that cannot be read at all is UNKNOWN, with whatever value came kept as the raw status.
+    The status is read from the answer as sent, which is what the typed model reads too (a status string is its
+    SessionStatus's value, a boolean its ``is_task_successful``) without making its enum; a status that cannot be
+    read at all is UNKNOWN, with whatever value came kept as the raw status.
     """
     sent = raw if isinstance(raw, dict) else {}
-    typed = None if model is None else value(model.status)
-    word = getattr(typed, "value", typed)
-    if not isinstance(word, str):
-        word = sent.get("status")
-    verdict = None if model is None else value(model.is_task_successful)
-    if not isinstance(verdict, bool):
-        verdict = sent.get("isTaskSuccessful")
+    word = sent.get("status")
+    verdict = sent.get("isTaskSuccessful")
     if not isinstance(word, str):
         return CommonStatus.UNKNOWN, None if word is None else json.dumps(word, default=str)
     return common_status(word, verdict if isinstance(verdict, bool) else None), word
@@ -142,29 +144,38 @@ def _text(field: object) -> str | None:
     return found if isinstance(found, str) and found else None
 
 
+def _summary(model: SessionView | None, raw: Any) -> str | None:
+    """Return the last step's summary: the answer's string, which the model reads as it is, when there is one."""
+    if model is None:
+        return None
+    sent = raw.get("lastStepSummary") if isinstance(raw, dict) else None
+    return _text(sent) if isinstance(sent, str) else _text(model.last_step_summary)
+
+
 def session_result(session_id: object, data: Any) -> StopResult:
     """Turn a Browser-Use stop answer into the common stop result; any 2xx answer is one, whatever its body."""
     model, raw = read_session(data)
-    status, word = session_status(model, raw)
-    summary = None if model is None else _text(model.last_step_summary)
-    return StopResult(VENDOR, _id(model, session_id), status, word, summary, model, raw)
+    status, word = session_status(raw)
+    return StopResult(VENDOR, _id(model, session_id, raw), status, word, _summary(model, raw), model, raw)
 
 
-def _id(model: SessionView | None, session_id: object) -> str:
+def _id(model: SessionView | None, session_id: object, raw: Any = None) -> str:
+    sent = raw.get("id") if isinstance(raw, dict) else None
+    if model is not None and isinstance(sent, str) and is_canonical_uuid(sent):
+        return sent  # what str(model.id) gives (the model reads exactly these), without making the UUID
     found = None if model is None else value(model.id)
     return str(session_id if found is None else found)
 
 
 def stop_call(session_id: object, strategy: StopStrategy | str | None) -> Call[StopResult]:
     """Describe the facade's stop for Browser-Use: tolerant, so a 2xx answer never raises."""
-    inner = stop_session_call(session_id, strategy)
-    return Call(VENDOR, inner.operation, inner.request, lambda d: session_result(session_id, d), tolerant=True)
+    request = _stop_request(session_id, strategy)
+    return Call(VENDOR, "stop_session", request, lambda d: session_result(session_id, d), tolerant=True)
 
 
 def create_session_call(body: CreateSessionRequest) -> Call[SessionView]:
     """Describe ``POST /sessions``: never repeated once it reached the server, as that could start work twice."""
     from browser_use_client.api.sessions import create_session
-    from browser_use_client.models import SessionView
 
     return Call(
         VENDOR, "create_session", create_session._get_kwargs(body=body), SessionView.from_dict, idempotent=False
@@ -174,7 +185,6 @@ def create_session_call(body: CreateSessionRequest) -> Call[SessionView]:
 def get_session_call(session_id: object) -> Call[SessionView]:
     """Describe ``GET /sessions/{session_id}``."""
     from browser_use_client.api.sessions import get_session
-    from browser_use_client.models import SessionView
 
     return Call(VENDOR, "get_session", get_session._get_kwargs(check_session_id(session_id)), SessionView.from_dict)
 
@@ -252,7 +262,7 @@ def run_call(task: str, options: Mapping[str, Any]) -> Call[Handle]:
 def snapshot(session_id: object, data: Any) -> Snapshot:
     """Turn a Browser-Use session answer into the common snapshot; an unreadable one is UNKNOWN, kept as sent."""
     model, raw = read_session(data)
-    status, word = session_status(model, raw)
+    status, word = session_status(raw)
     if model is None:
         return Snapshot(vendor=VENDOR, id=str(session_id), status=status, raw_status=word, model=None, raw=raw)
     total = decimal_or_none(value(model.total_cost_usd))
@@ -266,12 +276,12 @@ def snapshot(session_id: object, data: Any) -> Snapshot:
     steps = value(model.step_count)
     return Snapshot(
         vendor=VENDOR,
-        id=_id(model, session_id),
+        id=_id(model, session_id, raw),
         status=status,
         raw_status=word,
         model=model,
         step_count=steps if isinstance(steps, int) else None,
-        last_step_summary=_text(model.last_step_summary),
+        last_step_summary=_summary(model, raw),
         costs=costs,
         created_at=aware_or_none(value(model.created_at)),
         updated_at=aware_or_none(value(model.updated_at)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -16,13 +17,15 @@ from browser_clients._results import CommonStatus, StopResult
 from browser_clients._snapshot import Handle, Snapshot, TaskResults
 from browser_clients._vendor import Vendor
 from browser_clients._vendors.browserai.options import BrowserAIOptions
+from browserai_client.api.task import stop_task
+from browserai_client.models.stop_task_response import StopTaskResponse
 
 if TYPE_CHECKING:
     from browserai_client.models.create_task_request import CreateTaskRequest
     from browserai_client.models.create_task_response import CreateTaskResponse
     from browserai_client.models.get_results_response import GetResultsResponse
     from browserai_client.models.get_task_response import GetTaskResponse
-    from browserai_client.models.stop_task_response import StopTaskResponse
+    from browserai_client.models.stop_task_request import StopTaskRequest
 
 VENDOR = Vendor.BROWSERAI
 OPTIONS = BrowserAIOptions
@@ -74,14 +77,22 @@ def check_task_id(task_id: object) -> str:
     return value
 
 
+def _stop_request(task_id: object) -> dict[str, Any]:
+    """Return the request of ``POST /tasks/{session_id}/command`` with ``{"command": "stop"}``."""
+    return stop_task._get_kwargs(check_task_id(task_id), body=_stop_command())
+
+
+@cache
+def _stop_command() -> StopTaskRequest:
+    """Return the stop command's body, made once: every stop sends the same (to_dict() copies it per request)."""
+    from browserai_client.models import StopTaskRequest, TaskCommand
+
+    return StopTaskRequest(command=TaskCommand.STOP)
+
+
 def stop_task_call(task_id: object) -> Call[StopTaskResponse]:
     """Describe ``POST /tasks/{session_id}/command`` with ``{"command": "stop"}``."""
-    from browserai_client.api.task import stop_task
-    from browserai_client.models import StopTaskRequest, StopTaskResponse, TaskCommand
-
-    session_id = check_task_id(task_id)
-    request = stop_task._get_kwargs(session_id, body=StopTaskRequest(command=TaskCommand.STOP))
-    return Call(VENDOR, "stop_task", request, StopTaskResponse.from_dict, idempotent=True)
+    return Call(VENDOR, "stop_task", _stop_request(task_id), StopTaskResponse.from_dict, idempotent=True)
 
 
 def stop_result(task_id: object, data: Any) -> StopResult:
@@ -89,8 +100,6 @@ def stop_result(task_id: object, data: Any) -> StopResult:
 
     The answer is kept as sent (``raw``); ``model`` is the typed answer when it could be read into one.
     """
-    from browserai_client.models import StopTaskResponse
-
     raw = data.text if isinstance(data, NotJSON) else data
     model = None
     if isinstance(data, dict):
@@ -107,8 +116,7 @@ def stop_call(task_id: object, strategy: Any) -> Call[StopResult]:
     """Describe the facade's stop for BrowserAI (which has no strategies): tolerant, so a 2xx never raises."""
     if strategy is not None:
         raise InvalidArgumentError("BrowserAI's stop takes no strategy: it always stops the whole task")
-    inner = stop_task_call(task_id)
-    return Call(VENDOR, inner.operation, inner.request, lambda d: stop_result(task_id, d), tolerant=True)
+    return Call(VENDOR, "stop_task", _stop_request(task_id), lambda d: stop_result(task_id, d), tolerant=True)
 
 
 def common_status(raw: str | None) -> CommonStatus:
