@@ -98,7 +98,10 @@ def render(
     project.env.loader = _HeaderLoader(project.env.loader or jinja2.BaseLoader(), header_line(source))
     servers = doc.get("servers") or [{}]
     project.env.globals.update(
-        auth=derive(doc), default_base_url=str(servers[0].get("url") or ""), deprecated_aliases=alias_table(lock)
+        auth=derive(doc),
+        default_base_url=str(servers[0].get("url") or ""),
+        document_version=str((doc.get("info") or {}).get("version") or ""),
+        deprecated_aliases=alias_table(lock),
     )
     try:
         with contextlib.redirect_stdout(io.StringIO()):

@@ -8,6 +8,8 @@ from attrs import define, evolve, field
 
 DEFAULT_BASE_URL = "https://api.browser-use.com/api/v3"
 """The first server the document lists."""
+DOCUMENT_VERSION = "3.0.0"
+"""The version (``info.version``) of the document this package was generated from."""
 AUTH_HEADER_NAME = "X-Browser-Use-API-Key"
 """The header that carries the API key: securitySchemes.APIKeyHeader, raw key."""
 AUTH_PREFIX = ""

@@ -8,6 +8,8 @@ from attrs import define, evolve, field
 
 DEFAULT_BASE_URL = "https://browser.ai/api/v1"
 """The first server the document lists."""
+DOCUMENT_VERSION = "1.0.0"
+"""The version (``info.version``) of the document this package was generated from."""
 AUTH_HEADER_NAME = "Authorization"
 """The header that carries the API key: securitySchemes.ApiKeyAuth, documented format 'apikey <API-TOKEN>'."""
 AUTH_PREFIX = "apikey"

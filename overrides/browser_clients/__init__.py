@@ -18,9 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.2.0"
 """This package's version: pyproject.toml's (tests/test_version.py keeps the two equal)."""
-__document_versions__ = {"browserai": "1.0.0", "browser-use": "3.0.0"}
-"""Each vendor and the ``info.version`` of the document its generated package was made from (tests/test_version.py
-checks them against specs/, which is not installed: nothing reads it at run time)."""
 
 if TYPE_CHECKING:
     from browser_clients._active import ActiveWork, WorkKind
@@ -240,6 +237,10 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__document_versions__":  # read from the generated packages, so imported only when asked for
+        from browser_clients._contract import document_versions
+
+        return dict(document_versions())
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'browser_clients' has no attribute {name!r}")

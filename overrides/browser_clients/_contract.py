@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import uuid
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
 from browser_clients._errors import ConfigurationError, InvalidArgumentError
@@ -38,6 +39,9 @@ class VendorModule(Protocol):
 
     def default_base_url(self) -> str:
         """Return the first server of the vendor's document."""
+
+    def document_version(self) -> str:
+        """Return the version (``info.version``) of the document the vendor's package was generated from."""
 
     def auth(self, token: str, /) -> httpx.Auth:
         """Return the auth the document's security scheme describes."""
@@ -103,4 +107,19 @@ def lister(vendor: Vendor) -> ListsActiveWork:
     return cast("ListsActiveWork", found)
 
 
-_MEMBERS = ("VENDOR", "OPTIONS", "default_base_url", "auth", "stop_call", "run_call", "get_call", "results_call")
+def document_versions() -> Mapping[str, str]:
+    """Return each vendor's name and the ``info.version`` of the document its generated package was made from."""
+    return MappingProxyType({vendor.value: adapter(vendor).document_version() for vendor in Vendor})
+
+
+_MEMBERS = (
+    "VENDOR",
+    "OPTIONS",
+    "default_base_url",
+    "document_version",
+    "auth",
+    "stop_call",
+    "run_call",
+    "get_call",
+    "results_call",
+)

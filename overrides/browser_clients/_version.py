@@ -1,25 +1,22 @@
 """The package's version and the version (``info.version``) of each vendor document it was generated from.
 
-Both are fixed when the package is built: specs/ is not installed, so nothing here reads it at run time.
-Both live in ``browser_clients/__init__.py`` (so reading them loads nothing); tests/test_version.py keeps them
-equal to pyproject.toml and to specs/ (through the generator's registry).
+The package's version is pyproject.toml's (tests/test_version.py keeps the two equal). Each document's version is
+written into its generated package by the pipeline (``client.DOCUMENT_VERSION``) and read through the vendor's
+adapter, so it is always the version of the document that package was made from; specs/ is never read at run
+time (it is not installed). Reading them imports the generated packages: ``--version`` does, ``import
+browser_clients`` does not.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
-
-from browser_clients import __document_versions__, __version__
-
-DOCUMENT_VERSIONS: Mapping[str, str] = MappingProxyType(__document_versions__)
-"""Each vendor's name and the ``info.version`` of the document its generated package was made from."""
+from browser_clients import __version__
+from browser_clients._contract import document_versions
 
 
 def describe() -> str:
     """Return the package's version and its documents' versions on one line (what ``--version`` prints)."""
-    documents = ", ".join(f"{vendor} {version}" for vendor, version in DOCUMENT_VERSIONS.items())
+    documents = ", ".join(f"{vendor} {version}" for vendor, version in document_versions().items())
     return f"browser-clients {__version__} (vendor documents: {documents})"
 
 
-__all__ = ["DOCUMENT_VERSIONS", "__version__", "describe"]
+__all__ = ["__version__", "describe", "document_versions"]

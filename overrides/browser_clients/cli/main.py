@@ -14,6 +14,19 @@ from browser_clients.cli.display import one_line
 from browser_clients.cli.exits import EXIT_INTERRUPTED, EXIT_USAGE, SUMMARY, exit_code
 
 
+class _Version(argparse.Action):
+    """Print the package's and the vendor documents' versions: read when asked for, as they load the packages."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the versions and exit")
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object, option: str | None = None
+    ) -> None:
+        sys.stdout.write(describe() + "\n")  # on stdout, as argparse's own version action prints
+        parser.exit(0)
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose usage errors are one line too (argparse prints the whole usage first)."""
 
@@ -29,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run, watch, wait for and stop browser-automation work on BrowserAI and Browser-Use.",
         epilog=f"Keys come from BROWSERAI_API_KEY and BROWSER_USE_API_KEY. {SUMMARY}",
     )
-    parser.add_argument("--version", action="version", version=describe(), help="print the versions and exit")
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", required=True)
     stop.add_command(commands)
     lifecycle.add_commands(commands)

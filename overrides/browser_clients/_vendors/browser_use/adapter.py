@@ -48,6 +48,13 @@ def default_base_url() -> str:
     return DEFAULT_BASE_URL
 
 
+def document_version() -> str:
+    """Return the version of Browser-Use's document the generated package was made from."""
+    from browser_use_client.client import DOCUMENT_VERSION
+
+    return DOCUMENT_VERSION
+
+
 def auth(token: str) -> httpx.Auth:
     """Return the auth the document's security scheme describes (``X-Browser-Use-API-Key: <key>``)."""
     from browser_use_client.client import ApiKeyAuth

@@ -60,6 +60,13 @@ def default_base_url() -> str:
     return DEFAULT_BASE_URL
 
 
+def document_version() -> str:
+    """Return the version of BrowserAI's document the generated package was made from."""
+    from browserai_client.client import DOCUMENT_VERSION
+
+    return DOCUMENT_VERSION
+
+
 def auth(token: str) -> httpx.Auth:
     """Return the auth the document's security scheme describes (``Authorization: apikey <key>``)."""
     from browserai_client.client import ApiKeyAuth
