@@ -105,8 +105,31 @@ def common_status(raw: str, verdict: bool | None = None) -> CommonStatus:
     return status
 
 
+_PLACEHOLDER = uuid.UUID(int=0)
+"""The id the default stop's request is built around once, to be cut out and filled in per call."""
+
+
+def _stop_template() -> tuple[str, str, str] | None:
+    """Return the default stop's method and its URL around the id, as the generated builder makes them, or None.
+
+    None means the generated request carries more than a method, a URL and no headers: it is then built per call.
+    """
+    request = stop_session._get_kwargs(_PLACEHOLDER, body=UNSET)
+    head, found, tail = str(request["url"]).partition(str(_PLACEHOLDER))
+    if not found or str(_PLACEHOLDER) in tail or request.keys() != {"method", "url", "headers"} or request["headers"]:
+        return None
+    return str(request["method"]), head, tail
+
+
+_STOP_TEMPLATE = _stop_template()
+
+
 def _stop_request(session_id: object, strategy: StopStrategy | str | None) -> dict[str, Any]:
     """Return the request of ``POST /sessions/{session_id}/stop``; without a strategy it has no body."""
+    if strategy is None and _STOP_TEMPLATE is not None and type(session_id) is str and is_canonical_uuid(session_id):
+        # A canonical id is its own UUID's text, and needs no escaping: the generated request with it filled in.
+        method, head, tail = _STOP_TEMPLATE
+        return {"method": method, "url": head + session_id + tail, "headers": {}}
     sid = check_session_id(session_id)
     chosen = check_strategy(strategy)
     if chosen is None:  # the common stop: the server's default strategy
