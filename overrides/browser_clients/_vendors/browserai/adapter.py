@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -84,8 +85,32 @@ def check_task_id(task_id: object) -> str:
     return value
 
 
+_PLACEHOLDER = "browser-clients-task-id"
+"""The id the stop request is built around once, to be cut out and filled in per call."""
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]+")
+"""The characters an id may consist of to go into the path as it is (what escaping leaves unchanged)."""
+
+
+@cache
+def _stop_template() -> tuple[str, str, str, dict[str, Any], dict[str, Any]] | None:
+    """Return the stop's method, URL around the id, body and headers, as the generated builder makes them, or None.
+
+    None means the generated request carries more than these: it is then built per call.
+    """
+    request = stop_task._get_kwargs(_PLACEHOLDER, body=_stop_command())
+    head, found, tail = str(request["url"]).partition(_PLACEHOLDER)
+    if not found or _PLACEHOLDER in tail or request.keys() != {"method", "url", "json", "headers"}:
+        return None
+    return str(request["method"]), head, tail, dict(request["json"]), dict(request["headers"])
+
+
 def _stop_request(task_id: object) -> dict[str, Any]:
     """Return the request of ``POST /tasks/{session_id}/command`` with ``{"command": "stop"}``."""
+    template = _stop_template()
+    if template is not None and type(task_id) is str and _UNRESERVED.fullmatch(task_id) and task_id not in (".", ".."):
+        # An id that needs no escaping: the generated request with it filled in (fresh dicts: callers may add).
+        method, head, tail, body, headers = template
+        return {"method": method, "url": head + task_id + tail, "json": dict(body), "headers": dict(headers)}
     return stop_task._get_kwargs(check_task_id(task_id), body=_stop_command())
 
 
