@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
@@ -127,18 +127,26 @@ def stop_task_call(task_id: object) -> Call[StopTaskResponse]:
     return Call(VENDOR, "stop_task", _stop_request(task_id), StopTaskResponse.from_dict, idempotent=True)
 
 
+M = TypeVar("M")
+
+
+def _read(from_dict: Callable[[Any], M], data: Any) -> tuple[Any, M | None]:
+    """Return the answer as sent, and its typed model when the answer is a JSON object (else None)."""
+    raw = data.text if isinstance(data, NotJSON) else data
+    if not isinstance(data, dict):
+        return raw, None
+    try:
+        return raw, from_dict(data)
+    except SHAPE_ERRORS:  # a generated from_dict reads any object; kept for a model that someday cannot
+        return raw, None
+
+
 def stop_result(task_id: object, data: Any) -> StopResult:
     """Turn BrowserAI's stop answer into the common result: any 2xx answer means stopped, whatever its body.
 
     The answer is kept as sent (``raw``); ``model`` is the typed answer when it could be read into one.
     """
-    raw = data.text if isinstance(data, NotJSON) else data
-    model = None
-    if isinstance(data, dict):
-        try:
-            model = StopTaskResponse.from_dict(data)
-        except SHAPE_ERRORS:
-            model = None
+    raw, model = _read(StopTaskResponse.from_dict, data)
     said = None if model is None else value(model.message)
     message = said if isinstance(said, str) else None
     return StopResult(VENDOR, str(task_id), CommonStatus.STOPPED, None, message, model, raw)
@@ -246,13 +254,7 @@ def snapshot(task_id: str, data: Any) -> Snapshot:
     """
     from browserai_client.models import GetTaskResponse
 
-    raw = data.text if isinstance(data, NotJSON) else data
-    model = None
-    if isinstance(data, dict):
-        try:
-            model = GetTaskResponse.from_dict(data)
-        except SHAPE_ERRORS:
-            model = None
+    raw, model = _read(GetTaskResponse.from_dict, data)
     sent = data if isinstance(data, dict) else {}
     word = sent.get("status")
     return Snapshot(
