@@ -7,10 +7,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-import httpx
-
 from browser_clients._deviations import report
 from browser_clients._errors import ResponseValidationError, bounded, status_error
+from browser_clients._response import Answer
 from browser_clients._vendor import Vendor
 
 T = TypeVar("T")
@@ -48,7 +47,7 @@ class Call(Generic[T]):
     tolerant: bool = False
 
 
-def decode(response: httpx.Response) -> Any:
+def decode(response: Answer) -> Any:
     """Return the answer's body as JSON, or a NotJSON holding it when it is empty or not JSON."""
     body = response.content
     if body:
@@ -59,7 +58,7 @@ def decode(response: httpx.Response) -> Any:
     return NotJSON(body, response.headers.get("content-type"))
 
 
-def read(call: Call[T], response: httpx.Response, retry_after: float | None = None, *, strict: bool = False) -> T:
+def read(call: Call[T], response: Answer, retry_after: float | None = None, *, strict: bool = False) -> T:
     """Return the parsed 2xx answer, or raise the matching error from the tree.
 
     A 2xx answer is the vendor's data and is never lost: a tolerant call's parser gets it as it came (JSON, or a
@@ -68,7 +67,7 @@ def read(call: Call[T], response: httpx.Response, retry_after: float | None = No
     and field by the generated package, or, with ``strict``, raised as ResponseValidationError.
     """
     if not 200 <= response.status_code < 300:
-        raise status_error(call.vendor, response, retry_after)
+        raise status_error(call.vendor, response.response, retry_after)
     if response.status_code == 204:  # No Content: there is no body to read (a delete's answer)
         return call.parse(None)
     body = response.content

@@ -19,6 +19,7 @@ from browser_clients._errors import BrowserClientError, ConfigurationError, tran
 from browser_clients._logs import configure_from_env, log, log_request
 from browser_clients._raw import Captured
 from browser_clients._request_options import check_headers, merge_headers
+from browser_clients._response import Answer
 from browser_clients._retry import RetryPolicy, parse_retry_after
 from browser_clients._settings import BASE_URL_ENV, VendorSettings, resolve
 from browser_clients._vendor import Vendor
@@ -170,11 +171,11 @@ class Core:
         except ValueError as exc:
             raise ConfigurationError(str(exc)) from None
 
-    def after_response(self, call: Call[Any], policy: RetryPolicy, retry: int, response: httpx.Response) -> Attempt:
+    def after_response(self, call: Call[Any], policy: RetryPolicy, retry: int, response: Answer) -> Attempt:
         """Decide what follows an answer; a 429's wait pauses every request of this client to the same vendor."""
         if 200 <= response.status_code < 300:
             return FINAL  # a success is read as it is: no retry, no pause, no Retry-After to parse
-        reason = policy.reason_for_status(retry, response, idempotent=call.idempotent)
+        reason = policy.reason_for_status(retry, response.status_code, idempotent=call.idempotent)
         header = response.headers.get("retry-after")
         retry_after = None if header is None else parse_retry_after(header)  # the one place it is parsed
         delay = policy.backoff(retry, retry_after)
@@ -206,14 +207,18 @@ class Core:
         retry: int,
         *,
         started: float,
-        outcome: httpx.Response | httpx.RequestError,
+        outcome: Answer | httpx.RequestError,
         capture: Captured | None,
     ) -> None:
         """Log one attempt and keep its answer for a raw response (called only when ``watching``)."""
         elapsed = time.perf_counter() - started
-        response = outcome if isinstance(outcome, httpx.Response) else None
+        logged: httpx.Response | httpx.RequestError
+        if isinstance(outcome, Answer):
+            response = logged = outcome.response
+        else:
+            response, logged = None, outcome
         if log.isEnabledFor(logging.INFO):
-            log_request(call.vendor.value, call.operation, args, attempt=retry + 1, elapsed=elapsed, outcome=outcome)
+            log_request(call.vendor.value, call.operation, args, attempt=retry + 1, elapsed=elapsed, outcome=logged)
         if capture is not None and response is not None:
             capture.keep(args, response, elapsed, retry)
 

@@ -54,11 +54,11 @@ class RetryPolicy:
             return min(retry_after, self.max_retry_after)
         return random.uniform(0.0, min(self.max_delay, self.base_delay * (2**retry)))
 
-    def reason_for_status(self, retry: int, response: httpx.Response, *, idempotent: bool) -> str | None:
-        """Return why a response should be retried, or None when it is final (a create that got an answer is)."""
-        if not idempotent or retry >= self.max_retries or response.status_code not in RETRY_STATUSES:
+    def reason_for_status(self, retry: int, status_code: int, *, idempotent: bool) -> str | None:
+        """Return why an answer of ``status_code`` should be retried, or None when it is final (a create's is)."""
+        if not idempotent or retry >= self.max_retries or status_code not in RETRY_STATUSES:
             return None
-        return f"HTTP {response.status_code}"
+        return f"HTTP {status_code}"
 
     def reason_for_error(self, retry: int, exc: httpx.RequestError, *, idempotent: bool) -> str | None:
         """Return why a failed request should be retried, or None when it must surface."""

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from browser_clients._response import Answer
+
 if TYPE_CHECKING:
     import ssl
 
@@ -166,11 +168,11 @@ class SyncWire:
         transport = sync_transport()
         return cls(httpx.Client(transport=transport, timeout=timeout, follow_redirects=False), transport)
 
-    def send(self, args: Mapping[str, Any]) -> httpx.Response:
+    def send(self, args: Mapping[str, Any]) -> Answer:
         """Send one request described by the Core's request arguments."""
         prepared = None if self._transport is None else self._preparer.prepare(args)
         if prepared is None or self._transport is None:
-            return self.client.request(**args)
+            return Answer.of(self.client.request(**args))
         return self._transport.exchange(*prepared)
 
     def close(self) -> None:
@@ -194,15 +196,18 @@ class AsyncWire:
         transport = async_transport()
         return cls(httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=False), transport)
 
-    def send(self, args: Mapping[str, Any]) -> Coroutine[Any, Any, httpx.Response]:
+    def send(self, args: Mapping[str, Any]) -> Coroutine[Any, Any, Answer]:
         """Return the sending of one request described by the Core's request arguments, to await.
 
         A plain function handing over the transport's coroutine: one frame fewer to resume at every event.
         """
         prepared = None if self._transport is None else self._preparer.prepare(args)
         if prepared is None or self._transport is None:
-            return self.client.request(**args)
+            return self._through_client(args)
         return self._transport.exchange(*prepared)
+
+    async def _through_client(self, args: Mapping[str, Any]) -> Answer:
+        return Answer.of(await self.client.request(**args))
 
     async def aclose(self) -> None:
         """Close the client and its connections."""

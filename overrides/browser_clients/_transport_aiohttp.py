@@ -22,7 +22,7 @@ import aiohttp
 import httpx
 import yarl
 
-from browser_clients._response import whole_response
+from browser_clients._response import Answer
 
 Timeouts = Mapping[str, float | None]
 """httpx's per-request timeout extension: ``connect``, ``read``, ``write`` and ``pool`` seconds."""
@@ -98,8 +98,8 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         headers: Sequence[tuple[str, str]],
         content: bytes | None,
         timeouts: Timeouts,
-    ) -> httpx.Response:
-        """Send one request whose URL is already percent-encoded; return the whole answer as an httpx.Response."""
+    ) -> Answer:
+        """Send one request whose URL is already percent-encoded; return the answer, read whole."""
         session = self._session_here()
         try:
             async with session.request(
@@ -116,7 +116,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             raise as_httpx_error(exc) from exc
         received = answer.headers
         plain = "Content-Length" in received and "Content-Encoding" not in received
-        return whole_response(answer.status, answer.raw_headers, body, answer.reason, plain=plain)
+        return Answer(answer.status, answer.raw_headers, body, answer.reason, plain=plain)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send an httpx request (the httpx.AsyncBaseTransport interface)."""
@@ -127,7 +127,8 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             if name.lower() != b"transfer-encoding"  # the body is read whole: aiohttp sends its length
         ]
         timeouts: Timeouts = request.extensions.get("timeout", {})
-        response = await self.exchange(request.method, str(request.url), headers, content or None, timeouts)
+        answer = await self.exchange(request.method, str(request.url), headers, content or None, timeouts)
+        response = answer.response
         response.request = request
         return response
 

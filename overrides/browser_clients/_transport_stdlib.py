@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import httpx
 
-from browser_clients._response import whole_response
+from browser_clients._response import Answer
 
 Timeouts = Mapping[str, float | None]
 """httpx's per-request timeout extension: ``connect``, ``read``, ``write`` and ``pool`` seconds."""
@@ -116,8 +116,8 @@ class StdlibTransport(httpx.BaseTransport):
         headers: Sequence[tuple[str, str]],
         content: bytes | None,
         timeouts: Timeouts,
-    ) -> httpx.Response:
-        """Send one request whose URL is already percent-encoded; return the whole answer as an httpx.Response."""
+    ) -> Answer:
+        """Send one request whose URL is already percent-encoded; return the answer, read whole."""
         scheme, _, rest = url.partition("://")
         authority, slash, path = rest.partition("/")
         target = slash + path if slash else "/"
@@ -153,7 +153,7 @@ class StdlibTransport(httpx.BaseTransport):
             lowered = name.lower()
             sized = sized or lowered == "content-length"
             encoded = encoded or lowered == "content-encoding"
-        return whole_response(answer.status, received, body, answer.reason, plain=sized and not encoded)
+        return Answer(answer.status, received, body, answer.reason, plain=sized and not encoded)
 
     def _header_block(self, host: str, headers: Sequence[tuple[str, str]]) -> bytes:
         """Return the request's header lines as sent, checked by http.client once per distinct set of headers."""
@@ -207,7 +207,7 @@ class StdlibTransport(httpx.BaseTransport):
         if content and not any(name.lower() == "content-length" for name, _ in headers):
             headers.append(("Content-Length", str(len(content))))
         timeouts: Timeouts = request.extensions.get("timeout", {})
-        response = self.exchange(request.method, str(request.url), headers, content or None, timeouts)
+        response = self.exchange(request.method, str(request.url), headers, content or None, timeouts).response
         response.request = request
         return response
 

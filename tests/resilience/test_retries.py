@@ -23,6 +23,7 @@ from browser_clients import (
 )
 from browser_clients._call import Call
 from browser_clients._core import Core
+from browser_clients._response import Answer
 from browser_clients._retry import RETRY_STATUSES, RetryPolicy, parse_retry_after
 from browser_clients._vendor import Vendor
 from tests.resilience.conftest import SESSION, Surface, always, then_ok
@@ -289,7 +290,7 @@ def test_a_429_holds_back_every_request_of_the_client_to_that_vendor_only() -> N
     core = Core(api_keys={}, base_urls={}, timeout=None, max_retries=0)
     call: Call[Any] = Call(Vendor.BROWSER_USE, "stop_session", {}, dict)
     assert core.wait_needed(Vendor.BROWSER_USE) == 0.0
-    response = httpx.Response(429, headers={"Retry-After": "30"})
+    response = Answer.of(httpx.Response(429, headers={"Retry-After": "30"}))
     attempt = core.after_response(call, core.policy, 0, response)
     assert attempt.final  # out of retries: the 429 is final
     assert attempt.retry_after == 30.0  # parsed once, here, for the error too
