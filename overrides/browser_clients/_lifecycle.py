@@ -63,7 +63,7 @@ def run_call(
     if options.get("output_schema") is not None:
         raise InvalidArgumentError("pass output_type or output_schema, not both: output_type sends its own schema")
     inner = module.run_call(task, {**options, "output_schema": json_schema(kind)})
-    return dataclasses.replace(inner, parse=lambda data: dataclasses.replace(inner.parse(data), output_type=kind))
+    return inner._replace(parse=lambda data: dataclasses.replace(inner.parse(data), output_type=kind))
 
 
 def get_call(handle: Handle) -> Call[Snapshot]:
@@ -73,7 +73,7 @@ def get_call(handle: Handle) -> Call[Snapshot]:
     kind = handle.output_type
     if kind is None:
         return inner
-    return dataclasses.replace(inner, parse=lambda data: dataclasses.replace(inner.parse(data), output_type=kind))
+    return inner._replace(parse=lambda data: dataclasses.replace(inner.parse(data), output_type=kind))
 
 
 def results_call(handle: Handle) -> Call[TaskResults]:

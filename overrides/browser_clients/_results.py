@@ -36,7 +36,7 @@ class CommonStatus(StrEnum):
 _TERMINAL = frozenset({CommonStatus.SUCCEEDED, CommonStatus.FAILED, CommonStatus.STOPPED, CommonStatus.TIMED_OUT})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class StopResult:
     """What a stop did: the vendor, the id of the work, the common status, the vendor's raw status and answer.
 
@@ -52,6 +52,27 @@ class StopResult:
     message: str | None
     model: StopTaskResponse | SessionView | BrowserSessionView | None
     raw: Any = field(default=None, repr=False, compare=False)
+
+    def __init__(  # noqa: PLR0917 (the dataclass's own __init__ took them by position: so does this one)
+        self,
+        vendor: Vendor,
+        id: str,
+        status: CommonStatus,
+        raw_status: str | None,
+        message: str | None,
+        model: StopTaskResponse | SessionView | BrowserSessionView | None,
+        raw: Any = None,
+    ) -> None:
+        # The frozen dataclass's own __init__, minus a trip through object.__setattr__ per field: every stop makes
+        # one of these, and those trips cost more than the rest of reading its answer but the JSON.
+        state = self.__dict__
+        state["vendor"] = vendor
+        state["id"] = id
+        state["status"] = status
+        state["raw_status"] = raw_status
+        state["message"] = message
+        state["model"] = model
+        state["raw"] = raw
 
     @property
     def session_id(self) -> str:

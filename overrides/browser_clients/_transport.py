@@ -18,7 +18,7 @@ import re
 import urllib.request
 from collections.abc import Coroutine, Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import httpx
 
@@ -38,7 +38,7 @@ _FAST_KEYS = frozenset({"method", "url", "headers", "json", "content", "params",
 # An absolute http(s) URL that needs no escaping: the generated code quotes every path parameter.
 _PLAIN_URL = re.compile(r"https?://[!#-~]+")
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
-_MergedKey = tuple[int, tuple[tuple[str, Any], ...]]
+_MergedKey = tuple[int, object, tuple[tuple[str, Any], ...]]
 _MERGED_KEPT = 256
 """How many distinct merged header sets a wire keeps (when full it starts again)."""
 
@@ -72,6 +72,17 @@ def _static_auth_headers(auth: httpx.Auth) -> list[tuple[str, str]] | None:
     return None  # a challenge-response auth (digest, say) wants to see answers: leave it to httpx
 
 
+class _Merged(NamedTuple):
+    """The headers of one kind of request, merged once: the client's, the call's and the auth's."""
+
+    auth: httpx.Auth | None
+    method: str
+    headers: dict[str, tuple[str, str]]
+    """By lower-case name, to which a body's headers are added."""
+    bodiless: tuple[tuple[str, str], ...]
+    """As sent without a body (which for POST, PUT and PATCH says so with a Content-Length of 0)."""
+
+
 class _Preparer:
     """Turn the Core's request arguments into what a transport sends, as httpx would have sent them."""
 
@@ -79,22 +90,32 @@ class _Preparer:
         self._defaults = {key.lower(): (key, value) for key, value in client_headers.items()}
         self._auth: dict[int, tuple[httpx.Auth, list[tuple[str, str]] | None]] = {}
         # The headers of a request made of the client's, the call's and the auth's, merged once per distinct set.
-        self._merged: dict[_MergedKey, tuple[httpx.Auth | None, dict[str, tuple[str, str]] | None]] = {}
+        self._merged: dict[_MergedKey, _Merged | None] = {}
         self._timeout: tuple[httpx.Timeout | None, dict[str, float | None]] = (None, {})
 
-    def _headers(self, given: Mapping[str, Any] | None, auth: httpx.Auth | None) -> dict[str, tuple[str, str]] | None:
-        """Return the client's, the call's and the auth's headers by lower-case name; None: the auth is not static."""
+    def _headers(self, method: object, given: Mapping[str, Any] | None, auth: httpx.Auth | None) -> _Merged | None:
+        """Return the merged headers of a request; None: the auth is not static (only httpx can send it)."""
         try:
-            key: _MergedKey = (id(auth), tuple(given.items()) if given else ())
+            key: _MergedKey = (id(auth), method, tuple(given.items()) if given else ())
             found = self._merged.get(key)
         except TypeError:  # a value that cannot be hashed: merge it without keeping the result
-            return self._merge(given, auth)
-        if found is None or found[0] is not auth:
-            found = (auth, self._merge(given, auth))
+            return self._merged_anew(method, given, auth)
+        if found is None or found.auth is not auth:
+            found = self._merged_anew(method, given, auth)
             if len(self._merged) >= _MERGED_KEPT:
                 self._merged.clear()
             self._merged[key] = found
-        return found[1]
+        return found
+
+    def _merged_anew(self, method: object, given: Mapping[str, Any] | None, auth: httpx.Auth | None) -> _Merged | None:
+        headers = self._merge(given, auth)
+        if headers is None:
+            return None
+        upper = str(method).upper()
+        bodiless = dict(headers)
+        if upper in _BODY_METHODS:
+            bodiless.setdefault("content-length", ("Content-Length", "0"))
+        return _Merged(auth, upper, headers, tuple(bodiless.values()))
 
     def _merge(self, given: Mapping[str, Any] | None, auth: httpx.Auth | None) -> dict[str, tuple[str, str]] | None:
         headers = dict(self._defaults)
@@ -125,31 +146,31 @@ class _Preparer:
     def prepare(self, args: Mapping[str, Any]) -> Prepared | None:
         """Return the request to send, or None when only httpx itself can send it faithfully."""
         url = args["url"]
-        if not args.keys() <= _FAST_KEYS or not isinstance(url, str) or not _PLAIN_URL.fullmatch(url):
+        if not args.keys() <= _FAST_KEYS or type(url) is not str or not _PLAIN_URL.fullmatch(url):
             return None
-        merged = self._headers(args.get("headers"), args.get("auth"))
+        merged = self._headers(args["method"], args.get("headers"), args.get("auth"))
         if merged is None:
             return None
-        headers = dict(merged)  # a copy: the body's headers are added below
+        sent, content = args.get("json"), args.get("content")
         body: bytes | None = None
-        if args.get("json") is not None:
-            # Exactly httpx's encoding of json=..., so the bytes on the wire do not depend on the path taken.
-            body = json.dumps(args["json"], ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
-            headers.setdefault("content-type", ("Content-Type", "application/json"))
-        elif args.get("content") is not None:
-            content = args["content"]
-            if not isinstance(content, bytes | str):
+        if sent is None and content is None:
+            headers = merged.bodiless
+        else:
+            fields = dict(merged.headers)  # a copy: the body's headers are added
+            if sent is not None:
+                # Exactly httpx's encoding of json=..., so the bytes on the wire do not depend on the path taken.
+                body = json.dumps(sent, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+                fields.setdefault("content-type", ("Content-Type", "application/json"))
+            elif isinstance(content, bytes | str):
+                body = content.encode() if isinstance(content, str) else content
+            else:
                 return None
-            body = content.encode() if isinstance(content, str) else content
-        method = str(args["method"]).upper()
-        if body is not None:
-            headers["content-length"] = ("Content-Length", str(len(body)))
-        elif method in _BODY_METHODS:
-            headers.setdefault("content-length", ("Content-Length", "0"))
+            fields["content-length"] = ("Content-Length", str(len(body)))
+            headers = tuple(fields.values())
         params = args.get("params")
         if params:
             url += ("&" if "?" in url else "?") + str(httpx.QueryParams(params))
-        return method, url, tuple(headers.values()), body, self._timeouts(args.get("timeout"))
+        return merged.method, url, headers, body, self._timeouts(args.get("timeout"))
 
 
 class SyncWire:

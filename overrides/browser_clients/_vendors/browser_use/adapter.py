@@ -191,6 +191,8 @@ def session_result(session_id: object, data: Any) -> StopResult:
 
 def _id(model: SessionView | None, session_id: object, raw: Any = None) -> str:
     sent = raw.get("id") if isinstance(raw, dict) else None
+    if type(sent) is str and sent == session_id:
+        return sent  # the id asked for, sent back: what either branch below returns, without a pattern match
     if model is not None and isinstance(sent, str) and is_canonical_uuid(sent):
         return sent  # what str(model.id) gives (the model reads exactly these), without making the UUID
     found = None if model is None else value(model.id)
