@@ -281,6 +281,29 @@ def is_canonical_uuid(value: str) -> bool:
     return _CANONICAL_UUID.fullmatch(value) is not None
 
 
+match_canonical_uuid: Callable[[str], object] = _CANONICAL_UUID.fullmatch
+"""``is_canonical_uuid`` as a Field's ``check``: the pattern's own match (true-ish or None), with no call around it."""
+
+_STR = frozenset({str})
+_INT = frozenset({int})
+_BOOL = frozenset({bool})
+
+
+def is_str_list(value: list[Any]) -> bool:
+    """Tell whether every item of the JSON array ``value`` is a string (which a list of strings reads as it is)."""
+    return _STR.issuperset(map(type, value))
+
+
+def is_int_list(value: list[Any]) -> bool:
+    """Tell whether every item of the JSON array ``value`` is an integer (booleans are not)."""
+    return _INT.issuperset(map(type, value))
+
+
+def is_bool_list(value: list[Any]) -> bool:
+    """Tell whether every item of the JSON array ``value`` is a boolean."""
+    return _BOOL.issuperset(map(type, value))
+
+
 def is_datetime(value: str) -> bool:
     """Tell, without keeping one, whether ``value`` is an ISO 8601 date-time (which parse_datetime reads)."""
     try:
@@ -355,7 +378,7 @@ class Field:
     required: bool = False
     nested: bool = False
     kinds: tuple[type, ...] = ()
-    check: Callable[[str], bool] | None = None
+    check: Callable[[Any], object] | None = None
 
 
 class Fields:
@@ -648,8 +671,12 @@ __all__ = [
     "copy_json",
     "describe",
     "format_datetime",
+    "is_bool_list",
     "is_canonical_uuid",
     "is_datetime",
+    "is_int_list",
+    "is_str_list",
+    "match_canonical_uuid",
     "nested_deviations",
     "parse_datetime",
     "parse_json",

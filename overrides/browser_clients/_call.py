@@ -54,31 +54,31 @@ _SCAN = json.scanner.make_scanner(json.decoder.JSONDecoder())  # type: ignore[ar
 """The scanner json.loads ends in (C, where CPython has it), with json.loads' own defaults."""
 
 
-def loads(body: bytes) -> Any:
-    """Return ``json.loads(body)``, without its per-call checks on the common case: one UTF-8 value, nothing around.
+NOT_JSON: Any = object()
+"""What ``decode`` returns for a body that is not JSON."""
+
+
+def decode(body: bytes) -> Any:
+    """Return ``json.loads(body)``, or NOT_JSON where it raises; without its per-call checks on the common case.
 
     json.loads of bytes guesses the encoding, decodes, skips whitespace, scans and checks that nothing follows.
     Here a body that is UTF-8 and scans whole as one value from its first character is that value, as json.loads
     would read it; anything else (a BOM, UTF-16 or UTF-32, whitespace around, trailing data, not JSON) is left
-    to json.loads itself, which returns or raises as it always does.
+    to json.loads itself.
     """
     try:
         text = body.decode()
         value, end = _SCAN(text, 0)
+        if end == len(text):
+            return value
     except (UnicodeDecodeError, StopIteration, ValueError):
+        pass
+    except RecursionError:  # nested too deep for json.loads as well
+        return NOT_JSON
+    try:
         return json.loads(body)
-    return value if end == len(text) else json.loads(body)
-
-
-def decode(response: Answer) -> Any:
-    """Return the answer's body as JSON, or a NotJSON holding it when it is empty or not JSON."""
-    body = response.content
-    if body:
-        try:
-            return loads(body)
-        except (ValueError, RecursionError):
-            pass
-    return NotJSON(body, response.headers.get("content-type"))
+    except (ValueError, RecursionError):
+        return NOT_JSON
 
 
 def read(call: Call[T], response: Answer, retry_after: float | None = None, *, strict: bool = False) -> T:
@@ -94,9 +94,11 @@ def read(call: Call[T], response: Answer, retry_after: float | None = None, *, s
     if response.status_code == 204:  # No Content: there is no body to read (a delete's answer)
         return call.parse(None)
     body = response.content
-    data = decode(response)
-    if isinstance(data, NotJSON) and not call.tolerant:
-        data = data.text
+    data = decode(body) if body else NOT_JSON
+    if data is NOT_JSON:
+        data = NotJSON(body, response.headers.get("content-type"))
+        if not call.tolerant:
+            data = data.text
     try:
         result = call.parse(data)
     except SHAPE_ERRORS as exc:  # a generated from_dict reads any value: this is a parser's own bug, kept visible

@@ -7,6 +7,7 @@ rate-limit pauses) and its connections (the ``_Pool``), with other options or a 
 from __future__ import annotations
 
 import copy
+import logging
 import time
 import uuid
 from collections.abc import Mapping
@@ -17,9 +18,10 @@ import httpx
 
 from browser_clients._bulk import AsyncBulk, Bulk
 from browser_clients._call import Call, read
-from browser_clients._contract import adapter
+from browser_clients._contract import adapter_named
 from browser_clients._core import Core
 from browser_clients._lifecycle import AsyncLifecycle, Lifecycle, stop_target
+from browser_clients._logs import log
 from browser_clients._raw import Captured, RawView, araw, raw
 from browser_clients._results import StopResult
 from browser_clients._snapshot import Handle
@@ -111,7 +113,7 @@ class _Base:
         vendor: Vendor | str | Handle, id: str | uuid.UUID | None, strategy: Any, session_id: str | uuid.UUID | None
     ) -> Call[StopResult]:
         chosen, target = stop_target(vendor, id, session_id)
-        return adapter(Vendor.parse(chosen)).stop_call(target, strategy)
+        return adapter_named(chosen).stop_call(target, strategy)
 
 
 class BrowserClients(_Base, Lifecycle, Bulk, Sweeper):
@@ -142,15 +144,15 @@ class BrowserClients(_Base, Lifecycle, Bulk, Sweeper):
         policy = core.policy_for(options.get("max_retries")) if options else core.policy
         args = core.request_args(call, options)
         capture = self._capture
-        watching = core.watching(capture)  # timing and logging only when someone looks
+        watching = capture is not None or log.isEnabledFor(logging.INFO)  # time and log only when someone looks
         retry = 0
         while True:
-            pause = core.wait_needed(call.vendor)
+            pause = core.wait_needed(call.vendor) if core.paused_until else 0.0  # empty until a 429
             if pause:  # time.sleep(0) is no free call: it costs a trip through the scheduler
                 time.sleep(pause)
             started = time.perf_counter() if watching else 0.0
             try:
-                response = self._wired().send(args)
+                response = (self._pool.wire or self._wired()).send(args)
             except httpx.RequestError as exc:
                 if watching:
                     core.observe(call, args, retry, started=started, outcome=exc, capture=capture)
@@ -158,6 +160,8 @@ class BrowserClients(_Base, Lifecycle, Bulk, Sweeper):
             else:
                 if watching:
                     core.observe(call, args, retry, started=started, outcome=response, capture=capture)
+                if 200 <= response.status_code < 300:  # a success is read as it is: the common case, first
+                    return read(call, response, strict=core.strict)
                 attempt = core.after_response(call, policy, retry, response)
                 if attempt.final:
                     return read(call, response, attempt.retry_after, strict=core.strict)
@@ -241,17 +245,17 @@ class AsyncBrowserClients(_Base, AsyncLifecycle, AsyncBulk, AsyncSweeper):
         policy = core.policy_for(options.get("max_retries")) if options else core.policy
         args = core.request_args(call, options)
         capture = self._capture
-        watching = core.watching(capture)
+        watching = capture is not None or log.isEnabledFor(logging.INFO)
         retry = 0
         while True:
-            pause = core.wait_needed(call.vendor)
+            pause = core.wait_needed(call.vendor) if core.paused_until else 0.0
             if pause:
                 import asyncio  # only to wait: a sync user's import need not load asyncio (about 15 ms)
 
                 await asyncio.sleep(pause)
             started = time.perf_counter() if watching else 0.0
             try:
-                response = await self._wired().send(args)
+                response = await (self._pool.wire or self._wired()).send(args)
             except httpx.RequestError as exc:
                 if watching:
                     core.observe(call, args, retry, started=started, outcome=exc, capture=capture)
@@ -259,6 +263,8 @@ class AsyncBrowserClients(_Base, AsyncLifecycle, AsyncBulk, AsyncSweeper):
             else:
                 if watching:
                     core.observe(call, args, retry, started=started, outcome=response, capture=capture)
+                if 200 <= response.status_code < 300:  # a success is read as it is: the common case, first
+                    return read(call, response, strict=core.strict)
                 attempt = core.after_response(call, policy, retry, response)
                 if attempt.final:
                     return read(call, response, attempt.retry_after, strict=core.strict)

@@ -72,7 +72,8 @@ class ListsActiveWork(Protocol):
         """Return where each kind of the vendor's active work is listed, and how each piece is stopped."""
 
 
-_LOADED: dict[Vendor, VendorModule] = {}
+_LOADED: dict[Vendor | str, VendorModule] = {}
+"""Each adapter loaded, by its Vendor (which its exact value finds too)."""
 
 
 def adapter(vendor: Vendor) -> VendorModule:
@@ -89,6 +90,13 @@ def adapter(vendor: Vendor) -> VendorModule:
         raise ConfigurationError(f"{name} does not implement the vendor contract: it lacks {', '.join(missing)}")
     found = _LOADED[vendor] = cast("VendorModule", module)
     return found
+
+
+def adapter_named(vendor: Vendor | str) -> VendorModule:
+    """Return the adapter of ``vendor``, a Vendor or any name Vendor.parse takes: one lookup once it is loaded."""
+    # A Vendor is a StrEnum: its exact value finds it in _LOADED too (equal, and hashed alike).
+    found = _LOADED.get(vendor) if type(vendor) is str or type(vendor) is Vendor else None
+    return found if found is not None else adapter(Vendor.parse(vendor))
 
 
 def lister(vendor: Vendor) -> ListsActiveWork:

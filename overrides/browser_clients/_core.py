@@ -93,7 +93,8 @@ class Core:
         self._environ = environ
         self._settings: dict[Vendor, VendorSettings] = {}
         self._auth: dict[Vendor, httpx.Auth] = {}
-        self._paused_until: dict[Vendor, float] = {}
+        # When each vendor's rate-limit pause ends (monotonic seconds): empty until a 429 is seen.
+        self.paused_until: dict[Vendor, float] = {}
         # Resolve now so that a malformed key fails at construction, before any request.
         for vendor in Vendor:
             if self._keys.get(vendor) is not None or self._urls.get(vendor) is not None:
@@ -144,7 +145,7 @@ class Core:
 
     def request_args(self, call: Call[Any], options: Mapping[str, Any]) -> dict[str, Any]:
         """Return the httpx request arguments for ``call``: absolute URL, auth, timeout, headers and options."""
-        settings = self.settings(call.vendor)
+        settings = self._settings.get(call.vendor) or self.settings(call.vendor)
         auth = self._auth.get(call.vendor)
         if auth is None:
             auth = adapter(call.vendor).auth(settings.require_key().reveal())
@@ -196,11 +197,6 @@ class Core:
         return self._log(call, retry, Attempt(reason, policy.backoff(retry)), policy)
 
     @staticmethod
-    def watching(capture: Captured | None) -> bool:
-        """Tell whether this call's attempts are observed: timed, for the log or for a raw response."""
-        return capture is not None or log.isEnabledFor(logging.INFO)
-
-    @staticmethod
     def observe(
         call: Call[Any],
         args: Mapping[str, Any],
@@ -210,7 +206,7 @@ class Core:
         outcome: Answer | httpx.RequestError,
         capture: Captured | None,
     ) -> None:
-        """Log one attempt and keep its answer for a raw response (called only when ``watching``)."""
+        """Log one attempt and keep its answer for a raw response (called only when the log or a capture looks)."""
         elapsed = time.perf_counter() - started
         logged: httpx.Response | httpx.RequestError
         if isinstance(outcome, Answer):
@@ -224,11 +220,11 @@ class Core:
 
     def pause(self, vendor: Vendor, seconds: float) -> None:
         """Hold every request of this client to ``vendor`` back for ``seconds`` (its rate limit, not the other's)."""
-        self._paused_until[vendor] = max(self._paused_until.get(vendor, 0.0), time.monotonic() + seconds)
+        self.paused_until[vendor] = max(self.paused_until.get(vendor, 0.0), time.monotonic() + seconds)
 
     def wait_needed(self, vendor: Vendor) -> float:
         """Return how long the next request to ``vendor`` must wait for its rate-limit pause to end."""
-        until = self._paused_until.get(vendor)
+        until = self.paused_until.get(vendor)
         return 0.0 if until is None else max(0.0, until - time.monotonic())
 
     @staticmethod

@@ -86,7 +86,7 @@ def stop_target(
     vendor: Vendor | str | Handle, id: str | uuid.UUID | None, session_id: str | uuid.UUID | None = None
 ) -> tuple[Vendor | str, str | uuid.UUID]:
     """Return the (vendor, id) that stop() was given, as a Handle or as the two of them (``session_id``: deprecated)."""
-    given = either("id", id, "session_id", session_id, stacklevel=5)
+    given = id if session_id is None else either("id", id, "session_id", session_id, stacklevel=5)
     if isinstance(vendor, Handle):
         if given is not None:
             raise InvalidArgumentError("stop() takes a Handle or a vendor and an id, not both")

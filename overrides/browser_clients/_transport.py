@@ -130,10 +130,9 @@ class _Preparer:
         return headers
 
     def _timeouts(self, timeout: object) -> dict[str, float | None]:
-        last, timeouts = self._timeout
-        if timeout is not last:
-            timeouts = timeout.as_dict() if isinstance(timeout, httpx.Timeout) else {}
-            self._timeout = (timeout if isinstance(timeout, httpx.Timeout) else None, timeouts)
+        """Return httpx's timeout extension of ``timeout``, kept for the next request with the same one."""
+        timeouts = timeout.as_dict() if isinstance(timeout, httpx.Timeout) else {}
+        self._timeout = (timeout if isinstance(timeout, httpx.Timeout) else None, timeouts)
         return timeouts
 
     def _auth_headers(self, auth: httpx.Auth) -> list[tuple[str, str]] | None:
@@ -170,7 +169,11 @@ class _Preparer:
         params = args.get("params")
         if params:
             url += ("&" if "?" in url else "?") + str(httpx.QueryParams(params))
-        return merged.method, url, headers, body, self._timeouts(args.get("timeout"))
+        timeout = args.get("timeout")
+        last, timeouts = self._timeout
+        if timeout is not last:
+            timeouts = self._timeouts(timeout)
+        return merged.method, url, headers, body, timeouts
 
 
 class SyncWire:

@@ -63,11 +63,12 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._timeouts: dict[tuple[float | None, ...], aiohttp.ClientTimeout] = {}
+        self._last_timeout: tuple[Timeouts | None, aiohttp.ClientTimeout] = (None, aiohttp.ClientTimeout())
 
     def _session_here(self) -> aiohttp.ClientSession:
         loop = asyncio.get_running_loop()
         session = self._session
-        if session is None or session.closed or self._loop is not loop:
+        if session is None or self._loop is not loop or session.closed:
             # A session belongs to the loop it was made in: a client reused under a new loop gets a new one.
             connector = aiohttp.TCPConnector(
                 limit=self._limits.max_connections or 0,
@@ -84,12 +85,13 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
 
     def _timeout(self, timeouts: Timeouts) -> aiohttp.ClientTimeout:
         key = (timeouts.get("connect"), timeouts.get("read"), timeouts.get("pool"))
-        found = self._timeouts.get(key)
-        if found is None:
+        known = self._timeouts.get(key)
+        if known is None:
             # aiohttp's "connect" covers the wait for a pooled connection too: httpx's pool timeout bounds it.
-            found = aiohttp.ClientTimeout(total=None, sock_connect=key[0], sock_read=key[1], connect=key[2])
-            self._timeouts[key] = found
-        return found
+            known = aiohttp.ClientTimeout(total=None, sock_connect=key[0], sock_read=key[1], connect=key[2])
+            self._timeouts[key] = known
+        self._last_timeout = (timeouts, known)
+        return known
 
     async def exchange(
         self,
@@ -100,7 +102,12 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         timeouts: Timeouts,
     ) -> Answer:
         """Send one request whose URL is already percent-encoded; return the answer, read whole."""
-        session = self._session_here()
+        session = self._session
+        if session is None or self._loop is not asyncio.get_running_loop():  # only aclose() closes it: then None
+            session = self._session_here()
+        last, timeout = self._last_timeout
+        if timeouts is not last:  # the wire hands over the same mapping for the same httpx.Timeout
+            timeout = self._timeout(timeouts)
         try:
             async with session.request(
                 method,
@@ -108,7 +115,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 headers=headers,
                 data=content,
                 allow_redirects=False,
-                timeout=self._timeout(timeouts),
+                timeout=timeout,
                 ssl=self._ssl_context() if url.startswith("https:") else True,
             ) as answer:
                 body = await answer.read()

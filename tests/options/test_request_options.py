@@ -228,7 +228,7 @@ def test_with_options_shares_connections_keys_and_rate_limit_state(surface: Surf
         derived._core.pause(Vendor.BROWSERAI, 30)
         assert clients._core.wait_needed(Vendor.BROWSERAI) > 0  # a 429 seen by one holds the other back too
         assert clients._core.wait_needed(Vendor.BROWSER_USE) == 0
-        clients._core._paused_until.clear()
+        clients._core.paused_until.clear()
         assert (derived._core.timeout.read, clients._core.timeout.read) == (5.0, 30.0)
         assert (derived._core.policy.max_retries, clients._core.policy.max_retries) == (0, 2)
         return [derived.stop("browserai", "t-1"), clients.stop("browserai", "t-2")]

@@ -17,8 +17,8 @@ from ..types import (
     NoneType,
     TolerantModel,
     Unset,
-    is_canonical_uuid,
     is_datetime,
+    match_canonical_uuid,
     parse_datetime,
     read_lazily,
     read_str,
@@ -135,7 +135,7 @@ class BrowserSessionView(TolerantModel):
             _convert_id,
             required=True,
             kinds=(str,),
-            check=is_canonical_uuid,
+            check=match_canonical_uuid,
         ),
         Field(
             "status",
@@ -222,7 +222,7 @@ class BrowserSessionView(TolerantModel):
             "UUID string (canonical form) or null",
             _convert_agent_session_id,
             kinds=(str, NoneType),
-            check=is_canonical_uuid,
+            check=match_canonical_uuid,
         ),
         Field(
             "recording_url",

@@ -16,7 +16,7 @@ from ..types import (
     NoneType,
     TolerantModel,
     Unset,
-    is_canonical_uuid,
+    match_canonical_uuid,
     read_lazily,
     read_object,
     read_uuid,
@@ -112,7 +112,7 @@ class CreateBrowserSessionRequest(TolerantModel):
             "UUID string (canonical form) or null",
             _convert_profile_id,
             kinds=(str, NoneType),
-            check=is_canonical_uuid,
+            check=match_canonical_uuid,
         ),
         Field(
             "proxy_country_code",

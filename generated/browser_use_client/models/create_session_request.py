@@ -18,7 +18,7 @@ from ..types import (
     NoneType,
     TolerantModel,
     Unset,
-    is_canonical_uuid,
+    match_canonical_uuid,
     read_lazily,
     read_object,
     read_uuid,
@@ -217,7 +217,7 @@ class CreateSessionRequest(TolerantModel):
             "UUID string (canonical form) or null",
             _convert_session_id,
             kinds=(str, NoneType),
-            check=is_canonical_uuid,
+            check=match_canonical_uuid,
         ),
         Field(
             "keep_alive",
@@ -241,7 +241,7 @@ class CreateSessionRequest(TolerantModel):
             "UUID string (canonical form) or null",
             _convert_profile_id,
             kinds=(str, NoneType),
-            check=is_canonical_uuid,
+            check=match_canonical_uuid,
         ),
         Field(
             "workspace_id",
@@ -250,7 +250,7 @@ class CreateSessionRequest(TolerantModel):
             "UUID string (canonical form) or null",
             _convert_workspace_id,
             kinds=(str, NoneType),
-            check=is_canonical_uuid,
+            check=match_canonical_uuid,
         ),
         Field(
             "proxy_country_code",

@@ -16,8 +16,8 @@ from ..types import (
     NoneType,
     TolerantModel,
     Unset,
-    is_canonical_uuid,
     is_datetime,
+    match_canonical_uuid,
     parse_datetime,
     read_lazily,
     read_str,
@@ -112,7 +112,7 @@ class MessageView(TolerantModel):
             _convert_id,
             required=True,
             kinds=(str,),
-            check=is_canonical_uuid,
+            check=match_canonical_uuid,
         ),
         Field(
             "session_id",
@@ -122,7 +122,7 @@ class MessageView(TolerantModel):
             _convert_session_id,
             required=True,
             kinds=(str,),
-            check=is_canonical_uuid,
+            check=match_canonical_uuid,
         ),
         Field(
             "role",

@@ -19,8 +19,9 @@ from ..types import (
     NoneType,
     TolerantModel,
     Unset,
-    is_canonical_uuid,
     is_datetime,
+    is_str_list,
+    match_canonical_uuid,
     parse_datetime,
     read_lazily,
     read_list,
@@ -251,7 +252,7 @@ class SessionView(TolerantModel):
             _convert_id,
             required=True,
             kinds=(str,),
-            check=is_canonical_uuid,
+            check=match_canonical_uuid,
         ),
         Field(
             "status",
@@ -305,6 +306,7 @@ class SessionView(TolerantModel):
             "/output",
             "any value or null",
             _convert_output,
+            kinds=(dict, list, str, int, float, bool, NoneType),
         ),
         Field(
             "output_schema",
@@ -353,6 +355,8 @@ class SessionView(TolerantModel):
             "/recordingUrls",
             "array of string",
             _convert_recording_urls,
+            kinds=(list,),
+            check=is_str_list,
         ),
         Field(
             "profile_id",
@@ -361,7 +365,7 @@ class SessionView(TolerantModel):
             "UUID string (canonical form) or null",
             _convert_profile_id,
             kinds=(str, NoneType),
-            check=is_canonical_uuid,
+            check=match_canonical_uuid,
         ),
         Field(
             "workspace_id",
@@ -370,7 +374,7 @@ class SessionView(TolerantModel):
             "UUID string (canonical form) or null",
             _convert_workspace_id,
             kinds=(str, NoneType),
-            check=is_canonical_uuid,
+            check=match_canonical_uuid,
         ),
         Field(
             "proxy_country_code",

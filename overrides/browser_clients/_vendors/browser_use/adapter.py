@@ -6,6 +6,7 @@ import json
 import uuid
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -19,7 +20,7 @@ from browser_clients._vendor import Vendor
 from browser_clients._vendors.browser_use.options import BrowserUseOptions
 from browser_use_client.api.sessions import stop_session
 from browser_use_client.models.session_view import SessionView
-from browser_use_client.types import UNSET, is_canonical_uuid
+from browser_use_client.types import UNSET, is_canonical_uuid, match_canonical_uuid
 
 if TYPE_CHECKING:
     from browser_use_client.models.create_session_request import CreateSessionRequest
@@ -105,6 +106,9 @@ def common_status(raw: str, verdict: bool | None = None) -> CommonStatus:
     return status
 
 
+_COMMON = {(word, verdict): common_status(word, verdict) for word in _STATUS for verdict in (None, True, False)}
+"""The common status of each documented status word and verdict, mapped once."""
+
 _PLACEHOLDER = uuid.UUID(int=0)
 """The id the default stop's request is built around once, to be cut out and filled in per call."""
 
@@ -126,7 +130,7 @@ _STOP_TEMPLATE = _stop_template()
 
 def _stop_request(session_id: object, strategy: StopStrategy | str | None) -> dict[str, Any]:
     """Return the request of ``POST /sessions/{session_id}/stop``; without a strategy it has no body."""
-    if strategy is None and _STOP_TEMPLATE is not None and type(session_id) is str and is_canonical_uuid(session_id):
+    if strategy is None and _STOP_TEMPLATE is not None and type(session_id) is str and match_canonical_uuid(session_id):
         # A canonical id is its own UUID's text, and needs no escaping: the generated request with it filled in.
         method, head, tail = _STOP_TEMPLATE
         return {"method": method, "url": head + session_id + tail, "headers": {}}
@@ -183,7 +187,22 @@ def _summary(model: SessionView | None, raw: Any) -> str | None:
 
 
 def session_result(session_id: object, data: Any) -> StopResult:
-    """Turn a Browser-Use stop answer into the common stop result; any 2xx answer is one, whatever its body."""
+    """Turn a Browser-Use stop answer into the common stop result; any 2xx answer is one, whatever its body.
+
+    The common answer (an object with the id asked for, a status word, and a summary that is text or null) is
+    read in one pass, as ``_session_result`` reads it; anything else goes the long way, through it.
+    """
+    if type(data) is dict:
+        word, verdict = data.get("status"), data.get("isTaskSuccessful")
+        sent, summary = data.get("id"), data.get("lastStepSummary")
+        if type(word) is str and type(sent) is str and sent == session_id and (summary is None or type(summary) is str):
+            status = _COMMON.get((word, verdict)) if verdict is None or type(verdict) is bool else None
+            if status is not None:
+                return StopResult(VENDOR, sent, status, word, summary or None, SessionView.from_dict(data), data)
+    return _session_result(session_id, data)
+
+
+def _session_result(session_id: object, data: Any) -> StopResult:
     model, raw = read_session(data)
     status, word = session_status(raw)
     return StopResult(VENDOR, _id(model, session_id, raw), status, word, _summary(model, raw), model, raw)
@@ -202,7 +221,7 @@ def _id(model: SessionView | None, session_id: object, raw: Any = None) -> str:
 def stop_call(session_id: object, strategy: StopStrategy | str | None) -> Call[StopResult]:
     """Describe the facade's stop for Browser-Use: tolerant, so a 2xx answer never raises."""
     request = _stop_request(session_id, strategy)
-    return Call(VENDOR, "stop_session", request, lambda d: session_result(session_id, d), tolerant=True)
+    return Call(VENDOR, "stop_session", request, partial(session_result, session_id), tolerant=True)
 
 
 def create_session_call(body: CreateSessionRequest) -> Call[SessionView]:
