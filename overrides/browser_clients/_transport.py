@@ -147,9 +147,15 @@ class _Preparer:
         url = args["url"]
         if not args.keys() <= _FAST_KEYS or type(url) is not str or not _PLAIN_URL.fullmatch(url):
             return None
-        merged = self._headers(args["method"], args.get("headers"), args.get("auth"))
-        if merged is None:
-            return None
+        method, given, auth = args["method"], args.get("headers"), args.get("auth")
+        try:  # what _headers looks up first, without its call
+            merged = self._merged.get((id(auth), method, tuple(given.items()) if given else ()))
+        except TypeError:
+            merged = None
+        if merged is None or merged.auth is not auth:
+            merged = self._headers(method, given, auth)
+            if merged is None:
+                return None
         sent, content = args.get("json"), args.get("content")
         body: bytes | None = None
         if sent is None and content is None:

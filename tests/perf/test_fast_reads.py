@@ -161,3 +161,19 @@ def test_a_stop_answer_read_in_one_pass_is_what_the_long_way_reads(
     quick, slow = adapter.session_result(ASKED, data), adapter._session_result(ASKED, dict(data))
     assert quick == slow  # vendor, id, status, raw status, message and model
     assert (quick.raw, quick.model.to_dict()) == (slow.raw, slow.model.to_dict())
+
+
+@given(
+    message=st.sampled_from(["Task stopped successfully", "", None, 3, ["x"], ABSENT]),
+    extra=st.dictionaries(st.sampled_from(["status", "id", "note"]), st.text(max_size=5) | st.none(), max_size=2),
+    task_id=st.sampled_from(["exec-123", 7]),
+)
+def test_a_browserai_stop_answer_read_in_one_pass_is_what_the_long_way_reads(
+    message: object, extra: dict[str, Any], task_id: object
+) -> None:
+    from browser_clients._vendors.browserai import adapter
+
+    data = {**extra, **({} if message is ABSENT else {"message": message})}
+    quick, slow = adapter.stop_result(task_id, data), adapter._stop_result(task_id, dict(data))
+    assert quick == slow
+    assert (quick.raw, quick.model.to_dict()) == (slow.raw, slow.model.to_dict())

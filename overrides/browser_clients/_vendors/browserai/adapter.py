@@ -6,7 +6,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Mapping
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
@@ -144,8 +144,20 @@ def _read(from_dict: Callable[[Any], M], data: Any) -> tuple[Any, M | None]:
 def stop_result(task_id: object, data: Any) -> StopResult:
     """Turn BrowserAI's stop answer into the common result: any 2xx answer means stopped, whatever its body.
 
-    The answer is kept as sent (``raw``); ``model`` is the typed answer when it could be read into one.
+    The answer is kept as sent (``raw``); ``model`` is the typed answer when it could be read into one. The
+    common answer, an object, is read in one pass (its message as the model reads it); others through
+    ``_stop_result``.
     """
+    if type(data) is dict:
+        said = data.get("message")
+        message = said if type(said) is str else None
+        return StopResult(
+            VENDOR, str(task_id), CommonStatus.STOPPED, None, message, StopTaskResponse.from_dict(data), data
+        )
+    return _stop_result(task_id, data)
+
+
+def _stop_result(task_id: object, data: Any) -> StopResult:
     raw, model = _read(StopTaskResponse.from_dict, data)
     said = None if model is None else value(model.message)
     message = said if isinstance(said, str) else None
@@ -156,7 +168,7 @@ def stop_call(task_id: object, strategy: Any) -> Call[StopResult]:
     """Describe the facade's stop for BrowserAI (which has no strategies): tolerant, so a 2xx never raises."""
     if strategy is not None:
         raise InvalidArgumentError("BrowserAI's stop takes no strategy: it always stops the whole task")
-    return Call(VENDOR, "stop_task", _stop_request(task_id), lambda d: stop_result(task_id, d), tolerant=True)
+    return Call(VENDOR, "stop_task", _stop_request(task_id), partial(stop_result, task_id), tolerant=True)
 
 
 def common_status(raw: str | None) -> CommonStatus:
