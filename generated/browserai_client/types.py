@@ -284,6 +284,9 @@ def is_canonical_uuid(value: str) -> bool:
 match_canonical_uuid: Callable[[str], object] = _CANONICAL_UUID.fullmatch
 """``is_canonical_uuid`` as a Field's ``check``: the pattern's own match (true-ish or None), with no call around it."""
 
+match_datetime: Callable[[str], object] = datetime.datetime.fromisoformat
+"""``is_datetime`` as a Field's ``check``: the date-time itself, or ValueError, with no call around it."""
+
 _STR = frozenset({str})
 _INT = frozenset({int})
 _BOOL = frozenset({bool})
@@ -366,8 +369,9 @@ class Field:
     ``read(value, pointer)`` returns the value as documented or raises one of READ_ERRORS; ``pointer`` is the
     JSON pointer of ``value`` (``""`` plus ``suffix`` under the model's own pointer). ``nested`` says that the
     value may hold models, whose deviations the owner lists too. A value whose type is one of ``kinds`` and, if it
-    is not null, passes ``check`` reads as documented: ``deviations`` knows that without converting it (``kinds``
-    is empty where only a read can tell).
+    is not null, passes ``check`` (returns something true, rather than something false or one of READ_ERRORS)
+    reads as documented: ``deviations`` knows that without converting it (``kinds`` is empty where only a read
+    can tell).
     """
 
     name: str
@@ -480,8 +484,16 @@ class TolerantModel:
         at = self._at
         for json_name, kinds, check, field in table.checks:
             value = src.get(json_name, UNSET)
-            if value is UNSET or (type(value) in kinds and (value is None or check is None or check(value))):
+            if value is UNSET:
                 continue
+            if type(value) in kinds:
+                if value is None or check is None:
+                    continue
+                try:
+                    if check(value):
+                        continue
+                except READ_ERRORS:
+                    pass  # read below: the check cannot vouch for it
             try:
                 read = field.read(value, at + field.suffix)
             except READ_ERRORS:
@@ -677,6 +689,7 @@ __all__ = [
     "is_int_list",
     "is_str_list",
     "match_canonical_uuid",
+    "match_datetime",
     "nested_deviations",
     "parse_datetime",
     "parse_json",

@@ -17,8 +17,8 @@ from ..types import (
     NoneType,
     TolerantModel,
     Unset,
-    is_datetime,
     match_canonical_uuid,
+    match_datetime,
     parse_datetime,
     read_lazily,
     read_str,
@@ -154,7 +154,7 @@ class BrowserSessionView(TolerantModel):
             _convert_timeout_at,
             required=True,
             kinds=(str,),
-            check=is_datetime,
+            check=match_datetime,
         ),
         Field(
             "started_at",
@@ -164,7 +164,7 @@ class BrowserSessionView(TolerantModel):
             _convert_started_at,
             required=True,
             kinds=(str,),
-            check=is_datetime,
+            check=match_datetime,
         ),
         Field(
             "live_url",
@@ -189,7 +189,7 @@ class BrowserSessionView(TolerantModel):
             "date-time string or null",
             _convert_finished_at,
             kinds=(str, NoneType),
-            check=is_datetime,
+            check=match_datetime,
         ),
         Field(
             "proxy_used_mb",

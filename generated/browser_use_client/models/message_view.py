@@ -16,8 +16,8 @@ from ..types import (
     NoneType,
     TolerantModel,
     Unset,
-    is_datetime,
     match_canonical_uuid,
+    match_datetime,
     parse_datetime,
     read_lazily,
     read_str,
@@ -150,7 +150,7 @@ class MessageView(TolerantModel):
             _convert_created_at,
             required=True,
             kinds=(str,),
-            check=is_datetime,
+            check=match_datetime,
         ),
         Field(
             "type_",

@@ -19,9 +19,9 @@ from ..types import (
     NoneType,
     TolerantModel,
     Unset,
-    is_datetime,
     is_str_list,
     match_canonical_uuid,
+    match_datetime,
     parse_datetime,
     read_lazily,
     read_list,
@@ -280,7 +280,7 @@ class SessionView(TolerantModel):
             _convert_created_at,
             required=True,
             kinds=(str,),
-            check=is_datetime,
+            check=match_datetime,
         ),
         Field(
             "updated_at",
@@ -290,7 +290,7 @@ class SessionView(TolerantModel):
             _convert_updated_at,
             required=True,
             kinds=(str,),
-            check=is_datetime,
+            check=match_datetime,
         ),
         Field(
             "title",

@@ -15,7 +15,7 @@ from ..types import (
     NoneType,
     TolerantModel,
     Unset,
-    is_datetime,
+    match_datetime,
     parse_datetime,
     read_lazily,
     read_object,
@@ -125,7 +125,7 @@ class CreateTaskResponse(TolerantModel):
             "date-time string or null",
             _convert_started,
             kinds=(str, NoneType),
-            check=is_datetime,
+            check=match_datetime,
         ),
         Field(
             "estimated_completion",
@@ -134,7 +134,7 @@ class CreateTaskResponse(TolerantModel):
             "date-time string or null",
             _convert_estimated_completion,
             kinds=(str, NoneType),
-            check=is_datetime,
+            check=match_datetime,
         ),
     )
 

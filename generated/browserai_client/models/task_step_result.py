@@ -14,7 +14,7 @@ from ..types import (
     Fields,
     TolerantModel,
     Unset,
-    is_datetime,
+    match_datetime,
     parse_datetime,
     read_lazily,
     read_object,
@@ -178,7 +178,7 @@ class TaskStepResult(TolerantModel):
             "date-time string",
             _convert_insert_ts,
             kinds=(str,),
-            check=is_datetime,
+            check=match_datetime,
         ),
     )
 
