@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
@@ -12,7 +13,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -217,15 +218,30 @@ def test_wait_on_a_real_terminal_redraws_one_line(vendors: Vendors) -> None:
     assert progress.rsplit("\r\x1b[2K", 1)[-1].startswith("succeeded (stopped) · 3 steps · $0.0123")
 
 
+@contextlib.contextmanager
+def _ctrl_c_as_on_a_terminal() -> Iterator[None]:
+    """Start children with Ctrl-C doing what it does on a terminal, however this test run was started.
+
+    A run started as a background job of a non-interactive shell ignores SIGINT, its children inherit that, and
+    Python then leaves SIGINT ignored: Ctrl-C would do nothing to the command line, whatever its code does.
+    """
+    saved = signal.signal(signal.SIGINT, signal.default_int_handler)  # a handler: exec resets it to the default
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, saved)
+
+
 def test_ctrl_c_ends_a_wait_at_once_and_says_the_work_goes_on(vendors: Vendors) -> None:
     sid = vendors.browser_use.add(fakes.bu_forever())
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "browser_clients", "wait", "browser-use", sid, "--poll-interval", "0.01"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=_cli_env(vendors),
-        text=True,
-    )
+    with _ctrl_c_as_on_a_terminal():
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "browser_clients", "wait", "browser-use", sid, "--poll-interval", "0.01"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=_cli_env(vendors),
+            text=True,
+        )
     try:
         deadline = time.monotonic() + 30
         # The third poll has been sent, so the second (running) has been shown.
