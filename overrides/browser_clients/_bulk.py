@@ -32,7 +32,7 @@ DEFAULT_CONCURRENCY = 64
 """How many stops are in flight at once unless ``concurrency`` says otherwise."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class StopOutcome:
     """What happened to one id of a ``stop_many``: its StopResult, or the error that kept it from stopping."""
 
@@ -41,9 +41,17 @@ class StopOutcome:
     result: StopResult | None = None
     error: BrowserClientError | None = None
 
-    def __post_init__(self) -> None:
-        if (self.result is None) == (self.error is None):
+    def __init__(
+        self, vendor: Vendor, id: str, result: StopResult | None = None, error: BrowserClientError | None = None
+    ) -> None:
+        if (result is None) == (error is None):
             raise ValueError("a StopOutcome holds a result or an error, exactly one of them")
+        # The frozen dataclass's own __init__, minus a trip through object.__setattr__ per field (one per id).
+        state = self.__dict__
+        state["vendor"] = vendor
+        state["id"] = id
+        state["result"] = result
+        state["error"] = error
 
     @property
     def session_id(self) -> str:
@@ -97,12 +105,6 @@ def check_concurrency(concurrency: int) -> int:
     return concurrency
 
 
-def _outcome(vendor: Vendor, id_: object, result: StopResult | BrowserClientError) -> StopOutcome:
-    if isinstance(result, BrowserClientError):
-        return StopOutcome(vendor, str(id_), error=result)
-    return StopOutcome(vendor, str(id_), result=result)
-
-
 async def gather_stops(
     stop: Callable[[str | uuid.UUID], Awaitable[StopResult]],
     vendor: Vendor,
@@ -120,10 +122,10 @@ async def gather_stops(
     async def worker() -> None:
         for index, id_ in queue:  # one shared iterator: each id is taken by exactly one worker
             try:
-                result: StopResult | BrowserClientError = await stop(id_)
+                outcome = StopOutcome(vendor, str(id_), await stop(id_))
             except BrowserClientError as error:
-                result = error
-            outcome = outcomes[index] = _outcome(vendor, id_, result)
+                outcome = StopOutcome(vendor, str(id_), error=error)
+            outcomes[index] = outcome
             if on_progress is not None:
                 on_progress(outcome)
 
@@ -162,10 +164,9 @@ def stop_each_threaded(
 
     def one(id_: str | uuid.UUID) -> StopOutcome:
         try:
-            result: StopResult | BrowserClientError = stop(id_)
+            outcome = StopOutcome(vendor, str(id_), stop(id_))
         except BrowserClientError as error:
-            result = error
-        outcome = _outcome(vendor, id_, result)
+            outcome = StopOutcome(vendor, str(id_), error=error)
         if on_progress is not None:
             with lock:  # one progress call at a time, as on the event loop
                 on_progress(outcome)

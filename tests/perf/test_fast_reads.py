@@ -177,3 +177,23 @@ def test_a_browserai_stop_answer_read_in_one_pass_is_what_the_long_way_reads(
     quick, slow = adapter.stop_result(task_id, data), adapter._stop_result(task_id, dict(data))
     assert quick == slow
     assert (quick.raw, quick.model.to_dict()) == (slow.raw, slow.model.to_dict())
+
+
+def test_a_stop_outcome_is_the_frozen_dataclass_it_was() -> None:
+    from browser_clients import StopOutcome
+    from browser_clients._errors import NotFoundError
+
+    result = StopResult(Vendor.BROWSER_USE, "s-1", CommonStatus.STOPPED, "stopped", None, None)
+    done = StopOutcome(Vendor.BROWSER_USE, "s-1", result)
+    failed = StopOutcome(
+        vendor=Vendor.BROWSER_USE, id="s-2", error=NotFoundError("gone", status_code=404, vendor="browser-use")
+    )
+    assert (done.ok, done.unwrap(), failed.ok) == (True, result, False)
+    assert done == StopOutcome(Vendor.BROWSER_USE, "s-1", result=result)
+    assert dataclasses.replace(done, id="s-3").id == "s-3"
+    assert dataclasses.asdict(done)["id"] == "s-1"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        done.id = "other"  # type: ignore[misc]
+    for both_or_neither in ({}, {"result": result, "error": failed.error}):
+        with pytest.raises(ValueError, match="exactly one"):
+            StopOutcome(Vendor.BROWSER_USE, "s-4", **both_or_neither)
