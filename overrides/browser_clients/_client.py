@@ -112,10 +112,7 @@ class _Base:
     def _stop_call(
         vendor: Vendor | str | Handle, id: str | uuid.UUID | None, strategy: Any, session_id: str | uuid.UUID | None
     ) -> Call[StopResult]:
-        if session_id is None and id is not None and (type(vendor) is str or type(vendor) is Vendor):
-            chosen, target = vendor, id  # stop(vendor, id): what stop_target returns for it, without its call
-        else:
-            chosen, target = stop_target(vendor, id, session_id)
+        chosen, target = stop_target(vendor, id, session_id)
         return adapter_named(chosen).stop_call(target, strategy)
 
 

@@ -58,10 +58,6 @@ class Attempt:
         return self.reason is None
 
 
-FINAL = Attempt(None, 0.0)
-"""The decision after a 2xx answer: read it."""
-
-
 class Core:
     """Settings, auth and the retry decisions of one client, with no I/O of its own.
 
@@ -145,7 +141,7 @@ class Core:
 
     def request_args(self, call: Call[Any], options: Mapping[str, Any]) -> dict[str, Any]:
         """Return the httpx request arguments for ``call``: absolute URL, auth, timeout, headers and options."""
-        settings = self._settings.get(call.vendor) or self.settings(call.vendor)
+        settings = self.settings(call.vendor)
         auth = self._auth.get(call.vendor)
         if auth is None:
             auth = adapter(call.vendor).auth(settings.require_key().reveal())
@@ -173,9 +169,10 @@ class Core:
             raise ConfigurationError(str(exc)) from None
 
     def after_response(self, call: Call[Any], policy: RetryPolicy, retry: int, response: Answer) -> Attempt:
-        """Decide what follows an answer; a 429's wait pauses every request of this client to the same vendor."""
-        if 200 <= response.status_code < 300:
-            return FINAL  # a success is read as it is: no retry, no pause, no Retry-After to parse
+        """Decide what follows an answer that is not a success (a 2xx is read at once, without asking).
+
+        A 429's wait pauses every request of this client to the same vendor.
+        """
         reason = policy.reason_for_status(retry, response.status_code, idempotent=call.idempotent)
         header = response.headers.get("retry-after")
         retry_after = None if header is None else parse_retry_after(header)  # the one place it is parsed

@@ -15,20 +15,16 @@ from browser_clients._errors import ResponseValidationError, bounded
 from browser_clients._vendor import Vendor
 
 
-def deviations_of(result: Any) -> tuple[Any, ...]:
-    """Return the deviations of a generated model, or of the model a facade result carries (``.model``)."""
-    model = result if hasattr(result, "deviations") else getattr(result, "model", None)
-    found = getattr(model, "deviations", ())
-    return tuple(found) if isinstance(found, tuple | list) else ()
-
-
 def report(vendor: Vendor, operation: str, result: Any, *, strict: bool, status_code: int, body: bytes) -> None:
-    """Log ``result``'s deviations once per operation and field; with ``strict``, raise ResponseValidationError."""
+    """Log ``result``'s deviations once per operation and field; with ``strict``, raise ResponseValidationError.
+
+    ``result`` is a generated model, or a facade result carrying one (``.model``).
+    """
     model = result if hasattr(result, "deviations") else getattr(result, "model", None)
     found = getattr(model, "deviations", ())
-    if not found:  # the common case: read as documented (what deviations_of does, without its call)
+    if not found or not isinstance(found, tuple | list):  # the common case: read as documented
         return
-    found = deviations_of(result)
+    found = tuple(found)
     if strict:
         listed = "; ".join(str(d) for d in found)
         raise ResponseValidationError(

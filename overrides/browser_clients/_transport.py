@@ -90,24 +90,11 @@ class _Preparer:
         self._defaults = {key.lower(): (key, value) for key, value in client_headers.items()}
         self._auth: dict[int, tuple[httpx.Auth, list[tuple[str, str]] | None]] = {}
         # The headers of a request made of the client's, the call's and the auth's, merged once per distinct set.
-        self._merged: dict[_MergedKey, _Merged | None] = {}
+        self._merged: dict[_MergedKey, _Merged] = {}
         self._timeout: tuple[httpx.Timeout | None, dict[str, float | None]] = (None, {})
 
-    def _headers(self, method: object, given: Mapping[str, Any] | None, auth: httpx.Auth | None) -> _Merged | None:
-        """Return the merged headers of a request; None: the auth is not static (only httpx can send it)."""
-        try:
-            key: _MergedKey = (id(auth), method, tuple(given.items()) if given else ())
-            found = self._merged.get(key)
-        except TypeError:  # a value that cannot be hashed: merge it without keeping the result
-            return self._merged_anew(method, given, auth)
-        if found is None or found.auth is not auth:
-            found = self._merged_anew(method, given, auth)
-            if len(self._merged) >= _MERGED_KEPT:
-                self._merged.clear()
-            self._merged[key] = found
-        return found
-
     def _merged_anew(self, method: object, given: Mapping[str, Any] | None, auth: httpx.Auth | None) -> _Merged | None:
+        """Return the merged headers of a request; None: the auth is not static (only httpx can send it)."""
         headers = self._merge(given, auth)
         if headers is None:
             return None
@@ -148,14 +135,19 @@ class _Preparer:
         if not args.keys() <= _FAST_KEYS or type(url) is not str or not _PLAIN_URL.fullmatch(url):
             return None
         method, given, auth = args["method"], args.get("headers"), args.get("auth")
-        try:  # what _headers looks up first, without its call
-            merged = self._merged.get((id(auth), method, tuple(given.items()) if given else ()))
-        except TypeError:
-            merged = None
+        key: _MergedKey = (id(auth), method, tuple(given.items()) if given else ())
+        try:
+            merged, keep = self._merged.get(key), True
+        except TypeError:  # a value that cannot be hashed: merge it without keeping the result
+            merged, keep = None, False
         if merged is None or merged.auth is not auth:
-            merged = self._headers(method, given, auth)
+            merged = self._merged_anew(method, given, auth)
             if merged is None:
                 return None
+            if keep:
+                if len(self._merged) >= _MERGED_KEPT:
+                    self._merged.clear()
+                self._merged[key] = merged
         sent, content = args.get("json"), args.get("content")
         body: bytes | None = None
         if sent is None and content is None:

@@ -65,22 +65,19 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._timeouts: dict[tuple[float | None, ...], aiohttp.ClientTimeout] = {}
         self._last_timeout: tuple[Timeouts | None, aiohttp.ClientTimeout] = (None, aiohttp.ClientTimeout())
 
-    def _session_here(self) -> aiohttp.ClientSession:
-        loop = asyncio.get_running_loop()
-        session = self._session
-        if session is None or self._loop is not loop or session.closed:
-            # A session belongs to the loop it was made in: a client reused under a new loop gets a new one.
-            connector = aiohttp.TCPConnector(
-                limit=self._limits.max_connections or 0,
-                keepalive_timeout=self._limits.keepalive_expiry or 0.0,
-            )
-            session = aiohttp.ClientSession(
-                connector=connector,
-                cookie_jar=aiohttp.DummyCookieJar(),
-                auto_decompress=False,  # httpx decodes Content-Encoding itself, as with its own transport
-                skip_auto_headers=_SKIP_AUTO_HEADERS,
-            )
-            self._session, self._loop = session, loop
+    def _open_session(self, loop: asyncio.AbstractEventLoop) -> aiohttp.ClientSession:
+        """Return a new session on ``loop``, kept for the requests that follow on it."""
+        connector = aiohttp.TCPConnector(
+            limit=self._limits.max_connections or 0,
+            keepalive_timeout=self._limits.keepalive_expiry or 0.0,
+        )
+        session = aiohttp.ClientSession(
+            connector=connector,
+            cookie_jar=aiohttp.DummyCookieJar(),
+            auto_decompress=False,  # httpx decodes Content-Encoding itself, as with its own transport
+            skip_auto_headers=_SKIP_AUTO_HEADERS,
+        )
+        self._session, self._loop = session, loop
         return session
 
     def _timeout(self, timeouts: Timeouts) -> aiohttp.ClientTimeout:
@@ -102,9 +99,9 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         timeouts: Timeouts,
     ) -> Answer:
         """Send one request whose URL is already percent-encoded; return the answer, read whole."""
-        session = self._session
-        if session is None or self._loop is not asyncio.get_running_loop():  # only aclose() closes it: then None
-            session = self._session_here()
+        session, loop = self._session, asyncio.get_running_loop()
+        if session is None or self._loop is not loop:  # aclose() drops a closed one; a session belongs to its loop
+            session = self._open_session(loop)
         last, timeout = self._last_timeout
         if timeouts is not last:  # the wire hands over the same mapping for the same httpx.Timeout
             timeout = self._timeout(timeouts)
