@@ -58,7 +58,9 @@ def test_browserai_stop_passes_validation_and_parses(clients: BrowserClients) ->
 
 @pytest.mark.parametrize("strategy", [None, "task", "session"])
 def test_browser_use_stop_passes_validation_and_parses(clients: BrowserClients, strategy: str | None) -> None:
-    result = clients.stop("browser-use", SESSION, strategy=strategy)
+    # Prism answers about its example session whatever id is asked: ask about that one, as a vendor would answer.
+    session = str(clients.browser_use.get_session(SESSION).id)
+    result = clients.stop("browser-use", session, strategy=strategy)
     assert isinstance(result.model, SessionView)
     assert isinstance(result.model.id, uuid.UUID)
     assert result.status is CommonStatus.QUEUED  # Prism answers with the first enum value, "created"
@@ -88,7 +90,8 @@ async def test_async_stop_on_both_vendors(browserai_url: str, browser_use_url: s
         browser_use_base_url=browser_use_url,
     ) as c:
         first = await c.stop("browserai", "t-1")
-        second = await c.stop("browser-use", SESSION, strategy="session")
+        session = str((await c.browser_use.get_session(SESSION)).id)  # the example session Prism answers about
+        second = await c.stop("browser-use", session, strategy="session")
     assert first.vendor is Vendor.BROWSERAI
     assert second.vendor is Vendor.BROWSER_USE
 
@@ -145,13 +148,13 @@ def test_missing_key_header_is_an_authentication_error(browser_use_url: str) -> 
 
     with BrowserClients(browser_use_api_key="k", browser_use_base_url=browser_use_url, max_retries=0) as c:
         browser_use = adapter(Vendor.BROWSER_USE)
-        original = browser_use.auth
+        original = browser_use.auth_headers
         try:
-            browser_use.auth = lambda token: httpx.BasicAuth("user", token)
+            browser_use.auth_headers = lambda token: {"Authorization": f"Basic {token}"}  # type: ignore[method-assign]  # the test swaps the scheme
             with pytest.raises(AuthenticationError) as info:
                 c.stop("browser-use", SESSION)
         finally:
-            browser_use.auth = original
+            browser_use.auth_headers = original  # type: ignore[method-assign]
     assert info.value.status_code == 401
 
 

@@ -86,6 +86,7 @@ def test_public_names_are_pinned() -> None:
             "RateLimitError",
             "RawResponse",
             "RequestOptions",
+            "ResponseTooLargeError",
             "ResponseValidationError",
             "RunArguments",
             "RunOptions",
@@ -178,8 +179,8 @@ def test_keys_and_base_urls_come_from_the_environment(server: Loopback, monkeypa
 
 def test_default_base_urls_are_the_documents_servers() -> None:
     clients = BrowserClients()
-    assert clients._core.settings(Vendor.BROWSERAI).base_url == "https://browser.ai/api/v1"
-    assert clients._core.settings(Vendor.BROWSER_USE).base_url == "https://api.browser-use.com/api/v3"
+    assert clients._engine.accounts.settings(Vendor.BROWSERAI).base_url == "https://browser.ai/api/v1"
+    assert clients._engine.accounts.settings(Vendor.BROWSER_USE).base_url == "https://api.browser-use.com/api/v3"
     # Once resolved, repr shows them (before, it says "<document default>" and loads nothing: test_repr_*).
     assert "https://browser.ai/api/v1" in repr(clients)
     assert "https://api.browser-use.com/api/v3" in repr(clients)

@@ -10,7 +10,8 @@ from pathlib import Path
 import yaml
 
 import browser_clients
-from browser_clients._version import describe, document_versions
+from browser_clients._contract import document_versions
+from browser_clients.cli.main import describe
 from generator.registry import VENDORS
 
 ROOT = Path(__file__).resolve().parents[1]

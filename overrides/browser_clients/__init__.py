@@ -20,9 +20,8 @@ __version__ = "0.2.0"
 """This package's version: pyproject.toml's (tests/test_version.py keeps the two equal)."""
 
 if TYPE_CHECKING:
-    from browser_clients._active import ActiveWork, WorkKind
-    from browser_clients._bulk import StopOutcome
     from browser_clients._client import AsyncBrowserClients, BrowserClients
+    from browser_clients._contract import Vendor
     from browser_clients._errors import (
         APIConnectionError,
         APIStatusError,
@@ -38,18 +37,28 @@ if TYPE_CHECKING:
         OutputValidationError,
         PermissionDeniedError,
         RateLimitError,
+        ResponseTooLargeError,
         ResponseValidationError,
         ServerError,
         WaitTimeoutError,
     )
-    from browser_clients._options import RunArguments, RunOptions
+    from browser_clients._options import RequestOptions, RunArguments, RunOptions
     from browser_clients._pages import AsyncPages, Pages
-    from browser_clients._raw import RawResponse
-    from browser_clients._request_options import RequestOptions
-    from browser_clients._results import CommonStatus, StopResult
-    from browser_clients._snapshot import Costs, Handle, Snapshot, TaskResults
-    from browser_clients._sweep import SweepReport, SweepState, SweptItem
-    from browser_clients._vendor import Vendor
+    from browser_clients._types import (
+        ActiveWork,
+        CommonStatus,
+        Costs,
+        Handle,
+        RawResponse,
+        Snapshot,
+        StopOutcome,
+        StopResult,
+        SweepReport,
+        SweepState,
+        SweptItem,
+        TaskResults,
+        WorkKind,
+    )
     from browser_clients._vendors.browser_use.options import BrowserUseOptions
     from browser_clients._vendors.browserai.options import BrowserAIOptions
     from browser_use_client.models import (
@@ -91,15 +100,23 @@ if TYPE_CHECKING:
 # Where each public name lives; imported on first access (PEP 562), so unused vendors are never loaded.
 _MODULES: dict[str, tuple[str, ...]] = {
     "browser_clients._client": ("AsyncBrowserClients", "BrowserClients"),
-    "browser_clients._vendor": ("Vendor",),
-    "browser_clients._results": ("CommonStatus", "StopResult"),
-    "browser_clients._bulk": ("StopOutcome",),
-    "browser_clients._active": ("ActiveWork", "WorkKind"),
-    "browser_clients._sweep": ("SweepReport", "SweepState", "SweptItem"),
-    "browser_clients._snapshot": ("Costs", "Handle", "Snapshot", "TaskResults"),
-    "browser_clients._options": ("RunArguments", "RunOptions"),
-    "browser_clients._request_options": ("RequestOptions",),
-    "browser_clients._raw": ("RawResponse",),
+    "browser_clients._contract": ("Vendor",),
+    "browser_clients._types": (
+        "ActiveWork",
+        "CommonStatus",
+        "Costs",
+        "Handle",
+        "RawResponse",
+        "Snapshot",
+        "StopOutcome",
+        "StopResult",
+        "SweepReport",
+        "SweepState",
+        "SweptItem",
+        "TaskResults",
+        "WorkKind",
+    ),
+    "browser_clients._options": ("RequestOptions", "RunArguments", "RunOptions"),
     "browser_clients._vendors.browserai.options": ("BrowserAIOptions",),
     "browser_clients._vendors.browser_use.options": ("BrowserUseOptions",),
     "browser_clients._pages": ("AsyncPages", "Pages"),
@@ -118,6 +135,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "OutputValidationError",
         "PermissionDeniedError",
         "RateLimitError",
+        "ResponseTooLargeError",
         "ResponseValidationError",
         "ServerError",
         "WaitTimeoutError",
@@ -206,6 +224,7 @@ __all__ = [
     "RateLimitError",
     "RawResponse",
     "RequestOptions",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "RunArguments",
     "RunOptions",

@@ -1,339 +1,182 @@
-"""Stop many tasks or sessions at once: bounded concurrency, one outcome per id, in order, failures kept apart.
+"""Many at once: the concurrent I/O of stop_many() and stop_all(), on one event loop, over pure plans.
 
-Every stop goes through the client's own ``stop``, so each honours the retry policy, and a 429 pauses every
-request of the client to that vendor (``Core.pause``): the batch slows down together instead of hammering a
-vendor that asked for a break, while the other vendor's calls go on. The async client runs the batch on its event
-loop; the sync one runs it on an event loop of its own (a thread pool over your ``http_client`` when you passed
-one, so that its transport, proxies and hooks still apply). The facade's own connection pool holds 100
-connections (``_transport.DEFAULT_LIMITS``): a higher concurrency queues.
+Every stop goes through the client's one request path (retries, the account's 429 pause, typed errors), at most
+``concurrency`` at a time. A sync client runs these on an event loop of its own (``run_coroutine``), through its
+own wire or, when you passed an ``http_client``, that client on worker threads: one implementation of fan-out.
 """
 
 from __future__ import annotations
 
+import asyncio
+import time
 import uuid
-from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar, Unpack, cast
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Sequence
+from typing import Any, TypeVar
 
-from browser_clients._deprecation import either, renamed
-from browser_clients._errors import APIStatusError, BrowserClientError, InvalidArgumentError
-from browser_clients._vendor import Vendor
-
-if TYPE_CHECKING:
-    from contextlib import AbstractAsyncContextManager
-
-    from browser_clients._call import Call
-    from browser_clients._request_options import RequestOptions
-    from browser_clients._results import StopResult
-    from browser_use_client.models.stop_strategy import StopStrategy
+from browser_clients._contract import ActiveSource, Vendor
+from browser_clients._engine import Steps, single
+from browser_clients._errors import BrowserClientError, InvalidArgumentError, PermissionDeniedError
+from browser_clients._pages import walk_all
+from browser_clients._sweep import SweepPlan
+from browser_clients._types import ActiveWork, StopOutcome, StopResult, SweepReport, WorkKind
 
 T = TypeVar("T")
-DEFAULT_CONCURRENCY = 64
-"""How many stops are in flight at once unless ``concurrency`` says otherwise."""
-
-
-@dataclass(frozen=True, init=False)
-class StopOutcome:
-    """What happened to one id of a ``stop_many``: its StopResult, or the error that kept it from stopping."""
-
-    vendor: Vendor
-    id: str
-    result: StopResult | None = None
-    error: BrowserClientError | None = None
-
-    def __init__(
-        self, vendor: Vendor, id: str, result: StopResult | None = None, error: BrowserClientError | None = None
-    ) -> None:
-        if (result is None) == (error is None):
-            raise ValueError("a StopOutcome holds a result or an error, exactly one of them")
-        # The frozen dataclass's own __init__, minus a trip through object.__setattr__ per field (one per id).
-        state = self.__dict__
-        state["vendor"] = vendor
-        state["id"] = id
-        state["result"] = result
-        state["error"] = error
-
-    @property
-    def session_id(self) -> str:
-        """Return ``id`` (deprecated name, removed in 0.3)."""
-        renamed("StopOutcome.session_id", "StopOutcome.id")
-        return self.id
-
-    @property
-    def ok(self) -> bool:
-        """Tell whether the stop succeeded."""
-        return self.error is None
-
-    def unwrap(self) -> StopResult:
-        """Return the result, or raise the error."""
-        if self.error is not None:
-            raise self.error
-        assert self.result is not None  # __post_init__ holds exactly one of the two
-        return self.result
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict: the result, or the error's class, message and HTTP status."""
-        if self.result is not None:
-            return {"ok": True, **self.result.to_dict()}
-        error = self.error
-        return {
-            "ok": False,
-            "vendor": self.vendor.value,
-            "id": self.id,
-            "session_id": self.id,  # for scripts written against 0.1; goes away in 0.3
-            "error": type(error).__name__,
-            "message": str(error),
-            "status_code": error.status_code if isinstance(error, APIStatusError) else None,
-        }
-
-
 Progress = Callable[[StopOutcome], None]
 """Called once per id as its outcome is known (in completion order), e.g. to draw a progress bar."""
+Outcomes = Callable[[int, StopOutcome], None]
+"""Called with each id's position among the ids and its outcome, as soon as it is known."""
 
 
-def _ids(ids: Iterable[str | uuid.UUID] | None, session_ids: Iterable[str | uuid.UUID] | None) -> list[str | uuid.UUID]:
-    given = either("ids", ids, "session_ids", session_ids, stacklevel=5)
-    if given is None:
-        raise InvalidArgumentError("stop_many() needs the ids to stop")
-    return list(cast("Iterable[str | uuid.UUID]", given))
-
-
-def check_concurrency(concurrency: int) -> int:
+def check_concurrency(concurrency: object) -> int:
     """Return ``concurrency`` if it is a whole number >= 1, or raise InvalidArgumentError."""
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
         raise InvalidArgumentError(f"concurrency must be a whole number >= 1, got {concurrency!r}")
     return concurrency
 
 
-async def gather_stops(
-    stop: Callable[[str | uuid.UUID], Awaitable[StopResult]],
-    vendor: Vendor,
-    ids: Sequence[str | uuid.UUID],
-    *,
-    concurrency: int,
-    on_progress: Progress | None,
-) -> list[StopOutcome]:
-    """Run ``stop`` over every id with at most ``concurrency`` in flight; return the outcomes in input order."""
-    import asyncio
-
-    outcomes: list[StopOutcome | None] = [None] * len(ids)
-    queue = iter(enumerate(ids))
-
-    async def worker() -> None:
-        for index, id_ in queue:  # one shared iterator: each id is taken by exactly one worker
-            try:
-                outcome = StopOutcome(vendor, str(id_), await stop(id_))
-            except BrowserClientError as error:
-                outcome = StopOutcome(vendor, str(id_), error=error)
-            outcomes[index] = outcome
-            if on_progress is not None:
-                on_progress(outcome)
-
-    async with asyncio.TaskGroup() as group:
-        for _ in range(min(concurrency, len(ids))):
-            group.create_task(worker())
-    return [outcome for outcome in outcomes if outcome is not None]
-
-
 def run_coroutine(coroutine: Coroutine[Any, Any, T]) -> T:
     """Run ``coroutine`` to completion from sync code, in a thread of its own when this one runs a loop."""
-    import asyncio
-    from concurrent.futures import ThreadPoolExecutor
-
     try:
         asyncio.get_running_loop()
     except RuntimeError:
         return asyncio.run(coroutine)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="browser-clients-stop-many") as pool:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="browser-clients") as pool:
         return pool.submit(asyncio.run, coroutine).result()
 
 
-def stop_each_threaded(
-    stop: Callable[[str | uuid.UUID], StopResult],
+async def stop_each(
+    stop: Callable[[str | uuid.UUID], Awaitable[StopResult[Any]]],
     vendor: Vendor,
-    ids: Sequence[str | uuid.UUID],
+    ids: Iterable[str | uuid.UUID],
+    *,
+    concurrency: int,
+    on_outcome: Outcomes,
+) -> None:
+    """Stop every id, taken from ``ids`` as workers free up, ``concurrency`` at a time.
+
+    ``on_outcome(position, outcome)`` is called as each is known. An id given again shares the request of its
+    first appearance, and its outcome.
+    """
+    queue = iter(enumerate(ids))
+    first: dict[str, asyncio.Future[StopOutcome]] = {}
+    loop = asyncio.get_running_loop()
+
+    async def worker() -> None:
+        for position, given in queue:  # one shared iterator: each id is taken by exactly one worker
+            key = str(given)
+            earlier = first.get(key)
+            if earlier is not None:
+                on_outcome(position, await asyncio.shield(earlier))
+                continue
+            future = first[key] = loop.create_future()
+            try:
+                outcome = StopOutcome(vendor, key, await stop(given))
+            except BrowserClientError as error:
+                outcome = StopOutcome(vendor, key, error=error)
+            future.set_result(outcome)
+            on_outcome(position, outcome)
+
+    async with asyncio.TaskGroup() as group:
+        for _ in range(concurrency):
+            group.create_task(worker())
+
+
+async def stop_many(
+    stop: Callable[[str | uuid.UUID], Awaitable[StopResult[Any]]],
+    vendor: Vendor,
+    ids: Iterable[str | uuid.UUID],
     *,
     concurrency: int,
     on_progress: Progress | None,
 ) -> list[StopOutcome]:
-    """Run ``stop`` over every id on a thread pool of ``concurrency``; return the outcomes in input order."""
-    import threading
-    from concurrent.futures import ThreadPoolExecutor
+    """Stop every id; return one StopOutcome per id, in the order given."""
+    outcomes: dict[int, StopOutcome] = {}
 
-    lock = threading.Lock()
-
-    def one(id_: str | uuid.UUID) -> StopOutcome:
-        try:
-            outcome = StopOutcome(vendor, str(id_), stop(id_))
-        except BrowserClientError as error:
-            outcome = StopOutcome(vendor, str(id_), error=error)
+    def keep(position: int, outcome: StopOutcome) -> None:
+        outcomes[position] = outcome
         if on_progress is not None:
-            with lock:  # one progress call at a time, as on the event loop
-                on_progress(outcome)
-        return outcome
+            on_progress(outcome)
 
-    if not ids:
-        return []
-    with ThreadPoolExecutor(max_workers=min(concurrency, len(ids)), thread_name_prefix="browser-clients") as pool:
-        return list(pool.map(one, ids))
+    await stop_each(stop, vendor, ids, concurrency=concurrency, on_outcome=keep)
+    return [outcomes[position] for position in range(len(outcomes))]
 
 
-class Bulk:
-    """``stop_many`` for the sync client."""
+def listing(
+    sources: Sequence[ActiveSource], skipped: list[tuple[Vendor, str]] | None = None
+) -> Steps[list[ActiveWork]]:
+    """Return the Steps of listing every source's active work, each piece once, in list order.
 
-    if TYPE_CHECKING:
-        _owns_http: bool
+    An API that answers 403 to its listing is not enabled for the account's project (Browser-Use v4 is not, for
+    Zero Data Retention projects): with ``skipped`` given it is noted there and left out, else the error stands.
+    """
+    found: dict[tuple[Vendor, WorkKind, str], ActiveWork] = {}
+    refused: set[Vendor] = set()
+    for source in sources:
+        if source.vendor in refused:
+            continue
+        try:
+            items = yield from walk_all(source.walks())
+        except PermissionDeniedError as error:
+            if skipped is None:
+                raise
+            refused.add(source.vendor)
+            skipped.append((source.vendor, error.message))
+            continue
+        for item in items:
+            work = source.read(item)
+            if work is not None:
+                found.setdefault((work.vendor, work.kind, work.id), work)
+    return list(found.values())
 
-        def stop(
-            self,
-            vendor: Vendor | str,
-            id: str | uuid.UUID | None = None,
-            *,
-            strategy: StopStrategy | str | None = None,
-            **options: Unpack[RequestOptions],
-        ) -> StopResult: ...
 
-        def _async_twin(self) -> AbstractAsyncContextManager[AsyncBulk]: ...
-
-        def _send(self, call: Call[T], **options: Unpack[RequestOptions]) -> T: ...
-
-    def stop_many(
-        self,
-        vendor: Vendor | str,
-        ids: Iterable[str | uuid.UUID] | None = None,
-        *,
-        concurrency: int = DEFAULT_CONCURRENCY,
-        strategy: StopStrategy | str | None = None,
-        on_progress: Progress | None = None,
-        session_ids: Iterable[str | uuid.UUID] | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> list[StopOutcome]:
-        """Stop every id, ``concurrency`` at a time; return one StopOutcome per id, in order, failures included.
-
-        Every stop takes the request ``options``. A 2xx answer is a stop that happened, whatever its body.
-        ``session_ids`` is the deprecated name of ``ids``.
-        """
-        chosen = Vendor.parse(vendor)
-        ids = _ids(ids, session_ids)
-        check_concurrency(concurrency)
-        if not self._owns_http:
-            return self._stop_many_threaded(
-                chosen, ids, concurrency=concurrency, on_progress=on_progress, strategy=strategy, options=options
-            )
-
-        async def batch() -> list[StopOutcome]:
-            # The async twin shares this client's Core: its keys, retry policy and rate-limit pauses.
-            async with self._async_twin() as twin:
-                return await twin.stop_many(
-                    chosen,
-                    ids,
-                    concurrency=concurrency,
-                    strategy=strategy,
-                    on_progress=on_progress,
-                    **options,
-                )
-
-        return run_coroutine(batch())
-
-    def _stop_many_threaded(
-        self,
-        vendor: Vendor,
-        ids: list[str | uuid.UUID],
-        *,
-        concurrency: int,
-        on_progress: Progress | None,
-        strategy: StopStrategy | str | None,
-        options: RequestOptions,
-    ) -> list[StopOutcome]:
-
-        def stop(id_: str | uuid.UUID) -> StopResult:
-            return self.stop(vendor, id_, strategy=strategy, **options)
-
-        return stop_each_threaded(stop, vendor, ids, concurrency=concurrency, on_progress=on_progress)
-
-    def _send_stops(
-        self,
-        vendor: Vendor,
-        ids: Sequence[str],
-        call_for: Callable[[str], Call[StopResult]],
-        *,
-        concurrency: int,
-        on_progress: Progress | None,
-        options: Mapping[str, Any],
-    ) -> list[StopOutcome]:
-        """Send ``call_for(id)`` for every id on stop_many's machinery; return one StopOutcome per id, in order."""
-        if not self._owns_http:
-            return stop_each_threaded(
-                lambda id_: self._send(call_for(str(id_)), **options),
-                vendor,
-                ids,
-                concurrency=concurrency,
+async def sweep(
+    run: Callable[[Steps[Any]], Awaitable[Any]],
+    plan: SweepPlan,
+    *,
+    concurrency: int,
+    on_progress: Progress | None,
+) -> SweepReport:
+    """Carry a sweep out: list, stop what is new (each kind in its order), until the plan says it is done."""
+    listing_time = stopping_time = 0.0
+    skipped: list[tuple[Vendor, str]] = []
+    while plan.next_pass():
+        started = time.monotonic()
+        listed = await run(listing(plan.sources, skipped))
+        listing_time += time.monotonic() - started
+        for vendor, why in skipped:
+            plan.skip(vendor, why)
+        skipped.clear()
+        started = time.monotonic()
+        for source, works in plan.take(listed):
+            outcomes = await stop_many(
+                _stopper(run, source, works), source.vendor, [w.id for w in works], concurrency=concurrency,
                 on_progress=on_progress,
-            )
+            )  # fmt: skip
+            plan.record(source, works, outcomes)
+        stopping_time += time.monotonic() - started
+    report = plan.report()
+    return SweepReport(
+        report.vendor,
+        report.items,
+        report.passes,
+        report.complete,
+        report.dry_run,
+        report.skipped,
+        listing_time,
+        stopping_time,
+    )
 
-        async def batch() -> list[StopOutcome]:
-            async with self._async_twin() as twin:
-                return await twin._send_stops(
-                    vendor, ids, call_for, concurrency=concurrency, on_progress=on_progress, options=options
-                )
 
-        return run_coroutine(batch())
+def _stopper(
+    run: Callable[[Steps[Any]], Awaitable[Any]], source: ActiveSource, works: Sequence[ActiveWork]
+) -> Callable[[str | uuid.UUID], Awaitable[StopResult[Any]]]:
+    """Return the stop of one listed piece of ``source``'s work, by id."""
+    by_id = {work.id: work for work in works}
 
+    async def stop(given: str | uuid.UUID) -> StopResult[Any]:
+        result: StopResult[Any] = await run(single(source.stop(by_id[str(given)])))
+        return result
 
-class AsyncBulk:
-    """``stop_many`` for the async client."""
-
-    if TYPE_CHECKING:
-
-        async def _send(self, call: Call[T], **options: Unpack[RequestOptions]) -> T: ...
-
-        async def stop(
-            self,
-            vendor: Vendor | str,
-            id: str | uuid.UUID | None = None,
-            *,
-            strategy: StopStrategy | str | None = None,
-            **options: Unpack[RequestOptions],
-        ) -> StopResult: ...
-
-    async def stop_many(
-        self,
-        vendor: Vendor | str,
-        ids: Iterable[str | uuid.UUID] | None = None,
-        *,
-        concurrency: int = DEFAULT_CONCURRENCY,
-        strategy: StopStrategy | str | None = None,
-        on_progress: Progress | None = None,
-        session_ids: Iterable[str | uuid.UUID] | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> list[StopOutcome]:
-        """Stop every id, ``concurrency`` at a time; return one StopOutcome per id, in order, failures included.
-
-        Every stop takes the request ``options``. A 2xx answer is a stop that happened, whatever its body.
-        ``session_ids`` is the deprecated name of ``ids``.
-        """
-        chosen = Vendor.parse(vendor)
-        ids = _ids(ids, session_ids)
-        check_concurrency(concurrency)
-
-        def stop(id_: str | uuid.UUID) -> Awaitable[StopResult]:
-            return self.stop(chosen, id_, strategy=strategy, **options)
-
-        return await gather_stops(stop, chosen, ids, concurrency=concurrency, on_progress=on_progress)
-
-    async def _send_stops(
-        self,
-        vendor: Vendor,
-        ids: Sequence[str],
-        call_for: Callable[[str], Call[StopResult]],
-        *,
-        concurrency: int,
-        on_progress: Progress | None,
-        options: Mapping[str, Any],
-    ) -> list[StopOutcome]:
-        """Send ``call_for(id)`` for every id on stop_many's machinery; return one StopOutcome per id, in order."""
-
-        def stop(id_: str | uuid.UUID) -> Awaitable[StopResult]:
-            return self._send(call_for(str(id_)), **options)
-
-        return await gather_stops(stop, vendor, ids, concurrency=concurrency, on_progress=on_progress)
+    return stop

@@ -1,51 +1,82 @@
-"""The facade's two clients: the same surface over sync and async I/O, sharing everything else in Core.
+"""The facade's two clients, side by side: BrowserClients (sync) and AsyncBrowserClients (async).
 
-``with_options`` and ``with_raw_response`` make twins of a client: copies that share its Core state (keys, auth,
-rate-limit pauses) and its connections (the ``_Pool``), with other options or a slot that keeps answers.
+Every public method of both is here, whole. Their bodies are thin: each builds its operation's program from the
+shared, pure pieces in ``_Base`` (the vendor's Steps, ``_engine``, the wait and sweep plans) and hands it to the
+client's driver, ``_run``, which is all the I/O there is: send each Request on the wire, sleep each Sleep.
+``stop_many`` and ``stop_all`` run on an event loop (``_bulk``); the sync client runs them on a loop of its own.
+
+``with_options`` and ``with_raw_response`` make twins of a client: copies that share its accounts (keys,
+settings, rate-limit pauses) and its connections (the ``_Pool``), with other options or a Capture of answers.
 """
 
 from __future__ import annotations
 
 import copy
-import logging
+import dataclasses
+import os
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Awaitable, Iterable, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, Generic, Self, TypedDict, TypeVar, Unpack, cast
 
 import httpx
 
-from browser_clients._bulk import AsyncBulk, Bulk
-from browser_clients._call import Call, read
-from browser_clients._contract import adapter_named
-from browser_clients._core import Core
-from browser_clients._lifecycle import AsyncLifecycle, Lifecycle, stop_target
-from browser_clients._logs import log
-from browser_clients._raw import Captured, RawView, araw, raw
-from browser_clients._results import StopResult
-from browser_clients._snapshot import Handle
-from browser_clients._sweeping import AsyncSweeper, Sweeper
-from browser_clients._transport import AsyncWire, SyncWire
-from browser_clients._vendor import Vendor
+from browser_clients import _bulk, _constants
+from browser_clients._accounts import Accounts
+from browser_clients._contract import ActiveSource, ListsActiveWork, Vendor, account_apis, account_of, adapter, lister
+from browser_clients._deprecation import either
+from browser_clients._engine import Call, Capture, Engine, Program, RetryPolicy, Sleep, Steps, Timeouts, seconds, single
+from browser_clients._errors import ConfigurationError, InvalidArgumentError
+from browser_clients._logs import configure_from_env
+from browser_clients._options import check_headers, merge_headers, split_run_arguments
+from browser_clients._pages import AsyncPages, Pages
+from browser_clients._raw import RawView, araw, raw, response_of
+from browser_clients._structured import check_output_type, json_schema
+from browser_clients._surface import Async, AsyncRaw, Listing, Raw, Sync
+from browser_clients._sweep import SweepPlan
+from browser_clients._transport import AiohttpWire, AsyncWire, SyncWire, ThreadedWire
+from browser_clients._types import ActiveWork, Handle, Snapshot, StopOutcome, StopResult, SweepReport, TaskResults
+from browser_clients._waiting import Progress, WaitPlan, waiting
 
 if TYPE_CHECKING:
-    from browser_clients._request_options import RequestOptions
-    from browser_clients._vendors.browser_use.surfaces import (
-        AsyncBrowserUse,
-        AsyncRawBrowserUse,
-        BrowserUse,
-        RawBrowserUse,
-    )
-    from browser_clients._vendors.browserai.surfaces import AsyncBrowserAI, AsyncRawBrowserAI, BrowserAI, RawBrowserAI
-    from browser_use_client.models.stop_strategy import StopStrategy
+    from browser_clients._options import AttemptOptions, RequestOptions, RunArguments
+    from browser_clients._vendors.browser_use.surface import BrowserUse
+    from browser_clients._vendors.browserai.surface import BrowserAI
+    from browser_use_client.models import StopStrategy
+
+configure_from_env()  # BROWSER_CLIENTS_LOG: read once, when the clients are first imported
 
 T = TypeVar("T")
-W = TypeVar("W", SyncWire, AsyncWire)
+W = TypeVar("W")
+Id = str | uuid.UUID
+
+
+class ClientOptions(TypedDict, total=False):
+    """What a client is made with, besides its ``http_client``; every vendor's key and base URL included."""
+
+    browserai_api_key: str | None
+    browser_use_api_key: str | None
+    browserai_base_url: str | None
+    browser_use_base_url: str | None
+    api_keys: Mapping[str, str] | None
+    """Keys by account (``{"browser-use": ...}``), for any vendor in the registry."""
+    base_urls: Mapping[str, str] | None
+    """Base URLs by vendor API (``{"browser-use-v4": ...}``), for any vendor in the registry."""
+    timeout: float | httpx.Timeout | None
+    """Seconds each attempt may take, as a whole (default 30, connect 5)."""
+    deadline: float | None
+    """Seconds each call may take, every retry and pause included (default: no bound but the retries')."""
+    max_retries: int
+    default_headers: Mapping[str, str] | None
+    strict: bool
+    """Raise ResponseValidationError, rather than log, when a 2xx answer deviates from its document."""
+    max_body_bytes: int
+    """The largest answer body read, decompressed (default 32 MiB); a larger one is a ResponseTooLargeError."""
 
 
 class _Pool(Generic[W]):
-    """The connections a client and its twins share: made on first use, closed by any of them."""
+    """The connections a client and its twins share: made on first use (again after a fork), closed by any."""
 
     __slots__ = ("wire",)
 
@@ -53,39 +84,336 @@ class _Pool(Generic[W]):
         self.wire: W | None = wire
 
 
-class _Base:
-    _capture: Captured | None = None
+def _engine(options: ClientOptions, environ: Mapping[str, str] | None = None) -> Engine:
+    unknown = options.keys() - ClientOptions.__annotations__.keys()
+    if unknown:
+        raise TypeError(f"unexpected client option(s): {', '.join(sorted(unknown))}")
+    keys: dict[str, str | None] = {}
+    urls: dict[Vendor, str | None] = {}
+    for name, given in (options.get("api_keys") or {}).items():
+        keys[account_of(name) if name in Vendor._value2member_map_ else name] = given
+    for name, given in (options.get("base_urls") or {}).items():
+        urls[Vendor.parse(name)] = given
+    # The keywords of 0.1 and 0.2, for the two vendors there were; any vendor's go in api_keys and base_urls.
+    for account, key, url in (
+        ("browserai", options.get("browserai_api_key"), options.get("browserai_base_url")),
+        ("browser-use", options.get("browser_use_api_key"), options.get("browser_use_base_url")),
+    ):
+        if key is not None:
+            keys[account] = key
+        if url is not None:
+            urls[Vendor(account)] = url
+    max_body = options.get("max_body_bytes", _constants.MAX_BODY_BYTES)
+    if isinstance(max_body, bool) or not isinstance(max_body, int) or max_body < 1:
+        raise ConfigurationError(f"max_body_bytes must be a whole number >= 1, got {max_body!r}")
+    timeouts = Timeouts().with_timeout(options.get("timeout"))
+    return Engine(
+        Accounts(keys, urls, environ),
+        timeouts=dataclasses.replace(timeouts, deadline=seconds(options.get("deadline"), "deadline")),
+        policy=RetryPolicy(max_retries=options.get("max_retries", _constants.MAX_RETRIES)),
+        default_headers=check_headers(options.get("default_headers"), "default_headers", ConfigurationError),
+        strict=options.get("strict", False),
+        max_body=max_body,
+    )
 
-    def __init__(
-        self,
-        *,
-        browserai_api_key: str | None = None,
-        browser_use_api_key: str | None = None,
-        browserai_base_url: str | None = None,
-        browser_use_base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int = 2,
-        default_headers: Mapping[str, str] | None = None,
-        strict: bool = False,
-    ) -> None:
-        self._core = Core(
-            api_keys={Vendor.BROWSERAI: browserai_api_key, Vendor.BROWSER_USE: browser_use_api_key},
-            base_urls={Vendor.BROWSERAI: browserai_base_url, Vendor.BROWSER_USE: browser_use_base_url},
-            timeout=timeout,
-            max_retries=max_retries,
-            strict=strict,
-            default_headers=default_headers,
+
+def _as_handle(value: object) -> Handle[Any]:
+    if not isinstance(value, Handle):
+        raise InvalidArgumentError(
+            f"expected a Handle (from run() or Handle.of(vendor, id)), got {type(value).__name__}"
         )
+    return value
+
+
+class _Base:
+    """What both clients share: their engine, twins, and every operation as a program (no I/O here)."""
+
+    _engine: Engine
 
     def __repr__(self) -> str:
         # Never raises and loads nothing: the URLs known so far, unchecked; a vendor's document default unread.
-        urls = ", ".join(f"{v.value}={self._core.base_url_hint(v)}" for v in Vendor)
+        urls = ", ".join(f"{v.value}={self._engine.accounts.url_hint(v)}" for v in Vendor)
         return f"{type(self).__name__}({urls})"
+
+    def _derived(
+        self,
+        timeout: float | httpx.Timeout | None,
+        deadline: float | None,
+        max_retries: int | None,
+        default_headers: Mapping[str, str] | None,
+    ) -> Self:
+        engine = self._engine
+        timeouts = engine.timeouts.with_timeout(timeout)
+        if deadline is not None:
+            timeouts = dataclasses.replace(timeouts, deadline=seconds(deadline, "deadline"))
+        headers = engine.default_headers
+        if default_headers is not None:
+            headers = merge_headers(headers, check_headers(default_headers, "default_headers", ConfigurationError))
+        policy = engine.policy.with_retries(max_retries)
+        return self._twin(engine.derive(timeouts=timeouts, policy=policy, default_headers=headers))
+
+    def _twin(self, engine: Engine) -> Self:
+        twin = copy.copy(self)  # shallow: the twin shares this client's _Pool of connections
+        twin._engine = engine
+        return twin
+
+    def _capturing(self) -> tuple[Self, Capture]:
+        """Return a twin that keeps the last answer it reads, and where it keeps it (for raw responses)."""
+        capture = Capture()
+        return self._twin(self._engine.derive(capture=capture)), capture
+
+    def _stop_steps(
+        self, vendor: Vendor | str | Handle[Any], id: Id | None, strategy: Any, old: Id | None
+    ) -> Steps[Any]:
+        given = id if old is None else either("id", id, "session_id", old, stacklevel=5)
+        if isinstance(vendor, Handle):
+            if given is not None:
+                raise InvalidArgumentError("stop() takes a Handle or a vendor and an id, not both")
+            return adapter(vendor.vendor).stop(vendor.id, strategy)
+        if given is None:
+            raise InvalidArgumentError("stop() needs the id after the vendor, or a Handle alone")
+        return adapter(vendor).stop(cast("Id", given), strategy)
+
+    @staticmethod
+    def _run_steps(vendor: Vendor | str, task: str, options: Mapping[str, Any], output_type: Any) -> Steps[Any]:
+        module = adapter(vendor)
+        if output_type is None:
+            return module.run(task, options)
+        kind = check_output_type(output_type)
+        if "output_schema" not in module.OPTIONS.__annotations__:
+            raise InvalidArgumentError(f"{module.VENDOR.value}'s run() takes no output_type: it has no output schema")
+        if options.get("output_schema") is not None:
+            raise InvalidArgumentError("pass output_type or output_schema, not both: output_type sends its own schema")
+        return _typed(module.run(task, {**options, "output_schema": json_schema(kind)}), kind)
+
+    @staticmethod
+    def _get_steps(handle: Handle[Any]) -> Steps[Snapshot[Any]]:
+        handle = _as_handle(handle)
+        return _typed(adapter(handle.vendor).get(handle.id), handle.output_type)
+
+    @staticmethod
+    def _results_steps(handle: Handle[Any]) -> Steps[TaskResults[Any]]:
+        handle = _as_handle(handle)
+        return adapter(handle.vendor).results(handle.id)
+
+    def _wait_program(
+        self,
+        handle: Handle[Any],
+        *,
+        timeout: float | None,
+        poll_interval: float,
+        max_interval: float | None,
+        on_progress: Progress | None,
+        poll_options: Mapping[str, Any] | None,
+    ) -> Program[Snapshot[Any]]:
+        plan = WaitPlan(handle, timeout=timeout, poll_interval=poll_interval, max_interval=max_interval)
+        get = self._get_steps
+        return waiting(lambda: self._engine.perform(get(handle), poll_options or {}), plan, on_progress)
+
+    @staticmethod
+    def _sweep_plan(vendor: Vendor | str, dry_run: bool, deadline: float | None, max_passes: int) -> SweepPlan:
+        return SweepPlan(
+            Vendor.parse(vendor), _sources(vendor), dry_run=dry_run, deadline=deadline, max_passes=max_passes
+        )
+
+
+def _sources(vendor: Vendor | str) -> list[ActiveSource]:
+    """Return where the active work of ``vendor``'s account is listed: every API of it that lists its work."""
+    chosen = Vendor.parse(vendor)
+    lister(chosen)  # a vendor that cannot list its work says why, before anything is sent
+    apis = [api for api in account_apis(chosen) if isinstance(adapter(api), ListsActiveWork)]
+    return [source for api in apis for source in lister(api).active_sources()]
+
+
+def _typed(steps: Steps[T], output_type: type[Any] | None) -> Steps[T]:
+    """Return ``steps`` whose result (a Handle or Snapshot) carries ``output_type``."""
+    result = yield from steps
+    return result if output_type is None else dataclasses.replace(result, output_type=output_type)  # type: ignore[type-var]  # a dataclass
+
+
+def _ids(ids: Iterable[Id] | None, old: Iterable[Id] | None) -> Iterable[Id]:
+    given = either("ids", ids, "session_ids", old, stacklevel=5)
+    if given is None:
+        raise InvalidArgumentError("stop_many() needs the ids to stop")
+    if isinstance(given, str | bytes):
+        raise InvalidArgumentError("stop_many() takes a collection of ids, not one id (a string): use stop()")
+    return cast("Iterable[Id]", given)
+
+
+class BrowserClients(_Base):
+    """Stop and inspect work on every vendor through one synchronous client.
+
+    Keys come from the keyword arguments or ``BROWSERAI_API_KEY`` / ``BROWSER_USE_API_KEY`` (``<ACCOUNT>_API_KEY``);
+    base URLs from the keywords, ``<VENDOR>_BASE_URL`` or the vendors' documents. Pass your own ``http_client``
+    to control pooling, proxies or transports, and ``default_headers`` to send with every request.
+    """
+
+    def __init__(self, *, http_client: httpx.Client | None = None, **options: Unpack[ClientOptions]) -> None:
+        self._engine = _engine(options)
+        self._pool: _Pool[SyncWire] = _Pool(None if http_client is None else SyncWire(http_client))
+
+    def _wire(self) -> SyncWire:
+        wire = self._pool.wire
+        if wire is None or (wire.owned and wire.pid != os.getpid()):  # a forked child never shares connections
+            wire = self._pool.wire = SyncWire()
+        return wire
+
+    def _run(self, program: Program[T]) -> T:
+        """Carry ``program`` out: send each Request, sleep each Sleep; return what it returns."""
+        wire = self._wire()
+        try:
+            effect = next(program)
+            while True:
+                if isinstance(effect, Sleep):
+                    time.sleep(effect.seconds)
+                    effect = program.send(None)
+                    continue
+                try:
+                    answer = wire.send(effect)
+                except httpx.RequestError as exc:
+                    effect = program.throw(exc)
+                else:
+                    effect = program.send(answer)
+        except StopIteration as end:
+            done: T = end.value
+            return done
+
+    def _call(self, call: Call[T]) -> T:
+        return self._run(self._engine.perform(single(call), call.options))
+
+    def _async_twin(self, concurrency: int) -> AsyncBrowserClients:
+        """Return an async client sharing this one's engine, for stop_many and stop_all (over threads: your client)."""
+        wire = self._pool.wire
+        if wire is not None and not wire.owned:
+            return AsyncBrowserClients._over(self._engine, ThreadedWire(wire, concurrency))
+        return AsyncBrowserClients._over(self._engine, None)
+
+    def stop(
+        self,
+        vendor: Vendor | str | Handle[Any],
+        id: Id | None = None,
+        *,
+        strategy: StopStrategy | str | None = None,
+        session_id: Id | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> StopResult[Any]:
+        """Stop work, given its Handle or its vendor and id (Browser-Use v3: ``strategy="task"`` keeps the session).
+
+        Any 2xx answer is a stop that happened: it never raises, whatever the body. ``session_id`` is the
+        deprecated name of ``id``.
+        """
+        return self._run(self._engine.perform(self._stop_steps(vendor, id, strategy, session_id), options))
+
+    def stop_many(
+        self,
+        vendor: Vendor | str,
+        ids: Iterable[Id] | None = None,
+        *,
+        concurrency: int = _constants.CONCURRENCY,
+        strategy: StopStrategy | str | None = None,
+        on_progress: _bulk.Progress | None = None,
+        session_ids: Iterable[Id] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> list[StopOutcome]:
+        """Stop every id, ``concurrency`` at a time; return one StopOutcome per id, in order, failures included.
+
+        A 2xx answer is a stop that happened, whatever its body; a 404 is an outcome that is ``already_ended``. An
+        id given twice is stopped once. ``session_ids`` is the deprecated name of ``ids``.
+        """
+        twin = self._async_twin(_bulk.check_concurrency(concurrency))
+        return _bulk.run_coroutine(
+            twin._closing(
+                twin.stop_many(
+                    vendor,
+                    _ids(ids, session_ids),
+                    concurrency=concurrency,
+                    strategy=strategy,
+                    on_progress=on_progress,
+                    **options,
+                )
+            )
+        )
+
+    def active(self, vendor: Vendor | str, **options: Unpack[RequestOptions]) -> list[ActiveWork]:
+        """Return every active piece of the work of ``vendor``'s account (Browser-Use: every API of it).
+
+        Raises InvalidArgumentError for a vendor that publishes no way to list its work (BrowserAI).
+        """
+        return self._run(self._engine.perform(_bulk.listing(_sources(vendor)), options))
+
+    def stop_all(
+        self,
+        vendor: Vendor | str,
+        *,
+        dry_run: bool = False,
+        concurrency: int = _constants.CONCURRENCY,
+        deadline: float | None = _constants.SWEEP_DEADLINE,
+        max_passes: int = _constants.SWEEP_MAX_PASSES,
+        on_progress: _bulk.Progress | None = None,
+        **options: Unpack[AttemptOptions],
+    ) -> SweepReport:
+        """Stop all the active work of ``vendor``'s account, sweeping again until a pass finds nothing new to stop.
+
+        Each piece is stopped once (plus retries), ``concurrency`` at a time; a 404 counts as already ended. No pass
+        starts after ``deadline`` seconds or past ``max_passes``. ``dry_run`` lists once and stops nothing.
+        """
+        plan = self._sweep_plan(vendor, dry_run, deadline, max_passes)
+        twin = self._async_twin(_bulk.check_concurrency(concurrency))
+        return _bulk.run_coroutine(
+            twin._closing(twin._sweep(plan, concurrency=concurrency, on_progress=on_progress, options=options))
+        )
+
+    def run(
+        self,
+        vendor: Vendor | str,
+        task: str,
+        *,
+        output_type: type[Any] | None = None,
+        **arguments: Unpack[RunArguments],
+    ) -> Handle[Any]:
+        """Start ``task`` on ``vendor`` and return its handle at once, without waiting for the work.
+
+        The keywords are the vendor's run() options and the request options. ``output_type`` (a pydantic model,
+        dataclass or TypedDict; needs the ``pydantic`` extra) asks for output of that shape: see
+        ``Snapshot.parsed_output``.
+        """
+        vendor_options, options = split_run_arguments(arguments)
+        return self._run(self._engine.perform(self._run_steps(vendor, task, vendor_options, output_type), options))
+
+    def get(self, handle: Handle[Any], **options: Unpack[RequestOptions]) -> Snapshot[Any]:
+        """Return where the work of ``handle`` is now."""
+        return self._run(self._engine.perform(self._get_steps(handle), options))
+
+    def results(self, handle: Handle[Any], **options: Unpack[RequestOptions]) -> TaskResults[Any]:
+        """Return what the work of ``handle`` produced: BrowserAI's step results, a Browser-Use v4 run's output."""
+        return self._run(self._engine.perform(self._results_steps(handle), options))
+
+    def wait(
+        self,
+        handle: Handle[Any],
+        *,
+        timeout: float | None = _constants.WAIT_TIMEOUT,
+        poll_interval: float = _constants.POLL_INTERVAL,
+        max_interval: float | None = None,
+        on_progress: Progress | None = None,
+        poll_options: RequestOptions | None = None,
+    ) -> Snapshot[Any]:
+        """Poll until the work ends and return its last snapshot; raise WaitTimeoutError after ``timeout`` seconds.
+
+        ``timeout=None`` waits for as long as it takes; ``poll_options`` are each poll's request options. Ctrl-C
+        interrupts the wait at once and leaves the work running; nothing of the wait stays behind.
+        """
+        program = self._wait_program(
+            handle, timeout=timeout, poll_interval=poll_interval, max_interval=max_interval, on_progress=on_progress,
+            poll_options=poll_options,
+        )  # fmt: skip
+        return self._run(program)
 
     def with_options(
         self,
         *,
         timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
         max_retries: int | None = None,
         default_headers: Mapping[str, str] | None = None,
     ) -> Self:
@@ -94,95 +422,7 @@ class _Base:
         ``default_headers`` are added to this client's (a name it has already is replaced). Closing either client
         closes the connections they share; the next request opens new ones.
         """
-        core = self._core.derive(timeout=timeout, max_retries=max_retries, default_headers=default_headers)
-        return self._twin(core, None)
-
-    def _twin(self, core: Core, capture: Captured | None) -> Self:
-        twin = copy.copy(self)  # shallow: the twin shares this client's _Pool of connections
-        twin._core = core
-        twin._capture = capture
-        return twin
-
-    def _capturing(self) -> tuple[Self, Captured]:
-        """Return a twin that keeps the last answer it reads, and the slot it keeps it in (for raw responses)."""
-        capture = Captured()
-        return self._twin(self._core, capture), capture
-
-    @staticmethod
-    def _stop_call(
-        vendor: Vendor | str | Handle, id: str | uuid.UUID | None, strategy: Any, session_id: str | uuid.UUID | None
-    ) -> Call[StopResult]:
-        chosen, target = stop_target(vendor, id, session_id)
-        return adapter_named(chosen).stop_call(target, strategy)
-
-
-class BrowserClients(_Base, Lifecycle, Bulk, Sweeper):
-    """Stop and inspect work on BrowserAI and Browser-Use through one synchronous client.
-
-    Keys come from the keyword arguments or ``BROWSERAI_API_KEY`` / ``BROWSER_USE_API_KEY``; base URLs from the
-    keywords, ``BROWSERAI_BASE_URL`` / ``BROWSER_USE_BASE_URL`` or the vendors' documents. Pass your own
-    ``http_client`` to control pooling, proxies or transports, and ``default_headers`` to send with every request.
-    """
-
-    def __init__(self, *, http_client: httpx.Client | None = None, **options: Any) -> None:
-        super().__init__(**options)
-        self._pool: _Pool[SyncWire] = _Pool(None if http_client is None else SyncWire(http_client, None))
-        self._owns_http = http_client is None
-
-    def _async_twin(self) -> AsyncBrowserClients:
-        """Return an async client over this one's Core (keys, retry policy, rate-limit pauses), for stop_many."""
-        return AsyncBrowserClients._sharing(self._core)
-
-    def _wired(self) -> SyncWire:
-        wire = self._pool.wire
-        if wire is None:
-            wire = self._pool.wire = SyncWire.default(self._core.timeout)
-        return wire
-
-    def _send(self, call: Call[T], **options: Unpack[RequestOptions]) -> T:
-        core = self._core
-        policy = core.policy_for(options.get("max_retries")) if options else core.policy
-        args = core.request_args(call, options)
-        capture = self._capture
-        watching = capture is not None or log.isEnabledFor(logging.INFO)  # time and log only when someone looks
-        retry = 0
-        while True:
-            pause = core.wait_needed(call.vendor) if core.paused_until else 0.0  # empty until a 429
-            if pause:  # time.sleep(0) is no free call: it costs a trip through the scheduler
-                time.sleep(pause)
-            started = time.perf_counter() if watching else 0.0
-            try:
-                response = (self._pool.wire or self._wired()).send(args)
-            except httpx.RequestError as exc:
-                if watching:
-                    core.observe(call, args, retry, started=started, outcome=exc, capture=capture)
-                attempt = core.after_error(call, policy, retry, exc)
-            else:
-                if watching:
-                    core.observe(call, args, retry, started=started, outcome=response, capture=capture)
-                if 200 <= response.status_code < 300:  # a success is read as it is: the common case, first
-                    return read(call, response, strict=core.strict)
-                attempt = core.after_response(call, policy, retry, response)
-                if attempt.final:
-                    return read(call, response, attempt.retry_after, strict=core.strict)
-            time.sleep(attempt.delay)
-            retry += 1
-
-    def stop(
-        self,
-        vendor: Vendor | str | Handle,
-        id: str | uuid.UUID | None = None,
-        *,
-        strategy: StopStrategy | str | None = None,
-        session_id: str | uuid.UUID | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> StopResult:
-        """Stop a task or session, given its Handle or its vendor and id (``strategy="task"`` keeps a session).
-
-        Any 2xx answer is a stop that happened: it never raises, whatever the body. ``session_id`` is the
-        deprecated name of ``id``.
-        """
-        return self._send(self._stop_call(vendor, id, strategy, session_id), **options)
+        return self._derived(timeout, deadline, max_retries, default_headers)
 
     @property
     def with_raw_response(self) -> RawBrowserClients:
@@ -190,25 +430,29 @@ class BrowserClients(_Base, Lifecycle, Bulk, Sweeper):
         return RawBrowserClients(self)
 
     @property
-    def browserai(self) -> BrowserAI:
+    def browserai(self) -> BrowserAI[Sync]:
         """Every BrowserAI operation, with the generated typed models."""
-        from browser_clients._vendors.browserai.surfaces import BrowserAI
+        from browser_clients._vendors.browserai.surface import BrowserAI
 
-        return BrowserAI(self._send)
+        return BrowserAI(self._call, self._pages)
 
     @property
-    def browser_use(self) -> BrowserUse:
-        """Every Browser-Use operation, with the generated typed models."""
-        from browser_clients._vendors.browser_use.surfaces import BrowserUse
+    def browser_use(self) -> BrowserUse[Sync]:
+        """Every Browser-Use v3 operation, with the generated typed models."""
+        from browser_clients._vendors.browser_use.surface import BrowserUse
 
-        return BrowserUse(self._send)
+        return BrowserUse(self._call, self._pages)
+
+    def _pages(self, listing: Listing[T]) -> Pages[T]:
+        return Pages(lambda call: self._call(call._replace(options=listing.options)), listing.walks)
 
     def close(self) -> None:
         """Close the connections this client opened (not those of an ``http_client`` you passed in)."""
         wire = self._pool.wire
-        if wire is not None and self._owns_http:
-            wire.close()
+        if wire is not None and wire.owned:
             self._pool.wire = None
+            if wire.pid == os.getpid():
+                wire.close()
 
     def __enter__(self) -> Self:
         return self
@@ -217,77 +461,198 @@ class BrowserClients(_Base, Lifecycle, Bulk, Sweeper):
         self.close()
 
 
-class AsyncBrowserClients(_Base, AsyncLifecycle, AsyncBulk, AsyncSweeper):
+class AsyncBrowserClients(_Base):
     """The asynchronous twin of BrowserClients: the same methods, awaited."""
 
-    def __init__(self, *, http_client: httpx.AsyncClient | None = None, **options: Any) -> None:
-        super().__init__(**options)
-        self._pool: _Pool[AsyncWire] = _Pool(None if http_client is None else AsyncWire(http_client, None))
-        self._owns_http = http_client is None
+    def __init__(self, *, http_client: httpx.AsyncClient | None = None, **options: Unpack[ClientOptions]) -> None:
+        self._engine = _engine(options)
+        wire: AiohttpWire | AsyncWire | ThreadedWire | None = None if http_client is None else AsyncWire(http_client)
+        self._pool: _Pool[AiohttpWire | AsyncWire | ThreadedWire] = _Pool(wire)
 
     @classmethod
-    def _sharing(cls, core: Core) -> AsyncBrowserClients:
-        """Return a client over ``core`` (keys, retry policy, rate-limit pause) with connections of its own."""
-        clients = cls.__new__(cls)  # no __init__: it would build a second Core from the environment
-        clients._core = core
-        clients._pool = _Pool(None)
-        clients._owns_http = True
+    def _over(cls, engine: Engine, wire: ThreadedWire | None) -> AsyncBrowserClients:
+        """Return a client over ``engine`` (accounts, retry policy, pauses) and ``wire`` (None: its own)."""
+        clients = cls.__new__(cls)  # no __init__: it would build a second engine from the environment
+        clients._engine = engine
+        clients._pool = _Pool(wire)
         return clients
 
-    def _wired(self) -> AsyncWire:
+    def _wire(self) -> AiohttpWire | AsyncWire | ThreadedWire:
         wire = self._pool.wire
-        if wire is None:
-            wire = self._pool.wire = AsyncWire.default(self._core.timeout)
+        if wire is None or (wire.owned and wire.pid != os.getpid()):  # a forked child never shares connections
+            wire = self._pool.wire = AiohttpWire()
         return wire
 
-    async def _send(self, call: Call[T], **options: Unpack[RequestOptions]) -> T:
-        core = self._core
-        policy = core.policy_for(options.get("max_retries")) if options else core.policy
-        args = core.request_args(call, options)
-        capture = self._capture
-        watching = capture is not None or log.isEnabledFor(logging.INFO)
-        retry = 0
-        while True:
-            pause = core.wait_needed(call.vendor) if core.paused_until else 0.0
-            if pause:
-                import asyncio  # only to wait: a sync user's import need not load asyncio (about 15 ms)
+    async def _run(self, program: Program[T]) -> T:
+        """Carry ``program`` out: send each Request, sleep each Sleep; return what it returns."""
+        wire = self._wire()
+        try:
+            effect = next(program)
+            while True:
+                if isinstance(effect, Sleep):
+                    await _sleep(effect.seconds)
+                    effect = program.send(None)
+                    continue
+                try:
+                    answer = await wire.send(effect)
+                except httpx.RequestError as exc:
+                    effect = program.throw(exc)
+                else:
+                    effect = program.send(answer)
+        except StopIteration as end:
+            done: T = end.value
+            return done
 
-                await asyncio.sleep(pause)
-            started = time.perf_counter() if watching else 0.0
-            try:
-                response = await (self._pool.wire or self._wired()).send(args)
-            except httpx.RequestError as exc:
-                if watching:
-                    core.observe(call, args, retry, started=started, outcome=exc, capture=capture)
-                attempt = core.after_error(call, policy, retry, exc)
-            else:
-                if watching:
-                    core.observe(call, args, retry, started=started, outcome=response, capture=capture)
-                if 200 <= response.status_code < 300:  # a success is read as it is: the common case, first
-                    return read(call, response, strict=core.strict)
-                attempt = core.after_response(call, policy, retry, response)
-                if attempt.final:
-                    return read(call, response, attempt.retry_after, strict=core.strict)
-            import asyncio
+    async def _call(self, call: Call[T]) -> T:
+        return await self._run(self._engine.perform(single(call), call.options))
 
-            await asyncio.sleep(attempt.delay)
-            retry += 1
+    async def _closing(self, work: Awaitable[T]) -> T:
+        """Await ``work``, then close this client's own connections (a sync client's bulk twin)."""
+        try:
+            return await work
+        finally:
+            await self.aclose()
+
+    async def _sweep(
+        self, plan: SweepPlan, *, concurrency: int, on_progress: _bulk.Progress | None, options: Mapping[str, Any]
+    ) -> SweepReport:
+        engine = self._engine
+        return await _bulk.sweep(
+            lambda steps: self._run(engine.perform(steps, options)),
+            plan,
+            concurrency=concurrency,
+            on_progress=on_progress,
+        )
 
     async def stop(
         self,
-        vendor: Vendor | str | Handle,
-        id: str | uuid.UUID | None = None,
+        vendor: Vendor | str | Handle[Any],
+        id: Id | None = None,
         *,
         strategy: StopStrategy | str | None = None,
-        session_id: str | uuid.UUID | None = None,
+        session_id: Id | None = None,
         **options: Unpack[RequestOptions],
-    ) -> StopResult:
-        """Stop a task or session, given its Handle or its vendor and id (``strategy="task"`` keeps a session).
+    ) -> StopResult[Any]:
+        """Stop work, given its Handle or its vendor and id (Browser-Use v3: ``strategy="task"`` keeps the session).
 
         Any 2xx answer is a stop that happened: it never raises, whatever the body. ``session_id`` is the
         deprecated name of ``id``.
         """
-        return await self._send(self._stop_call(vendor, id, strategy, session_id), **options)
+        return await self._run(self._engine.perform(self._stop_steps(vendor, id, strategy, session_id), options))
+
+    async def stop_many(
+        self,
+        vendor: Vendor | str,
+        ids: Iterable[Id] | None = None,
+        *,
+        concurrency: int = _constants.CONCURRENCY,
+        strategy: StopStrategy | str | None = None,
+        on_progress: _bulk.Progress | None = None,
+        session_ids: Iterable[Id] | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> list[StopOutcome]:
+        """Stop every id, ``concurrency`` at a time; return one StopOutcome per id, in order, failures included.
+
+        A 2xx answer is a stop that happened, whatever its body; a 404 is an outcome that is ``already_ended``. An
+        id given twice is stopped once. ``session_ids`` is the deprecated name of ``ids``.
+        """
+        chosen, given = Vendor.parse(vendor), _ids(ids, session_ids)
+        engine, concurrency = self._engine, _bulk.check_concurrency(concurrency)
+
+        def stop(id: Id) -> Any:
+            return self._run(engine.perform(self._stop_steps(chosen, id, strategy, None), options))
+
+        return await _bulk.stop_many(stop, chosen, given, concurrency=concurrency, on_progress=on_progress)
+
+    async def active(self, vendor: Vendor | str, **options: Unpack[RequestOptions]) -> list[ActiveWork]:
+        """Return every active piece of the work of ``vendor``'s account (Browser-Use: every API of it).
+
+        Raises InvalidArgumentError for a vendor that publishes no way to list its work (BrowserAI).
+        """
+        return await self._run(self._engine.perform(_bulk.listing(_sources(vendor)), options))
+
+    async def stop_all(
+        self,
+        vendor: Vendor | str,
+        *,
+        dry_run: bool = False,
+        concurrency: int = _constants.CONCURRENCY,
+        deadline: float | None = _constants.SWEEP_DEADLINE,
+        max_passes: int = _constants.SWEEP_MAX_PASSES,
+        on_progress: _bulk.Progress | None = None,
+        **options: Unpack[AttemptOptions],
+    ) -> SweepReport:
+        """Stop all the active work of ``vendor``'s account, sweeping again until a pass finds nothing new to stop.
+
+        Each piece is stopped once (plus retries), ``concurrency`` at a time; a 404 counts as already ended. No pass
+        starts after ``deadline`` seconds or past ``max_passes``. ``dry_run`` lists once and stops nothing.
+        """
+        plan = self._sweep_plan(vendor, dry_run, deadline, max_passes)
+        concurrency = _bulk.check_concurrency(concurrency)
+        return await self._sweep(plan, concurrency=concurrency, on_progress=on_progress, options=options)
+
+    async def run(
+        self,
+        vendor: Vendor | str,
+        task: str,
+        *,
+        output_type: type[Any] | None = None,
+        **arguments: Unpack[RunArguments],
+    ) -> Handle[Any]:
+        """Start ``task`` on ``vendor`` and return its handle at once, without waiting for the work.
+
+        The keywords are the vendor's run() options and the request options. ``output_type`` (a pydantic model,
+        dataclass or TypedDict; needs the ``pydantic`` extra) asks for output of that shape: see
+        ``Snapshot.parsed_output``.
+        """
+        vendor_options, options = split_run_arguments(arguments)
+        steps = self._run_steps(vendor, task, vendor_options, output_type)
+        return await self._run(self._engine.perform(steps, options))
+
+    async def get(self, handle: Handle[Any], **options: Unpack[RequestOptions]) -> Snapshot[Any]:
+        """Return where the work of ``handle`` is now."""
+        return await self._run(self._engine.perform(self._get_steps(handle), options))
+
+    async def results(self, handle: Handle[Any], **options: Unpack[RequestOptions]) -> TaskResults[Any]:
+        """Return what the work of ``handle`` produced: BrowserAI's step results, a Browser-Use v4 run's output."""
+        return await self._run(self._engine.perform(self._results_steps(handle), options))
+
+    async def wait(
+        self,
+        handle: Handle[Any],
+        *,
+        timeout: float | None = _constants.WAIT_TIMEOUT,
+        poll_interval: float = _constants.POLL_INTERVAL,
+        max_interval: float | None = None,
+        on_progress: Progress | None = None,
+        poll_options: RequestOptions | None = None,
+    ) -> Snapshot[Any]:
+        """Poll until the work ends and return its last snapshot; raise WaitTimeoutError after ``timeout`` seconds.
+
+        ``timeout=None`` waits for as long as it takes; ``poll_options`` are each poll's request options.
+        Cancelling the awaiting task ends the wait at once and leaves the work running; nothing of the wait stays
+        behind.
+        """
+        program = self._wait_program(
+            handle, timeout=timeout, poll_interval=poll_interval, max_interval=max_interval, on_progress=on_progress,
+            poll_options=poll_options,
+        )  # fmt: skip
+        return await self._run(program)
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        deadline: float | None = None,
+        max_retries: int | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> Self:
+        """Return a client with other options (None keeps this one's) sharing its connections, keys and rate limits.
+
+        ``default_headers`` are added to this client's (a name it has already is replaced). Closing either client
+        closes the connections they share; the next request opens new ones.
+        """
+        return self._derived(timeout, deadline, max_retries, default_headers)
 
     @property
     def with_raw_response(self) -> AsyncRawBrowserClients:
@@ -295,25 +660,29 @@ class AsyncBrowserClients(_Base, AsyncLifecycle, AsyncBulk, AsyncSweeper):
         return AsyncRawBrowserClients(self)
 
     @property
-    def browserai(self) -> AsyncBrowserAI:
+    def browserai(self) -> BrowserAI[Async]:
         """Every BrowserAI operation, with the generated typed models."""
-        from browser_clients._vendors.browserai.surfaces import AsyncBrowserAI
+        from browser_clients._vendors.browserai.surface import BrowserAI
 
-        return AsyncBrowserAI(self._send)
+        return BrowserAI(self._call, self._pages)
 
     @property
-    def browser_use(self) -> AsyncBrowserUse:
-        """Every Browser-Use operation, with the generated typed models."""
-        from browser_clients._vendors.browser_use.surfaces import AsyncBrowserUse
+    def browser_use(self) -> BrowserUse[Async]:
+        """Every Browser-Use v3 operation, with the generated typed models."""
+        from browser_clients._vendors.browser_use.surface import BrowserUse
 
-        return AsyncBrowserUse(self._send)
+        return BrowserUse(self._call, self._pages)
+
+    def _pages(self, listing: Listing[T]) -> AsyncPages[T]:
+        return AsyncPages(lambda call: self._call(call._replace(options=listing.options)), listing.walks)
 
     async def aclose(self) -> None:
         """Close the connections this client opened (not those of an ``http_client`` you passed in)."""
         wire = self._pool.wire
-        if wire is not None and self._owns_http:
-            await wire.aclose()
+        if wire is not None and wire.owned:
             self._pool.wire = None
+            if wire.pid == os.getpid():
+                await wire.close()
 
     async def __aenter__(self) -> Self:
         return self
@@ -322,6 +691,32 @@ class AsyncBrowserClients(_Base, AsyncLifecycle, AsyncBulk, AsyncSweeper):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self.aclose()
+
+
+async def _sleep(seconds: float) -> None:
+    import asyncio
+
+    await asyncio.sleep(seconds)
+
+
+def _raw_send(clients: Any) -> Any:
+    """Return the ``send`` of a raw surface over ``clients``: each call on a capturing twin, as a RawResponse."""
+
+    def send(call: Call[Any]) -> Any:
+        twin, capture = clients._capturing()
+        return response_of(capture, twin._call(call))
+
+    return send
+
+
+def _async_raw_send(clients: Any) -> Any:
+    """Return the ``send`` of a raw surface over async ``clients``: each call awaited on a capturing twin."""
+
+    async def send(call: Call[Any]) -> Any:
+        twin, capture = clients._capturing()
+        return response_of(capture, await twin._call(call))
+
+    return send
 
 
 class RawBrowserClients(RawView):
@@ -335,18 +730,18 @@ class RawBrowserClients(RawView):
     """The last poll's answer, with the final snapshot as its ``parse()``."""
 
     @property
-    def browserai(self) -> RawBrowserAI:
+    def browserai(self) -> BrowserAI[Raw]:
         """Every BrowserAI operation, each returning a RawResponse."""
-        from browser_clients._vendors.browserai.surfaces import RawBrowserAI
+        from browser_clients._vendors.browserai.surface import BrowserAI
 
-        return RawBrowserAI(self._clients, lambda clients: clients.browserai)
+        return BrowserAI(_raw_send(self._clients))
 
     @property
-    def browser_use(self) -> RawBrowserUse:
-        """Every Browser-Use operation, each returning a RawResponse."""
-        from browser_clients._vendors.browser_use.surfaces import RawBrowserUse
+    def browser_use(self) -> BrowserUse[Raw]:
+        """Every Browser-Use v3 operation, each returning a RawResponse."""
+        from browser_clients._vendors.browser_use.surface import BrowserUse
 
-        return RawBrowserUse(self._clients, lambda clients: clients.browser_use)
+        return BrowserUse(_raw_send(self._clients))
 
 
 class AsyncRawBrowserClients(RawView):
@@ -360,15 +755,18 @@ class AsyncRawBrowserClients(RawView):
     """The last poll's answer, with the final snapshot as its ``parse()``."""
 
     @property
-    def browserai(self) -> AsyncRawBrowserAI:
+    def browserai(self) -> BrowserAI[AsyncRaw]:
         """Every BrowserAI operation, each returning a RawResponse."""
-        from browser_clients._vendors.browserai.surfaces import AsyncRawBrowserAI
+        from browser_clients._vendors.browserai.surface import BrowserAI
 
-        return AsyncRawBrowserAI(self._clients, lambda clients: clients.browserai)
+        return BrowserAI(_async_raw_send(self._clients))
 
     @property
-    def browser_use(self) -> AsyncRawBrowserUse:
-        """Every Browser-Use operation, each returning a RawResponse."""
-        from browser_clients._vendors.browser_use.surfaces import AsyncRawBrowserUse
+    def browser_use(self) -> BrowserUse[AsyncRaw]:
+        """Every Browser-Use v3 operation, each returning a RawResponse."""
+        from browser_clients._vendors.browser_use.surface import BrowserUse
 
-        return AsyncRawBrowserUse(self._clients, lambda clients: clients.browser_use)
+        return BrowserUse(_async_raw_send(self._clients))
+
+
+__all__ = ["AsyncBrowserClients", "BrowserClients", "ClientOptions"]

@@ -12,8 +12,9 @@
     │   ├── ConflictError                 409
     │   ├── RateLimitError                429
     │   └── ServerError                   5xx
-    ├── APIConnectionError                no usable answer: DNS, refused, reset, cut short, undecodable
-    │   └── APITimeoutError               connect or read took longer than the timeout
+    ├── APIConnectionError                no usable answer: DNS, refused, reset, cut short, undecodable, crossed
+    │   ├── APITimeoutError               an attempt outlasted its timeout, or the call its deadline
+    │   └── ResponseTooLargeError         the answer's body is larger than the client reads
     ├── ResponseValidationError           a 2xx body that is not what the document promised
     │   └── OutputValidationError         the work's output does not fit run()'s output_type
     └── WaitTimeoutError                  wait() ran out of time before the work ended
@@ -26,19 +27,21 @@ saw; an OutputValidationError the field the output got wrong. No error message e
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+
+from browser_clients._constants import ERROR_BODY_BYTES, ERROR_MESSAGE_CHARS
 
 if TYPE_CHECKING:
     import httpx
 
-    from browser_clients._snapshot import Handle, Snapshot
-    from browser_clients._vendor import Vendor
+    from browser_clients._contract import Vendor
+    from browser_clients._transport import Answer
+    from browser_clients._types import Handle, Snapshot
 
-MAX_BODY = 8192
-"""How many bytes of a response body an error keeps."""
-MAX_MESSAGE = 500
-"""How many characters of a vendor's message (or a parse failure) an error message shows."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters but tab and newline: what a vendor's text must not bring to a terminal (escape sequences)."""
 _REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "cf-ray")
 
 
@@ -78,9 +81,9 @@ class APIStatusError(BrowserClientError):
         self.vendor = vendor
         self.message = message
         self.request_id = request_id
-        self.body = body[:MAX_BODY]
+        self.body = body[:ERROR_BODY_BYTES]
         self.detail = detail
-        suffix = f" (request id {request_id})" if request_id else ""
+        suffix = f" (request id {bounded(request_id)})" if request_id else ""
         super().__init__(f"{vendor} answered {status_code}: {message}{suffix}")
 
 
@@ -123,7 +126,11 @@ class APIConnectionError(BrowserClientError):
 
 
 class APITimeoutError(APIConnectionError):
-    """The vendor did not answer within the timeout."""
+    """An attempt outlasted its timeout, or the call its deadline."""
+
+
+class ResponseTooLargeError(APIConnectionError):
+    """The answer's body is larger than the client reads (``max_body_bytes``); it is not retried."""
 
 
 class ResponseValidationError(BrowserClientError):
@@ -132,7 +139,7 @@ class ResponseValidationError(BrowserClientError):
     def __init__(self, message: str, *, vendor: str, status_code: int, body: bytes = b"") -> None:
         self.vendor = vendor
         self.status_code = status_code
-        self.body = body[:MAX_BODY]
+        self.body = body[:ERROR_BODY_BYTES]
         super().__init__(f"{vendor} answered {status_code} with an unexpected body: {message}")
 
 
@@ -148,7 +155,9 @@ class OutputValidationError(ResponseValidationError):
 class WaitTimeoutError(BrowserClientError):
     """wait() ran out of time; ``last_snapshot`` is where the work was, and the work itself goes on."""
 
-    def __init__(self, message: str, *, handle: Handle, last_snapshot: Snapshot, timeout: float | None) -> None:
+    def __init__(
+        self, message: str, *, handle: Handle[Any], last_snapshot: Snapshot[Any], timeout: float | None
+    ) -> None:
         self.handle = handle
         self.last_snapshot = last_snapshot
         self.timeout = timeout
@@ -174,9 +183,9 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
 
 
 def bounded(text: str) -> str:
-    """Return ``text`` on one line and at most MAX_MESSAGE characters."""
-    text = " ".join(text.split())
-    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
+    """Return ``text`` on one line, without control characters, and at most ERROR_MESSAGE_CHARS characters."""
+    text = " ".join(_CONTROL.sub("", text).split())
+    return text if len(text) <= ERROR_MESSAGE_CHARS else text[: ERROR_MESSAGE_CHARS - 1] + "…"
 
 
 def error_message(data: Any, fallback: str) -> tuple[str, Any]:
@@ -205,38 +214,24 @@ def request_id_of(headers: Mapping[str, str]) -> str | None:
     return next((headers[h] for h in _REQUEST_ID_HEADERS if h in headers), None)
 
 
-def status_error(vendor: Vendor, response: httpx.Response, retry_after: float | None = None) -> APIStatusError:
+def status_error(vendor: Vendor, answer: Answer, retry_after: float | None = None) -> APIStatusError:
     """Build the APIStatusError subclass for a non-2xx answer (``retry_after``: its Retry-After, parsed)."""
-    body = response.content
+    body = answer.content
     try:
         data = json.loads(body) if body else None
     except (ValueError, RecursionError):
         data = None
-    reason = response.reason_phrase or "error"
-    message, detail = error_message(data, reason)
-    message = bounded(message)
-    request_id = request_id_of(response.headers)
-    cls = status_error_class(response.status_code)
+    message, detail = error_message(data, answer.reason or "error")
+    cls = status_error_class(answer.status_code)
     error = cls(
-        message,
-        status_code=response.status_code,
+        bounded(message),
+        status_code=answer.status_code,
         vendor=vendor.value,
-        request_id=request_id,
+        request_id=request_id_of(answer.headers),
         body=body,
         detail=detail,
-        headers=response.headers,
+        headers=answer.headers,
     )
     if isinstance(error, RateLimitError):
         error.retry_after = retry_after
     return error
-
-
-def transport_error(vendor: Vendor, exc: httpx.RequestError) -> APIConnectionError:
-    """Translate a failed httpx request into the tree (no request headers, so no key, in the message)."""
-    import httpx  # loaded already: only a request that httpx made can fail this way
-
-    if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(f"timed out ({type(exc).__name__})", vendor=vendor.value)
-    if isinstance(exc, httpx.DecodingError):  # the answer arrived but its Content-Encoding was corrupt
-        return APIConnectionError(bounded(f"unreadable answer ({type(exc).__name__}: {exc})"), vendor=vendor.value)
-    return APIConnectionError(bounded(f"connection failed ({type(exc).__name__}: {exc})"), vendor=vendor.value)

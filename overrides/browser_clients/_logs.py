@@ -1,9 +1,9 @@
-"""The package's logger, turned on without code by ``BROWSER_CLIENTS_LOG``, and its one line per request.
+"""The package's logger, turned on without code by ``BROWSER_CLIENTS_LOG``, and its one line per attempt.
 
-``BROWSER_CLIENTS_LOG=info`` (or ``debug``) puts a stderr handler on the ``browser_clients`` logger. Each request
+``BROWSER_CLIENTS_LOG=info`` (or ``debug``) puts a stderr handler on the ``browser_clients`` logger. Each attempt
 then logs, at INFO, its method, URL, status, elapsed milliseconds, attempt and request id; at DEBUG, the names
 (never the values) of the headers it sent as well. No line ever carries a header's value, so no key shows.
-The clients call these only after ``log.isEnabledFor(INFO)``: with logging off a request does no logging work.
+The engine calls these only when ``log.isEnabledFor(INFO)``: with logging off a request does no logging work.
 """
 
 from __future__ import annotations
@@ -12,14 +12,13 @@ import logging
 import os
 import sys
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
-
+from browser_clients._constants import LOG_ENV
 from browser_clients._errors import request_id_of
 
-LOG_ENV = "BROWSER_CLIENTS_LOG"
-"""The environment variable that turns on the package's logging: ``debug`` or ``info``."""
+if TYPE_CHECKING:
+    from browser_clients._transport import Request
 
 log = logging.getLogger("browser_clients")
 
@@ -41,33 +40,16 @@ def configure_from_env(environ: Mapping[str, str] | None = None) -> None:
     log.setLevel(level)
 
 
-def full_url(args: Mapping[str, Any]) -> str:
-    """Return the URL a request goes to, query included (what the logs and raw responses show)."""
-    url = str(args["url"])
-    params = args.get("params")
-    return f"{url}{'&' if '?' in url else '?'}{httpx.QueryParams(params)}" if params else url
-
-
-def log_request(
-    vendor: str,
-    operation: str,
-    args: Mapping[str, Any],
-    *,
-    attempt: int,
-    elapsed: float,
-    outcome: httpx.Response | BaseException,
-) -> None:
+def log_attempt(vendor: str, operation: str, request: Request, *, attempt: int, elapsed: float, outcome: Any) -> None:
     """Log one attempt: method, URL, status (or the failure), elapsed ms, attempt and request id."""
-    method, url = str(args["method"]).upper(), full_url(args)
-    response = outcome if isinstance(outcome, httpx.Response) else None
-    status = None if response is None else response.status_code
-    rid = None if response is None else request_id_of(response.headers)
-    said = f"failed ({type(outcome).__name__})" if response is None else f"{status}"
+    status = getattr(outcome, "status_code", None)
+    rid = None if status is None else request_id_of(outcome.headers)
+    said = f"failed ({type(outcome).__name__})" if status is None else f"{status}"
     log.info(
         "%s %s %s -> %s in %.1f ms (attempt %d, request id %s)",
         vendor,
-        method,
-        url,
+        request.method,
+        request.url,
         said,
         elapsed * 1000,
         attempt,
@@ -75,8 +57,8 @@ def log_request(
         extra={
             "vendor": vendor,
             "operation": operation,
-            "method": method,
-            "url": url,
+            "method": request.method,
+            "url": request.url,
             "status_code": status,
             "elapsed_ms": elapsed * 1000,
             "attempt": attempt,
@@ -84,8 +66,8 @@ def log_request(
         },
     )
     if log.isEnabledFor(logging.DEBUG):
-        names = sorted((args.get("headers") or {}).keys())
-        log.debug("%s %s sent headers: %s (plus auth)", vendor, operation, ", ".join(names) or "none")
+        names = sorted(name for name, _ in request.headers)
+        log.debug("%s %s sent headers: %s", vendor, operation, ", ".join(names) or "none")
 
 
-__all__ = ["LOG_ENV", "configure_from_env", "full_url", "log", "log_request"]
+__all__ = ["LOG_ENV", "configure_from_env", "log", "log_attempt"]

@@ -1,8 +1,10 @@
 """Walk a list operation page by page: the decisions are pure walks, the I/O a few lines each for sync and async.
 
 Two kinds of list exist. A numbered list (``page=1, 2, ...`` with a ``total``) is walked by PageWalk, a cursor
-list (``after=<last id>`` with ``hasMore``) by CursorWalk. Both follow one rule, because the lists move while
-they are read (sessions are created and stopped during the walk, which shifts items from page to page):
+list by CursorWalk: each page asked for after the cursor the page before gave (``nextCursor``), or, where the
+server gives none, after its last item's id (``after=<last id>``), while it says ``hasMore``. Both follow one
+rule, because the lists move while they are read (sessions are created and stopped during the walk, which shifts
+items from page to page):
 
 - every item is yielded at most once: an id already seen on an earlier page is skipped;
 - the walk ends on a short page, an empty page, a page with nothing new, a cursor page without ``hasMore``,
@@ -16,25 +18,23 @@ they are read (sessions are created and stopped during the walk, which shifts it
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
-from browser_clients._call import Call
+from browser_clients._constants import PAGE_SIZE
+from browser_clients._engine import Call, Steps
 from browser_clients._errors import InvalidArgumentError
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 P = TypeVar("P")
 
-MAX_PAGE_SIZE = 100
-"""The most items either vendor list returns per page; walks ask for this many, to need the fewest requests."""
-
 
 def check_size(value: object, option: str) -> int:
-    """Return ``value`` as a page size from 1 to MAX_PAGE_SIZE, or raise InvalidArgumentError."""
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_PAGE_SIZE:
-        raise InvalidArgumentError(f"{option} must be a whole number from 1 to {MAX_PAGE_SIZE}, got {value!r}")
+    """Return ``value`` as a page size from 1 to PAGE_SIZE, or raise InvalidArgumentError."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= PAGE_SIZE:
+        raise InvalidArgumentError(f"{option} must be a whole number from 1 to {PAGE_SIZE}, got {value!r}")
     return value
 
 
@@ -56,10 +56,12 @@ class Numbered(Generic[T]):
 
 @dataclass(frozen=True)
 class Cursored(Generic[T]):
-    """What one page of a cursor list says: its items and whether more follow."""
+    """What one page of a cursor list says: its items, whether more follow, and the cursor of the next page (None:
+    after the last item's id)."""
 
     items: Sequence[T]
     has_more: bool
+    next_cursor: str | None = None
 
 
 class Walk(Protocol[T_co]):
@@ -132,7 +134,7 @@ class PageWalk(Generic[P, T]):
 
 
 class CursorWalk(Generic[P, T]):
-    """Walk a cursor list forward, each page asked for after the last id of the one before."""
+    """Walk a cursor list forward, each page asked for after the cursor the one before gave (or its last id)."""
 
     def __init__(
         self,
@@ -153,41 +155,48 @@ class CursorWalk(Generic[P, T]):
         return None if self._done else self._call_for(self._cursor)
 
     def take(self, answer: P) -> list[T]:
-        """Return the page's items not seen before, and move the cursor to its last item."""
+        """Return the page's items not seen before, and move the cursor on."""
         facts = self._read(answer)
         fresh = self._seen.fresh(facts.items)
-        self._done = not facts.has_more or not fresh
-        if facts.items:
-            self._cursor = str(self._id_of(facts.items[-1]))
+        cursor = facts.next_cursor
+        if cursor is None and facts.items:
+            cursor = str(self._id_of(facts.items[-1]))
+        # A cursor that does not move would ask for the same page again: the walk ends there.
+        self._done = not facts.has_more or not fresh or cursor is None or cursor == self._cursor
+        self._cursor = cursor
         return fresh
+
+
+def walk_all(walk: Walk[T]) -> Steps[list[T]]:
+    """Return the Steps of a whole walk: every page's request, and the items not seen before."""
+    items: list[T] = []
+    while (call := walk.next_call()) is not None:
+        items.extend(walk.take((yield call)))
+    return items
 
 
 class Pages(Generic[T]):
     """Every item of a list operation, fetched a page at a time as you iterate; each ``for`` walks anew."""
 
-    def __init__(self, send: Callable[..., Any], walk: Callable[[], Walk[T]], options: Mapping[str, Any]) -> None:
+    def __init__(self, send: Callable[[Call[Any]], Any], walk: Callable[[], Walk[T]]) -> None:
         self._send = send
         self._walk = walk
-        self._options = dict(options)
 
     def __iter__(self) -> Iterator[T]:
         walk = self._walk()
         while (call := walk.next_call()) is not None:
-            yield from walk.take(self._send(call, **self._options))
+            yield from walk.take(self._send(call))
 
 
 class AsyncPages(Generic[T]):
     """Every item of a list operation, fetched a page at a time as you ``async for``; each loop walks anew."""
 
-    def __init__(
-        self, send: Callable[..., Awaitable[Any]], walk: Callable[[], Walk[T]], options: Mapping[str, Any]
-    ) -> None:
+    def __init__(self, send: Callable[[Call[Any]], Awaitable[Any]], walk: Callable[[], Walk[T]]) -> None:
         self._send = send
         self._walk = walk
-        self._options = dict(options)
 
     async def __aiter__(self) -> AsyncIterator[T]:
         walk = self._walk()
         while (call := walk.next_call()) is not None:
-            for item in walk.take(await self._send(call, **self._options)):
+            for item in walk.take(await self._send(call)):
                 yield item

@@ -16,157 +16,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
-from enum import StrEnum
-from typing import TYPE_CHECKING, Any
 
-from browser_clients._active import ActiveSource, ActiveWork, WorkKind
-from browser_clients._errors import BrowserClientError, InvalidArgumentError, NotFoundError
-from browser_clients._vendor import Vendor
-
-if TYPE_CHECKING:
-    from browser_clients._bulk import StopOutcome
-
-DEFAULT_DEADLINE = 300.0
-"""Seconds after which a sweep starts no new pass, unless ``deadline`` says otherwise."""
-DEFAULT_MAX_PASSES = 10
-"""The most passes (list, then stop) a sweep runs, unless ``max_passes`` says otherwise."""
-
-
-class SweepState(StrEnum):
-    """What a sweep did to one piece of work."""
-
-    STOPPED = "stopped"
-    ALREADY_ENDED = "already_ended"
-    FAILED = "failed"
-    FOUND = "found"
-    """Listed by a dry run, and left alone."""
-
-
-@dataclass(frozen=True)
-class SweptItem:
-    """One piece of work a sweep found: what it was, what happened to it, and the cost it had reached.
-
-    ``cost`` is the cost the stop answer reports, else the one listed, else None. ``outcome`` is the stop's
-    StopOutcome (None in a dry run); ``sweep_pass`` the pass (from 1) that found it.
-    """
-
-    work: ActiveWork
-    state: SweepState
-    cost: Decimal | None
-    sweep_pass: int
-    outcome: StopOutcome | None = None
-
-    @property
-    def id(self) -> str:
-        """Return the id of the work."""
-        return self.work.id
-
-    @property
-    def kind(self) -> WorkKind:
-        """Return the kind of the work."""
-        return self.work.kind
-
-    @property
-    def error(self) -> BrowserClientError | None:
-        """Return the error that kept the work from stopping (None unless FAILED or ALREADY_ENDED)."""
-        return None if self.outcome is None else self.outcome.error
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict: the work, the state, the cost, and the error if any."""
-        error = self.error
-        return {
-            **self.work.to_dict(),
-            "state": self.state.value,
-            "cost": None if self.cost is None else str(self.cost),
-            "pass": self.sweep_pass,
-            "error": None if error is None else type(error).__name__,
-            "message": None if error is None else str(error),
-        }
-
-
-@dataclass(frozen=True)
-class SweepReport:
-    """What stop_all() did: every piece of work it found, in the order found, and whether the sweep finished.
-
-    ``complete`` is True when the last pass found nothing new to stop (or the dry run listed), False when the
-    deadline or ``max_passes`` ended the sweep first. ``ok`` is True when it is complete and nothing failed.
-    """
-
-    vendor: Vendor
-    items: tuple[SweptItem, ...]
-    passes: int
-    complete: bool
-    dry_run: bool = False
-
-    def _in(self, state: SweepState) -> tuple[SweptItem, ...]:
-        return tuple(item for item in self.items if item.state is state)
-
-    @property
-    def stopped(self) -> tuple[SweptItem, ...]:
-        """Return the work this sweep stopped."""
-        return self._in(SweepState.STOPPED)
-
-    @property
-    def already_ended(self) -> tuple[SweptItem, ...]:
-        """Return the work that had ended (or vanished) before its stop arrived: a 404."""
-        return self._in(SweepState.ALREADY_ENDED)
-
-    @property
-    def failed(self) -> tuple[SweptItem, ...]:
-        """Return the work whose stop failed, each with its error."""
-        return self._in(SweepState.FAILED)
-
-    @property
-    def found(self) -> tuple[SweptItem, ...]:
-        """Return the work a dry run listed."""
-        return self._in(SweepState.FOUND)
-
-    @property
-    def total_cost(self) -> Decimal:
-        """Return the sum of the costs the work had reached, where reported."""
-        return sum((item.cost for item in self.items if item.cost is not None), Decimal(0))
-
-    @property
-    def ok(self) -> bool:
-        """Tell whether the sweep finished with nothing failed."""
-        return self.complete and not self.failed
-
-    def summary(self) -> str:
-        """Return one line for people: the counts, the cost, the passes and whether the sweep finished."""
-        if self.dry_run:
-            line = f"found {len(self.items)} active ({_kinds(self.items)}), cost so far ${self.total_cost}; "
-            return line + "nothing stopped (dry run)"
-        line = (
-            f"stopped {len(self.stopped)}, already ended {len(self.already_ended)}, failed {len(self.failed)}; "
-            f"cost reached ${self.total_cost}; {self.passes} pass{'' if self.passes == 1 else 'es'}"
-        )
-        return line if self.complete else line + "; INCOMPLETE: the deadline or max passes ended the sweep"
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the summary as a JSON-ready dict (the items are each ``SweptItem.to_dict()``)."""
-        return {
-            "summary": True,
-            "vendor": self.vendor.value,
-            "dry_run": self.dry_run,
-            "complete": self.complete,
-            "ok": self.ok,
-            "passes": self.passes,
-            "found": len(self.items),
-            "stopped": len(self.stopped),
-            "already_ended": len(self.already_ended),
-            "failed": len(self.failed),
-            "total_cost": str(self.total_cost),
-        }
-
-
-def _kinds(items: Iterable[SweptItem]) -> str:
-    counts: dict[WorkKind, int] = {}
-    for item in items:
-        counts[item.kind] = counts.get(item.kind, 0) + 1
-    words = (f"{n} {kind.value.replace('_', ' ')}{'' if n == 1 else 's'}" for kind, n in counts.items())
-    return ", ".join(words) or "nothing"
+from browser_clients._contract import ActiveSource, Vendor
+from browser_clients._errors import InvalidArgumentError, NotFoundError
+from browser_clients._types import ActiveWork, StopOutcome, SweepReport, SweepState, SweptItem, WorkKind
 
 
 def check_limits(deadline: float | None, max_passes: int) -> None:
@@ -198,6 +51,7 @@ class SweepPlan:
         self._clock = clock
         self._ends_at = None if deadline is None else clock() + deadline
         self._items: dict[tuple[WorkKind, str], SweptItem] = {}
+        self.skipped: list[tuple[Vendor, str]] = []
         self.passes = 0
         self._complete = False
         self._done = False
@@ -221,8 +75,14 @@ class SweepPlan:
             self._complete = self._done = True
             return []
         return [
-            (source, batch) for source in self.sources if (batch := [work for work in new if work.kind is source.kind])
+            (source, batch)
+            for source in self.sources
+            if (batch := [work for work in new if work.kind == source.kind and work.vendor is source.vendor])
         ]
+
+    def skip(self, vendor: Vendor, why: str) -> None:
+        """Note that ``vendor``'s API could not be listed, and why (not a failure: e.g. not enabled for the project)."""
+        self.skipped.append((vendor, why))
 
     def record(self, source: ActiveSource, works: Sequence[ActiveWork], outcomes: Sequence[StopOutcome]) -> None:
         """Keep what each stop of a batch did: stopped, already ended (a 404) or failed."""
@@ -240,4 +100,6 @@ class SweepPlan:
 
     def report(self) -> SweepReport:
         """Return the report of the sweep so far."""
-        return SweepReport(self.vendor, tuple(self._items.values()), self.passes, self._complete, self._dry_run)
+        return SweepReport(
+            self.vendor, tuple(self._items.values()), self.passes, self._complete, self._dry_run, tuple(self.skipped)
+        )

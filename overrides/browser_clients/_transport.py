@@ -1,49 +1,90 @@
-"""Build the facade's HTTP clients and send its requests: the fastest path that keeps httpx's interface.
+"""Send a prepared request and read its answer whole, within bounds: the facade's transports.
 
-The clients the facade makes for itself are ordinary ``httpx.Client`` / ``httpx.AsyncClient`` objects with a
-faster transport mounted: http.client under sync, aiohttp under async (measured in docs/benchmarks.md). When the
-facade owns such a client, a Wire hands each request straight to the transport's ``exchange``: httpx's per-request
-machinery (URL parsing, Request and header objects, the cookie jar, the auth flow) costs more CPU than the
-loopback round trip, and the facade needs none of it. A client you pass in is used as it is, through
-``client.request``, with its own transport, proxies, hooks and auth. So is ours when the environment names a
-proxy (httpx honours ``HTTP(S)_PROXY``): then httpx routes the requests.
+    SyncWire    an httpx.Client: the facade's own (httpx over httpcore, through BoundedBackend) or yours
+    AsyncWire   your httpx.AsyncClient
+    AiohttpWire the async facade's own: aiohttp, through its public API (measured: docs/benchmarks.md)
 
-aiohttp is imported on the first async request, never by ``import browser_clients``.
+Every wire reads the body as it streams in and stops at ``Request.max_body`` bytes (decompressed), and never
+reuses a connection after a fork. The bounds httpx and aiohttp do not give are built on their public extension
+points: the whole attempt's deadline reaches every socket operation of the facade's own sync client through
+httpcore's network backend (``BoundedBackend``), and aiohttp's attempts run under ``asyncio.timeout``. Both honour
+the proxies the environment names. Each wire
+raises httpx's exceptions, as httpx's own transport names each fault; the engine turns them into the error tree.
 """
 
 from __future__ import annotations
 
-import json
-import re
+import asyncio
+import contextvars
+import os
+import ssl
+import time
 import urllib.request
-from collections.abc import Coroutine, Mapping
+from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+import httpcore
 import httpx
 
-from browser_clients._response import Answer
+from browser_clients import _constants
 
 if TYPE_CHECKING:
-    import ssl
+    import aiohttp
 
-    from browser_clients._transport_aiohttp import AiohttpTransport
-    from browser_clients._transport_stdlib import StdlibTransport
 
-DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100, keepalive_expiry=5.0)
-"""Up to 100 connections, all kept alive while idle for up to 5 s (httpx keeps 20)."""
+class Request(NamedTuple):
+    """One attempt's request, as it goes on the wire: all a transport needs."""
 
-# What a fast-path request may carry; anything else (files, form data, cookies) goes through httpx.
-_FAST_KEYS = frozenset({"method", "url", "headers", "json", "content", "params", "auth", "timeout"})
-# An absolute http(s) URL that needs no escaping: the generated code quotes every path parameter.
-_PLAIN_URL = re.compile(r"https?://[!#-~]+")
-_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
-_MergedKey = tuple[int, object, tuple[tuple[str, Any], ...]]
-_MERGED_KEPT = 256
-"""How many distinct merged header sets a wire keeps (when full it starts again)."""
+    method: str
+    url: str
+    """Absolute and percent-encoded, query included."""
+    headers: tuple[tuple[str, str], ...]
+    content: bytes | None
+    connect_timeout: float | None
+    deadline: float | None
+    """When the attempt must be over, on ``time.monotonic()``'s clock (None: never)."""
+    max_body: int
+    fresh: bool = False
+    """Send on a connection of its own, not a pooled one (after an answer about other work arrived on one)."""
 
-Prepared = tuple[str, str, tuple[tuple[str, str], ...], bytes | None, dict[str, float | None]]
-"""Method, percent-encoded URL, headers, body and httpx's timeout extension: all a transport needs."""
+    def __repr__(self) -> str:  # never the headers: they carry the key
+        return f"Request({self.method} {self.url})"
+
+
+class Answer(NamedTuple):
+    """An answer read whole."""
+
+    status_code: int
+    reason: str
+    headers: httpx.Headers
+    content: bytes
+    url: str
+
+
+class ResponseTooLarge(httpx.TransportError):
+    """The answer's body is larger than the client reads (``max_body_bytes``)."""
+
+
+def _left(deadline: float | None) -> float | None:
+    """Return the seconds until ``deadline``; raise httpx.ReadTimeout once it has passed."""
+    if deadline is None:
+        return None
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise httpx.ReadTimeout("the attempt ran out of time")
+    return left
+
+
+def _too_large(limit: int) -> ResponseTooLarge:
+    return ResponseTooLarge(f"the answer is larger than {limit} bytes (max_body_bytes)")
+
+
+def _declared_length(headers: httpx.Headers, limit: int) -> None:
+    """Raise ResponseTooLarge for a plain body whose Content-Length already says it is over ``limit``."""
+    declared = headers.get("content-length")
+    if declared is not None and declared.isdigit() and "content-encoding" not in headers and int(declared) > limit:
+        raise _too_large(limit)
 
 
 @cache
@@ -52,210 +93,371 @@ def ssl_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def proxies_configured() -> bool:
-    """Tell whether the environment names a proxy, which httpx (trusting the environment) would route through."""
-    return bool(urllib.request.getproxies())
+# The deadline of the attempt in progress on this thread: what BoundedBackend's streams bound each operation by.
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("browser_clients_deadline", default=None)
 
 
-def _static_auth_headers(auth: httpx.Auth) -> list[tuple[str, str]] | None:
-    """Return the headers ``auth`` adds to every request, or None when it does more than add fixed headers."""
-    if auth.requires_request_body or auth.requires_response_body:
-        return None
-    probe = httpx.Request("GET", "http://auth-probe.invalid/")
-    before = set(probe.headers.raw)
-    flow = auth.sync_auth_flow(probe)
-    sent = next(flow)
-    try:
-        flow.send(httpx.Response(200, request=sent))
-    except StopIteration:
-        return [(k.decode("latin-1"), v.decode("latin-1")) for k, v in sent.headers.raw if (k, v) not in before]
-    return None  # a challenge-response auth (digest, say) wants to see answers: leave it to httpx
+def _bounded(timeout: float | None) -> float | None:
+    """Return ``timeout`` cut to what is left of the attempt in progress; raise httpx.ReadTimeout when none is."""
+    left = _left(_DEADLINE.get())
+    if left is None:
+        return timeout
+    return left if timeout is None else min(timeout, left)
 
 
-class _Merged(NamedTuple):
-    """The headers of one kind of request, merged once: the client's, the call's and the auth's."""
+class _BoundedStream(httpcore.NetworkStream):
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
 
-    auth: httpx.Auth | None
-    method: str
-    headers: dict[str, tuple[str, str]]
-    """By lower-case name, to which a body's headers are added."""
-    bodiless: tuple[tuple[str, str], ...]
-    """As sent without a body (which for POST, PUT and PATCH says so with a Content-Length of 0)."""
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _bounded(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _bounded(timeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        return _BoundedStream(self._stream.start_tls(ssl_context, server_hostname, _bounded(timeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
 
 
-class _Preparer:
-    """Turn the Core's request arguments into what a transport sends, as httpx would have sent them."""
+class BoundedBackend(httpcore.NetworkBackend):
+    """httpcore's own sync network backend, each connect, read and write cut to the attempt's deadline.
 
-    def __init__(self, client_headers: httpx.Headers) -> None:
-        self._defaults = {key.lower(): (key, value) for key, value in client_headers.items()}
-        self._auth: dict[int, tuple[httpx.Auth, list[tuple[str, str]] | None]] = {}
-        # The headers of a request made of the client's, the call's and the auth's, merged once per distinct set.
-        self._merged: dict[_MergedKey, _Merged] = {}
-        self._timeout: tuple[httpx.Timeout | None, dict[str, float | None]] = (None, {})
+    httpx's timeouts bound each socket operation; an answer trickled a byte at a time never trips them. Here the
+    deadline of the attempt in progress (set by SyncWire) bounds every operation too, so the attempt as a whole
+    ends by it.
+    """
 
-    def _merged_anew(self, method: object, given: Mapping[str, Any] | None, auth: httpx.Auth | None) -> _Merged | None:
-        """Return the merged headers of a request; None: the auth is not static (only httpx can send it)."""
-        headers = self._merge(given, auth)
-        if headers is None:
-            return None
-        upper = str(method).upper()
-        bodiless = dict(headers)
-        if upper in _BODY_METHODS:
-            bodiless.setdefault("content-length", ("Content-Length", "0"))
-        return _Merged(auth, upper, headers, tuple(bodiless.values()))
+    def __init__(self) -> None:
+        self._backend = httpcore.SyncBackend()
 
-    def _merge(self, given: Mapping[str, Any] | None, auth: httpx.Auth | None) -> dict[str, tuple[str, str]] | None:
-        headers = dict(self._defaults)
-        for name, value in (given or {}).items():
-            headers[name.lower()] = (name, str(value))
-        if auth is not None:
-            extra = self._auth_headers(auth)
-            if extra is None:
-                return None
-            for name, value in extra:
-                headers[name.lower()] = (name, value)
-        return headers
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._backend.connect_tcp(host, port, _bounded(timeout), local_address, socket_options)
+        return _BoundedStream(stream)
 
-    def _timeouts(self, timeout: object) -> dict[str, float | None]:
-        """Return httpx's timeout extension of ``timeout``, kept for the next request with the same one."""
-        timeouts = timeout.as_dict() if isinstance(timeout, httpx.Timeout) else {}
-        self._timeout = (timeout if isinstance(timeout, httpx.Timeout) else None, timeouts)
-        return timeouts
+    def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options: Any = None) -> Any:
+        return _BoundedStream(self._backend.connect_unix_socket(path, _bounded(timeout), socket_options))
 
-    def _auth_headers(self, auth: httpx.Auth) -> list[tuple[str, str]] | None:
-        found = self._auth.get(id(auth))
-        if found is None or found[0] is not auth:
-            found = (auth, _static_auth_headers(auth))
-            self._auth[id(auth)] = found
-        return found[1]
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
 
-    def prepare(self, args: Mapping[str, Any]) -> Prepared | None:
-        """Return the request to send, or None when only httpx itself can send it faithfully."""
-        url = args["url"]
-        if not args.keys() <= _FAST_KEYS or type(url) is not str or not _PLAIN_URL.fullmatch(url):
-            return None
-        method, given, auth = args["method"], args.get("headers"), args.get("auth")
-        key: _MergedKey = (id(auth), method, tuple(given.items()) if given else ())
+
+# httpcore's exceptions as httpx names them (httpx's own transport maps them the same way).
+_HTTPCORE_ERRORS: tuple[tuple[type[Exception], type[httpx.TransportError]], ...] = (
+    (httpcore.ConnectTimeout, httpx.ConnectTimeout),
+    (httpcore.ReadTimeout, httpx.ReadTimeout),
+    (httpcore.WriteTimeout, httpx.WriteTimeout),
+    (httpcore.PoolTimeout, httpx.PoolTimeout),
+    (httpcore.ConnectError, httpx.ConnectError),
+    (httpcore.ReadError, httpx.ReadError),
+    (httpcore.WriteError, httpx.WriteError),
+    (httpcore.RemoteProtocolError, httpx.RemoteProtocolError),
+    (httpcore.LocalProtocolError, httpx.LocalProtocolError),
+    (httpcore.UnsupportedProtocol, httpx.UnsupportedProtocol),
+    (httpcore.ProxyError, httpx.ProxyError),
+)
+
+
+def _as_httpx(exc: Exception) -> httpx.TransportError:
+    for core, ours in _HTTPCORE_ERRORS:
+        if isinstance(exc, core):
+            return ours(str(exc) or type(exc).__name__)
+    return httpx.TransportError(str(exc) or type(exc).__name__)
+
+
+class _CoreStream(httpx.SyncByteStream):
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def __iter__(self) -> Iterator[bytes]:
         try:
-            merged, keep = self._merged.get(key), True
-        except TypeError:  # a value that cannot be hashed: merge it without keeping the result
-            merged, keep = None, False
-        if merged is None or merged.auth is not auth:
-            merged = self._merged_anew(method, given, auth)
-            if merged is None:
-                return None
-            if keep:
-                if len(self._merged) >= _MERGED_KEPT:
-                    self._merged.clear()
-                self._merged[key] = merged
-        sent, content = args.get("json"), args.get("content")
-        body: bytes | None = None
-        if sent is None and content is None:
-            headers = merged.bodiless
-        else:
-            fields = dict(merged.headers)  # a copy: the body's headers are added
-            if sent is not None:
-                # Exactly httpx's encoding of json=..., so the bytes on the wire do not depend on the path taken.
-                body = json.dumps(sent, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
-                fields.setdefault("content-type", ("Content-Type", "application/json"))
-            elif isinstance(content, bytes | str):
-                body = content.encode() if isinstance(content, str) else content
-            else:
-                return None
-            fields["content-length"] = ("Content-Length", str(len(body)))
-            headers = tuple(fields.values())
-        params = args.get("params")
-        if params:
-            url += ("&" if "?" in url else "?") + str(httpx.QueryParams(params))
-        timeout = args.get("timeout")
-        last, timeouts = self._timeout
-        if timeout is not last:
-            timeouts = self._timeouts(timeout)
-        return merged.method, url, headers, body, timeouts
+            yield from self._stream
+        except (httpcore.TimeoutException, httpcore.NetworkError, httpcore.ProtocolError) as exc:
+            raise _as_httpx(exc) from exc
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+class BoundedTransport(httpx.BaseTransport):
+    """httpx's transport for the facade's own sync client: httpcore's connection pool over BoundedBackend."""
+
+    def __init__(self) -> None:
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=ssl_context(),
+            max_connections=_constants.MAX_CONNECTIONS,
+            max_keepalive_connections=_constants.MAX_CONNECTIONS,
+            keepalive_expiry=_constants.KEEPALIVE_EXPIRY,
+            network_backend=BoundedBackend(),
+        )
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Send an httpx request through the pool (the httpx.BaseTransport interface)."""
+        url = request.url
+        core = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path),
+            headers=request.headers.raw,
+            content=request.stream,
+            extensions=request.extensions,
+        )
+        try:
+            answer = self._pool.handle_request(core)
+        except (httpcore.TimeoutException, httpcore.NetworkError, httpcore.ProtocolError) as exc:
+            raise _as_httpx(exc) from exc
+        except httpcore.UnsupportedProtocol as exc:
+            raise httpx.UnsupportedProtocol(str(exc)) from exc
+        return httpx.Response(
+            status_code=answer.status,
+            headers=answer.headers,
+            stream=_CoreStream(answer.stream),
+            extensions=answer.extensions,
+        )
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self._pool.close()
+
+
+def _own_client() -> httpx.Client:
+    """Return the sync facade's own client: over BoundedTransport, or httpx's routing when a proxy is configured.
+
+    httpx routes through the proxies the environment names (HTTP_PROXY, NO_PROXY, ...) only with its own
+    transports; there each read is bounded by the timeout and the attempt by the reads between chunks.
+    """
+    if urllib.request.getproxies():
+        return httpx.Client(follow_redirects=False, trust_env=True)
+    return httpx.Client(transport=BoundedTransport(), follow_redirects=False)
+
+
+def _httpx_request(client: httpx.Client | httpx.AsyncClient, request: Request) -> httpx.Request:
+    timeout = request.connect_timeout
+    left = None if request.deadline is None else max(request.deadline - time.monotonic(), 0.001)
+    return client.build_request(
+        request.method,
+        request.url,
+        headers=request.headers,
+        content=request.content,
+        timeout=httpx.Timeout(left, connect=timeout if left is None or timeout is None else min(timeout, left)),
+    )
+
+
+def _answer(response: httpx.Response, chunks: list[bytes]) -> Answer:
+    return Answer(response.status_code, response.reason_phrase, response.headers, b"".join(chunks), str(response.url))
 
 
 class SyncWire:
-    """How the sync facade sends: into its own http.client transport, or through the httpx.Client you passed."""
+    """Send through an httpx.Client: the facade's own (over BoundedTransport), or the one you passed."""
 
-    def __init__(self, client: httpx.Client, transport: StdlibTransport | None) -> None:
-        self.client = client
-        self._transport = transport
-        self._preparer = _Preparer(client.headers)
+    def __init__(self, client: httpx.Client | None = None) -> None:
+        self.owned = client is None
+        self.client = client or _own_client()
+        self.pid = os.getpid()
 
-    @classmethod
-    def default(cls, timeout: httpx.Timeout) -> SyncWire:
-        """Return a wire over a client of the facade's own."""
-        if proxies_configured():
-            return cls(httpx.Client(timeout=timeout, follow_redirects=False), None)
-        transport = sync_transport()
-        return cls(httpx.Client(transport=transport, timeout=timeout, follow_redirects=False), transport)
-
-    def send(self, args: Mapping[str, Any]) -> Answer:
-        """Send one request described by the Core's request arguments."""
-        prepared = None if self._transport is None else self._preparer.prepare(args)
-        if prepared is None or self._transport is None:
-            return Answer.of(self.client.request(**args))
-        return self._transport.exchange(*prepared)
+    def send(self, request: Request) -> Answer:
+        """Send ``request`` and return its answer, read whole within the attempt's deadline and size limit."""
+        token = _DEADLINE.set(request.deadline)
+        try:
+            response = self.client.send(_httpx_request(self.client, request), stream=True)
+            try:
+                _declared_length(response.headers, request.max_body)
+                chunks, size = [], 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > request.max_body:
+                        raise _too_large(request.max_body)
+                    chunks.append(chunk)
+                    _left(request.deadline)
+            finally:
+                response.close()
+        finally:
+            _DEADLINE.reset(token)
+        return _answer(response, chunks)
 
     def close(self) -> None:
-        """Close the client and its connections."""
-        self.client.close()
+        """Close the client, if the facade made it."""
+        if self.owned:
+            self.client.close()
 
 
 class AsyncWire:
-    """How the async facade sends: into its own aiohttp transport, or through the httpx.AsyncClient you passed."""
+    """Send through the httpx.AsyncClient you passed: its transport, proxies and hooks, as they are."""
 
-    def __init__(self, client: httpx.AsyncClient, transport: AiohttpTransport | None) -> None:
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self.owned = False
         self.client = client
-        self._transport = transport
-        self._preparer = _Preparer(client.headers)
+        self.pid = os.getpid()
 
-    @classmethod
-    def default(cls, timeout: httpx.Timeout) -> AsyncWire:
-        """Return a wire over a client of the facade's own."""
-        if proxies_configured():
-            return cls(httpx.AsyncClient(timeout=timeout, follow_redirects=False), None)
-        transport = async_transport()
-        return cls(httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=False), transport)
+    async def send(self, request: Request) -> Answer:
+        """Send ``request`` and return its answer, read whole within the attempt's deadline and size limit."""
+        try:
+            async with asyncio.timeout(_left(request.deadline)):
+                response = await self.client.send(_httpx_request(self.client, request), stream=True)
+                try:
+                    _declared_length(response.headers, request.max_body)
+                    chunks, size = [], 0
+                    async for chunk in response.aiter_bytes():
+                        size += len(chunk)
+                        if size > request.max_body:
+                            raise _too_large(request.max_body)
+                        chunks.append(chunk)
+                finally:
+                    await response.aclose()
+        except TimeoutError as exc:
+            raise httpx.ReadTimeout("the attempt ran out of time") from exc
+        return _answer(response, chunks)
 
-    def send(self, args: Mapping[str, Any]) -> Coroutine[Any, Any, Answer]:
-        """Return the sending of one request described by the Core's request arguments, to await.
-
-        A plain function handing over the transport's coroutine: one frame fewer to resume at every event.
-        """
-        prepared = None if self._transport is None else self._preparer.prepare(args)
-        if prepared is None or self._transport is None:
-            return self._through_client(args)
-        return self._transport.exchange(*prepared)
-
-    async def _through_client(self, args: Mapping[str, Any]) -> Answer:
-        return Answer.of(await self.client.request(**args))
-
-    async def aclose(self) -> None:
-        """Close the client and its connections."""
-        await self.client.aclose()
+    async def close(self) -> None:
+        """Leave your client open: it is yours."""
 
 
-def async_transport(limits: httpx.Limits = DEFAULT_LIMITS) -> AiohttpTransport:
-    """Return the async transport the facade uses: httpx's interface over aiohttp."""
-    from browser_clients._transport_aiohttp import AiohttpTransport
+class ThreadedWire:
+    """A SyncWire (your httpx.Client) seen as an async wire, each request on a worker thread: stop_many's and
+    stop_all's fan-out over the client you passed to BrowserClients."""
 
-    return AiohttpTransport(limits=limits, ssl_context=ssl_context)
+    owned = True  # the worker threads are this wire's own; the client stays yours
+
+    def __init__(self, wire: SyncWire, threads: int) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._wire = wire
+        self._threads = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="browser-clients")
+        self.pid = os.getpid()
+
+    async def send(self, request: Request) -> Answer:
+        """Send ``request`` through your client on a worker thread."""
+        return await asyncio.get_running_loop().run_in_executor(self._threads, self._wire.send, request)
+
+    async def close(self) -> None:
+        """Let the worker threads go (your client stays open)."""
+        self._threads.shutdown(wait=False)
 
 
-def sync_transport(limits: httpx.Limits = DEFAULT_LIMITS) -> StdlibTransport:
-    """Return the sync transport the facade uses: httpx's interface over http.client."""
-    from browser_clients._transport_stdlib import StdlibTransport
+class AiohttpWire:
+    """The async facade's own wire: one aiohttp session per event loop, each attempt bounded whole.
 
-    return StdlibTransport(limits=limits, ssl_context=ssl_context)
+    aiohttp is imported on the first async request, never by ``import browser_clients``.
+    """
+
+    owned = True
+
+    def __init__(self) -> None:
+        self._session: aiohttp.ClientSession | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.pid = os.getpid()
+
+    def _open(self, loop: asyncio.AbstractEventLoop) -> aiohttp.ClientSession:
+        import aiohttp
+
+        self._forget()
+        connector = aiohttp.TCPConnector(
+            limit=_constants.MAX_CONNECTIONS, keepalive_timeout=_constants.KEEPALIVE_EXPIRY
+        )
+        session = aiohttp.ClientSession(
+            connector=connector,
+            cookie_jar=aiohttp.DummyCookieJar(),
+            skip_auto_headers=("Accept", "Accept-Encoding", "Content-Type", "User-Agent"),
+            auto_decompress=True,
+            trust_env=True,  # the proxies the environment names (HTTP_PROXY, NO_PROXY, ...), as httpx's
+        )
+        self._session, self._loop = session, loop
+        return session
+
+    def _forget(self) -> None:
+        """Drop a session whose event loop is gone: its connections died with that loop."""
+        session, self._session = self._session, None
+        if session is not None and self._loop is not None and self._loop.is_closed():
+            session.detach()  # its connector belongs to the closed loop: nothing of it can be closed from here
+
+    async def send(self, request: Request) -> Answer:
+        """Send ``request`` and return its answer, read whole within the attempt's deadline and size limit."""
+        import aiohttp
+
+        loop = asyncio.get_running_loop()
+        session = self._session
+        if session is None or self._loop is not loop:
+            session = self._open(loop)
+        timeout = aiohttp.ClientTimeout(total=None, connect=request.connect_timeout)
+        try:
+            async with asyncio.timeout(_left(request.deadline)):
+                async with session.request(
+                    request.method,
+                    _yarl(request.url),
+                    headers=request.headers,
+                    data=request.content,
+                    allow_redirects=False,
+                    timeout=timeout,
+                    ssl=ssl_context() if request.url.startswith("https:") else True,
+                ) as answer:
+                    declared = answer.content_length
+                    if (
+                        declared is not None
+                        and declared > request.max_body
+                        and "Content-Encoding" not in answer.headers
+                    ):
+                        raise _too_large(request.max_body)
+                    chunks, size = [], 0
+                    async for chunk in answer.content.iter_any():
+                        size += len(chunk)
+                        if size > request.max_body:
+                            raise _too_large(request.max_body)
+                        chunks.append(chunk)
+        except TimeoutError as exc:
+            if isinstance(exc, aiohttp.ConnectionTimeoutError):
+                raise httpx.ConnectTimeout(str(exc) or "timed out connecting") from exc
+            raise httpx.ReadTimeout(str(exc) or "the attempt ran out of time") from exc
+        except aiohttp.ClientError as exc:
+            raise _aiohttp_error(exc) from exc
+        return Answer(
+            answer.status, answer.reason or "", httpx.Headers(answer.raw_headers), b"".join(chunks), request.url
+        )
+
+    async def close(self) -> None:
+        """Close the session and its connections (on the loop they belong to)."""
+        session, self._session = self._session, None
+        if session is not None and not session.closed:
+            if self._loop is asyncio.get_running_loop():
+                await session.close()
+            else:
+                session.detach()
 
 
-__all__ = [
-    "DEFAULT_LIMITS",
-    "AsyncWire",
-    "Prepared",
-    "SyncWire",
-    "async_transport",
-    "ssl_context",
-    "sync_transport",
-]
+def _yarl(url: str) -> Any:
+    import yarl
+
+    return yarl.URL(url, encoded=True)
+
+
+def _aiohttp_error(exc: Exception) -> httpx.RequestError:
+    """Return the httpx exception httpx's own transport raises for the fault behind an aiohttp error."""
+    import aiohttp
+    from aiohttp.http_exceptions import ContentEncodingError
+
+    message = str(exc) or type(exc).__name__
+    if isinstance(exc.__cause__, ContentEncodingError) or isinstance(exc, ContentEncodingError):
+        return httpx.DecodingError(message)
+    if isinstance(exc, aiohttp.ClientProxyConnectionError):
+        return httpx.ProxyError(message)
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return httpx.ConnectError(message)
+    if isinstance(exc, aiohttp.ServerDisconnectedError | aiohttp.ClientResponseError):
+        return httpx.RemoteProtocolError(message)
+    if isinstance(exc, aiohttp.InvalidURL | aiohttp.NonHttpUrlClientError):
+        return httpx.UnsupportedProtocol(message)
+    if isinstance(exc, aiohttp.ClientPayloadError) and not isinstance(exc.__cause__, OSError):
+        return httpx.RemoteProtocolError(message)  # the peer closed before the whole body, as httpx words it
+    return httpx.ReadError(message)

@@ -7,8 +7,8 @@ or cancelled wait leaves nothing behind (and never stops the work itself).
 When wait is done:
 
 - at a terminal common status (succeeded, failed, stopped, timed out); Browser-Use's ``idle`` and ``stopped``
-  become succeeded or failed once the session reports ``isTaskSuccessful`` (see ``_vendors/browser_use.py``), so
-  a keep-alive session that returns to idle after its task ends the wait with the task's verdict;
+  become succeeded or failed once the session reports ``isTaskSuccessful`` (``_vendors/browser_use/statuses.py``),
+  so a keep-alive session that returns to idle after its task ends the wait with the task's verdict;
 - at ``idle`` after this wait has seen the work running: a keep-alive session whose task ended without a
   verdict (its task was stopped with ``strategy="task"``); the snapshot then says IDLE.
 
@@ -24,19 +24,15 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from typing import Any
 
+from browser_clients._constants import POLL_BACKOFF, POLL_INTERVAL, POLL_MAX_INTERVAL, WAIT_TIMEOUT
+from browser_clients._engine import Program, Sleep
 from browser_clients._errors import ConfigurationError, WaitTimeoutError
-from browser_clients._results import CommonStatus
-from browser_clients._snapshot import Handle, Snapshot
+from browser_clients._types import CommonStatus, Handle, Snapshot
 
-DEFAULT_TIMEOUT = 900.0
-"""Seconds wait() waits by default: long enough for most browser tasks, short enough to notice a stuck one."""
-DEFAULT_POLL_INTERVAL = 1.0
-"""Seconds between the first polls."""
-DEFAULT_MAX_INTERVAL = 10.0
-"""The longest pause between polls, unless ``poll_interval`` is longer."""
-BACKOFF = 1.5
-"""How much the pause grows after each poll that shows no progress."""
+Progress = Callable[[Snapshot[Any]], None]
+"""Called with every snapshot wait() fetches, e.g. to show progress."""
 
 
 def _seconds(value: object, name: str) -> float:
@@ -50,17 +46,17 @@ class WaitPlan:
 
     def __init__(
         self,
-        handle: Handle,
+        handle: Handle[Any],
         *,
-        timeout: float | None = DEFAULT_TIMEOUT,
-        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        timeout: float | None = WAIT_TIMEOUT,
+        poll_interval: float = POLL_INTERVAL,
         max_interval: float | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.handle = handle
         self.timeout = None if timeout is None else _seconds(timeout, "timeout")
         base = self.poll_interval = _seconds(poll_interval, "poll_interval")
-        ceiling = DEFAULT_MAX_INTERVAL if max_interval is None else _seconds(max_interval, "max_interval")
+        ceiling = POLL_MAX_INTERVAL if max_interval is None else _seconds(max_interval, "max_interval")
         self.max_interval = max(base, ceiling)
         self._clock = clock
         self._deadline = None if self.timeout is None else clock() + self.timeout
@@ -69,13 +65,13 @@ class WaitPlan:
         self._last_progress: tuple[object, ...] | None = None
         self.polls = 0
 
-    def is_done(self, snapshot: Snapshot) -> bool:
+    def is_done(self, snapshot: Snapshot[Any]) -> bool:
         """Tell whether ``snapshot`` ends the wait (see the module docstring)."""
         if snapshot.is_terminal:
             return True
         return snapshot.status is CommonStatus.IDLE and self._seen_running
 
-    def after(self, snapshot: Snapshot) -> float | None:
+    def after(self, snapshot: Snapshot[Any]) -> float | None:
         """Return None when ``snapshot`` ends the wait, else the seconds to pause; raise WaitTimeoutError when late."""
         self.polls += 1
         done = self.is_done(snapshot)
@@ -94,7 +90,7 @@ class WaitPlan:
             )
         progress = (snapshot.status, snapshot.raw_status, snapshot.step_count)
         if progress == self._last_progress:
-            self._interval = min(self._interval * BACKOFF, self.max_interval)
+            self._interval = min(self._interval * POLL_BACKOFF, self.max_interval)
         else:
             self._interval = self.poll_interval
         self._last_progress = progress
@@ -102,3 +98,17 @@ class WaitPlan:
             return self._interval
         # Never sleep past the deadline: the last poll happens at it, so the error carries the freshest snapshot.
         return min(self._interval, self._deadline - now)
+
+
+def waiting(
+    poll: Callable[[], Program[Snapshot[Any]]], plan: WaitPlan, on_progress: Progress | None
+) -> Program[Snapshot[Any]]:
+    """Return the program of a wait: poll, show the snapshot, ask the plan, sleep for what it says, until done."""
+    while True:
+        snapshot = yield from poll()
+        if on_progress is not None:
+            on_progress(snapshot)
+        pause = plan.after(snapshot)
+        if pause is None:
+            return snapshot
+        yield Sleep(pause)

@@ -104,7 +104,7 @@ def test_the_facade_reads_every_session_answer_the_vendor_documents(answers: _An
     @given(body=_sessions())
     def check(body: dict[str, Any]) -> None:
         answers.answer(body)
-        handle = Handle(Vendor.BROWSER_USE, SESSION)
+        handle = Handle(Vendor.BROWSER_USE, body["id"])  # a vendor answers about the session asked for
         snapshot = clients.get(handle)
         stopped = clients.stop(handle)
         for result in (snapshot, stopped):
@@ -143,6 +143,14 @@ def test_every_list_and_browser_answer_the_vendor_documents_reads_without_deviat
     check()
 
 
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
 WRONG = st.sampled_from([None, 7, -1.5, "not-what-was-documented", [], {"nested": True}, True])
 
 
@@ -163,7 +171,9 @@ def test_every_facade_call_returns_on_an_answer_that_deviates(answers: _Answers)
         @given(body=_deviating_sessions())
         def check(body: dict[str, Any]) -> None:
             answers.answer(body)
-            handle = Handle(Vendor.BROWSER_USE, SESSION)
+            # A vendor answers about the session asked for: ask for the one the answer names, when it names one.
+            named = body.get("id")
+            handle = Handle(Vendor.BROWSER_USE, named if isinstance(named, str) and _is_uuid(named) else SESSION)
             for result in (c.get(handle), c.stop(handle)):
                 assert result.raw == body  # nothing the vendor sent is lost
                 if result.model is not None:

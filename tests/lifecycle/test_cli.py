@@ -20,7 +20,7 @@ import pytest
 
 from browser_clients import CommonStatus, Snapshot, Vendor, cli
 from browser_clients.cli import EXIT_WORK_FAILED, main
-from browser_clients.cli.display import ProgressView
+from browser_clients.cli.output import ProgressView
 from tests.lifecycle import fakes
 from tests.lifecycle.conftest import Vendors
 

@@ -21,10 +21,10 @@ from browser_clients import (
     MessageView,
     Pages,
     SessionView,
+    Vendor,
 )
-from browser_clients._call import Call
+from browser_clients._engine import Call
 from browser_clients._pages import Cursored, CursorWalk, Numbered, PageWalk
-from browser_clients._vendor import Vendor
 from tests.lifecycle.conftest import Vendors
 from tests.lifecycle.fakes import Stage
 from tests.lifecycle.inventory_fake import FakeInventory

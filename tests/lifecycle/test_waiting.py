@@ -19,8 +19,8 @@ from browser_clients import (
     Vendor,
     WaitTimeoutError,
 )
-from browser_clients._vendors.browser_use import adapter as browser_use
-from browser_clients._vendors.browserai import adapter as browserai
+from browser_clients._vendors.browser_use import statuses as browser_use
+from browser_clients._vendors.browserai import statuses as browserai
 from browser_clients._waiting import WaitPlan
 from tests.lifecycle import fakes
 from tests.lifecycle.conftest import Vendors
@@ -101,8 +101,8 @@ def test_bad_wait_options_are_rejected(options: dict[str, Any], message: str) ->
 
 def test_every_documented_browser_use_status_has_a_common_status() -> None:
     for status in SessionStatus:
-        assert browser_use.common_status(status.value) is not CommonStatus.UNKNOWN, status
-    assert browser_use.common_status("hibernating") is CommonStatus.UNKNOWN
+        assert browser_use.session_status(status.value) is not CommonStatus.UNKNOWN, status
+    assert browser_use.session_status("hibernating") is CommonStatus.UNKNOWN
 
 
 @pytest.mark.parametrize(
@@ -125,7 +125,7 @@ def test_every_documented_browser_use_status_has_a_common_status() -> None:
     ],
 )
 def test_browser_use_status_and_verdict_mapping(raw: str, verdict: bool | None, expected: CommonStatus) -> None:
-    assert browser_use.common_status(raw, verdict) is expected
+    assert browser_use.session_status(raw, verdict) is expected
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -17,8 +16,10 @@ from browser_clients import (
     NotFoundError,
     RawResponse,
 )
-from browser_clients._vendors.browser_use.surfaces import AsyncBrowserUse, AsyncRawBrowserUse, BrowserUse, RawBrowserUse
-from browser_clients._vendors.browserai.surfaces import AsyncBrowserAI, AsyncRawBrowserAI, BrowserAI, RawBrowserAI
+from browser_clients._client import AsyncRawBrowserClients, RawBrowserClients
+from browser_clients._surface import Operation
+from browser_clients._vendors.browser_use.surface import BrowserUse
+from browser_clients._vendors.browserai.surface import BrowserAI
 from tests.options.conftest import HEADERS, answer
 from tests.options.test_request_options import _create_task
 from tests.resilience.conftest import SESSION, Surface
@@ -99,29 +100,26 @@ def test_raw_request_options_reach_the_wire(surface: Surface, recorder: Loopback
 
 
 @pytest.mark.parametrize(
-    ("plain", "raw"),
-    [
-        (BrowserAI, RawBrowserAI),
-        (BrowserUse, RawBrowserUse),
-        (AsyncBrowserAI, AsyncRawBrowserAI),
-        (AsyncBrowserUse, AsyncRawBrowserUse),
-        (BrowserClients, None),
-        (AsyncBrowserClients, None),
-    ],
+    ("plain", "raw"), [(BrowserClients, RawBrowserClients), (AsyncBrowserClients, AsyncRawBrowserClients)]
 )
-def test_every_method_has_its_typed_raw_twin(plain: type, raw: type | None) -> None:
-    if raw is None:
-        from browser_clients._client import AsyncRawBrowserClients, RawBrowserClients
-
-        raw = RawBrowserClients if plain is BrowserClients else AsyncRawBrowserClients
-        methods = {"stop", "run", "get", "results", "wait"}
-    else:
-        # A walk (list_x, returning Pages) sends a request per page: its pages have raw twins (list_x_page).
-        methods = {
-            n
-            for n, m in inspect.getmembers(plain, inspect.isfunction)
-            if not n.startswith("_") and "Pages" not in str(inspect.signature(m).return_annotation)
-        }
+def test_every_facade_method_that_sends_has_its_typed_raw_twin(plain: type, raw: type) -> None:
+    methods = {"stop", "run", "get", "results", "wait"}
     declared = {n for n in vars(raw) if not n.startswith("_") and n not in ("browserai", "browser_use")}
     missing = methods - declared
     assert not missing, f"add `name = raw({plain.__name__}.name)` (araw when async) to {raw.__name__}: {missing}"
+
+
+@pytest.mark.parametrize("surface_class", [BrowserAI, BrowserUse])
+def test_every_vendor_operation_is_one_declaration_for_every_way_to_run_it(surface_class: type) -> None:
+    # The same class serves the sync, async and raw views: an operation declared once is in all four.
+    operations = {name for name, member in vars(surface_class).items() if isinstance(member, Operation)}
+    assert operations
+    clients = BrowserClients()
+    for view in (clients.browserai, clients.browser_use, clients.with_raw_response.browser_use):
+        if isinstance(view, surface_class):
+            assert all(callable(getattr(view, name)) for name in operations)
+
+
+def test_a_raw_view_has_no_walk_through_pages() -> None:
+    with pytest.raises(AttributeError, match="walks a list"):
+        BrowserClients().with_raw_response.browser_use.list_sessions  # noqa: B018 (the access is what is tested)

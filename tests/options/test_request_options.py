@@ -20,7 +20,6 @@ from browser_clients import (
     ServerError,
     TaskInstruction,
     TaskType,
-    Vendor,
 )
 from tests.resilience.conftest import BROWSER_USE_KEY, BROWSERAI_KEY, SESSION, Surface, fast
 from tests.support.loopback import Loopback, Recorded, Reply
@@ -223,14 +222,14 @@ def test_with_options_shares_connections_keys_and_rate_limit_state(surface: Surf
     def check(clients: Any) -> Any:
         derived = clients.with_options(timeout=5, max_retries=0, default_headers={"X-Tenant": "acme"})
         assert type(derived) is type(clients)
-        assert derived._wired() is clients._wired()  # one pool of connections
-        assert derived._core._auth is clients._core._auth
-        derived._core.pause(Vendor.BROWSERAI, 30)
-        assert clients._core.wait_needed(Vendor.BROWSERAI) > 0  # a 429 seen by one holds the other back too
-        assert clients._core.wait_needed(Vendor.BROWSER_USE) == 0
-        clients._core.paused_until.clear()
-        assert (derived._core.timeout.read, clients._core.timeout.read) == (5.0, 30.0)
-        assert (derived._core.policy.max_retries, clients._core.policy.max_retries) == (0, 2)
+        assert derived._wire() is clients._wire()  # one pool of connections
+        assert derived._engine.accounts is clients._engine.accounts
+        derived._engine.accounts.pause("browserai", 30)
+        assert clients._engine.accounts.pause_left("browserai") > 0  # a 429 seen by one holds the other back too
+        assert clients._engine.accounts.pause_left("browser-use") == 0
+        clients._engine.accounts.paused_until.clear()
+        assert (derived._engine.timeouts.attempt, clients._engine.timeouts.attempt) == (5.0, 30.0)
+        assert (derived._engine.policy.max_retries, clients._engine.policy.max_retries) == (0, 2)
         return [derived.stop("browserai", "t-1"), clients.stop("browserai", "t-2")]
 
     def run(clients: Any) -> Any:

@@ -96,7 +96,7 @@ def options(url: str) -> dict[str, Any]:
 
 def quick(clients: BrowserClients | AsyncBrowserClients) -> BrowserClients | AsyncBrowserClients:
     """Shrink the backoff to milliseconds (a server's Retry-After is still honoured, up to 5 s)."""
-    core = clients._core
+    core = clients._engine
     core.policy = replace(core.policy, base_delay=0.001, max_delay=0.004, max_retry_after=5.0)
     return clients
 

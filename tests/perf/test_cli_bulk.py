@@ -15,7 +15,7 @@ import pytest
 
 from browser_clients import CommonStatus, NotFoundError, StopOutcome, StopResult, StopTaskResponse, Vendor
 from browser_clients.cli import EXIT_NOT_FOUND, EXIT_USAGE, main
-from browser_clients.cli.bulk import ProgressBar
+from browser_clients.cli.stop_from_file import ProgressBar
 from tests.perf.conftest import BROWSER_USE_KEY, BROWSERAI_KEY, FakeVendor, session_ids
 from tests.support.loopback import Loopback, Reply
 

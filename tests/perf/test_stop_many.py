@@ -50,8 +50,11 @@ def test_a_failure_never_stops_the_batch(surface: Surface, vendor: FakeVendor, s
     failed = outcomes[batch.index(missing)]
     with pytest.raises(NotFoundError):
         failed.unwrap()
+    assert failed.already_ended
+    assert not outcomes[batch.index(broken)].already_ended
     assert failed.to_dict() == {
         "ok": False,
+        "already_ended": True,
         "vendor": "browser-use",
         "id": missing,
         "session_id": missing,
@@ -156,7 +159,7 @@ def test_sync_stop_many_shares_the_clients_rate_limit_pause(vendor: FakeVendor, 
         outcomes = clients.stop_many("browser-use", ids[:1])
         assert type(outcomes[0].error).__name__ == "RateLimitError"
         # The batch ran on its own event loop, yet the pause it learned holds this client's next request back.
-        assert clients._core.wait_needed(Vendor.BROWSER_USE) > 4  # Retry-After 30, capped at 5 s by quick()
+        assert clients._engine.accounts.pause_left("browser-use") > 4  # Retry-After 30, capped at 5 s by quick()
 
 
 def test_async_stop_many_uses_the_httpx_client_you_pass(vendor: FakeVendor, server: Loopback) -> None:

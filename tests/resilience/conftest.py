@@ -54,7 +54,7 @@ def always(reply: Callable[[Recorded, Any], Reply | None]) -> Script:
 
 def fast(clients: BrowserClients | AsyncBrowserClients) -> None:
     """Shrink the client's backoff so that retries take milliseconds (the retry counts are unchanged)."""
-    core = clients._core
+    core = clients._engine
     core.policy = replace(core.policy, base_delay=0.001, max_delay=0.004, max_retry_after=0.05)
 
 

@@ -26,7 +26,7 @@ from browser_clients import (
     ResponseValidationError,
     ServerError,
 )
-from browser_clients._errors import MAX_BODY
+from browser_clients._constants import ERROR_BODY_BYTES as MAX_BODY
 from tests.resilience.conftest import SESSION, SESSION_BODY, Surface, always, then_ok
 from tests.support.loopback import Loopback, Reply, close_early, stall
 
@@ -85,9 +85,9 @@ def test_clients_time_out_by_default() -> None:
     from browser_clients import AsyncBrowserClients, BrowserClients
 
     for clients in (BrowserClients(), AsyncBrowserClients()):
-        # connect 5 s, and 30 s for reading, writing and waiting for a pooled connection
-        assert clients._core.timeout == httpx.Timeout(30.0, connect=5.0)
-        assert clients._core.timeout.as_dict() == {"connect": 5.0, "read": 30.0, "write": 30.0, "pool": 30.0}
+        # connect within 5 s, and each attempt over within 30 s, whatever it is waiting for
+        timeouts = clients._engine.timeouts
+        assert (timeouts.connect, timeouts.attempt, timeouts.deadline) == (5.0, 30.0, None)
 
 
 # 2xx answers that are not what the document promised: a stop that happened is never an error.

@@ -20,12 +20,11 @@ from browser_clients import (
     ConfigurationError,
     RateLimitError,
     ServerError,
+    Vendor,
 )
-from browser_clients._call import Call
-from browser_clients._core import Core
-from browser_clients._response import Answer
-from browser_clients._retry import RETRY_STATUSES, RetryPolicy, parse_retry_after
-from browser_clients._vendor import Vendor
+from browser_clients._constants import RETRY_STATUSES
+from browser_clients._engine import Call, RetryPolicy, parse_retry_after
+from browser_clients._transport import Answer
 from tests.resilience.conftest import SESSION, Surface, always, then_ok
 from tests.support.loopback import Loopback, Reply, reset_connection, stall
 
@@ -149,7 +148,7 @@ def _create(clients: Any) -> Any:
     call = Call(
         Vendor.BROWSER_USE, "create_session", {"method": "post", "url": "/sessions", "json": {}}, dict, idempotent=False
     )
-    return clients._send(call)
+    return clients._call(call)
 
 
 @pytest.mark.parametrize(
@@ -266,10 +265,9 @@ def test_transport_failures_a_create_may_repeat() -> None:
 
 
 def test_per_call_max_retries_keeps_the_clients_delays() -> None:
-    core = Core(api_keys={}, base_urls={}, timeout=None, max_retries=2)
-    core.policy = RetryPolicy(max_retries=2, base_delay=0.01, max_retry_after=1.0)
-    assert core.policy_for(5) == RetryPolicy(max_retries=5, base_delay=0.01, max_retry_after=1.0)
-    assert core.policy_for(None) is core.policy
+    policy = RetryPolicy(max_retries=2, base_delay=0.01, max_retry_after=1.0)
+    assert policy.with_retries(5) == RetryPolicy(max_retries=5, base_delay=0.01, max_retry_after=1.0)
+    assert policy.with_retries(None) is policy
 
 
 @pytest.mark.parametrize("value", [-1, 1.5, "2", True])
@@ -277,7 +275,9 @@ def test_bad_max_retries_is_a_configuration_error(value: Any) -> None:
     with pytest.raises(ConfigurationError, match="max_retries"):
         BrowserClients(max_retries=value)
     with pytest.raises(ConfigurationError, match="max_retries"):
-        Core(api_keys={}, base_urls={}, timeout=None, max_retries=2).policy_for(value)
+        BrowserClients().with_options(max_retries=value)
+    with pytest.raises(ConfigurationError, match="max_retries"):
+        BrowserClients(browserai_api_key="k").stop("browserai", "t", max_retries=value)
 
 
 @pytest.mark.parametrize("value", [0, -1, "5", True])
@@ -286,13 +286,13 @@ def test_bad_timeout_is_a_configuration_error(value: Any) -> None:
         BrowserClients(timeout=value)
 
 
-def test_a_429_holds_back_every_request_of_the_client_to_that_vendor_only() -> None:
-    core = Core(api_keys={}, base_urls={}, timeout=None, max_retries=0)
-    call: Call[Any] = Call(Vendor.BROWSER_USE, "stop_session", {}, dict)
-    assert core.wait_needed(Vendor.BROWSER_USE) == 0.0
-    response = Answer.of(httpx.Response(429, headers={"Retry-After": "30"}))
-    attempt = core.after_response(call, core.policy, 0, response)
-    assert attempt.final  # out of retries: the 429 is final
-    assert attempt.retry_after == 30.0  # parsed once, here, for the error too
-    assert 29.0 < core.wait_needed(Vendor.BROWSER_USE) <= 30.0  # the next request to this vendor waits
-    assert core.wait_needed(Vendor.BROWSERAI) == 0.0  # the other vendor's rate limit is its own
+def test_a_429_holds_back_every_request_of_the_client_to_that_account_only() -> None:
+    engine = BrowserClients(browser_use_api_key="k")._engine
+    call: Call[Any] = Call(Vendor.BROWSER_USE, "stop_session", {"method": "post", "url": "/x"}, dict)
+    assert engine.accounts.pause_left("browser-use") == 0.0
+    answer = Answer(429, "Too Many Requests", httpx.Headers({"Retry-After": "30"}), b"", "http://x")
+    decision = engine._after_status(call, engine.policy.with_retries(0), 0, answer, "browser-use")
+    assert decision.reason is None  # out of retries: the 429 is final
+    assert decision.retry_after == 30.0  # parsed once, here, for the error too
+    assert 29.0 < engine.accounts.pause_left("browser-use") <= 30.0  # the next request to this account waits
+    assert engine.accounts.pause_left("browserai") == 0.0  # the other account's rate limit is its own

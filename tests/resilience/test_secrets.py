@@ -170,7 +170,15 @@ def test_a_key_never_shows_in_repr_str_errors_logs_or_tracebacks(
     with serve(_script) as server:
 
         def run_all(clients: Any) -> Any:
-            shown.extend([repr(clients), str(clients), repr(vars(clients)), repr(vars(clients._core))])
+            shown.extend(
+                [
+                    repr(clients),
+                    str(clients),
+                    repr(vars(clients)),
+                    repr(vars(clients._engine)),
+                    repr(vars(clients._engine.accounts)),
+                ]
+            )
             return [(vendor, ident) for vendor, ident in OUTCOMES]
 
         plan = surface.run(server.url, run_all, through_httpx=through_httpx)
@@ -214,7 +222,14 @@ def test_a_key_never_shows_in_raw_responses_request_logs_or_derived_clients(
 
             def raw(clients: Any, vendor: str = vendor, ident: str = ident) -> Any:
                 derived = clients.with_options(default_headers={"X-Tenant": "t"}, timeout=0.2, max_retries=1)
-                shown.extend([repr(derived), repr(vars(derived)), repr(vars(derived._core))])
+                shown.extend(
+                    [
+                        repr(derived),
+                        repr(vars(derived)),
+                        repr(vars(derived._engine)),
+                        repr(vars(derived._engine.accounts)),
+                    ]
+                )
                 return derived.with_raw_response.stop(vendor, ident, extra_headers=AUTH_LIKE)
 
             try:

@@ -1,9 +1,9 @@
 """CONTRIBUTING.md's "add a vendor", done for real: a fixture vendor registered in a copy of the project.
 
 The places it takes (CONTRIBUTING.md counts them): the generator's registry (one VendorEntry), the document, one
-vendor folder (``_vendors/fixture/``), and the facade's registry (one Vendor member and one ADAPTERS line in
-``_vendor.py``). The key and URL settings are derived (``FIXTURE_API_KEY``, ``FIXTURE_BASE_URL``), and so are the
-CLI's vendor choices. The test builds the fixture's client with the generator, then runs, waits on and stops a
+vendor folder (``_vendors/fixture/``), and the facade's table of vendors (one Vendor member and one ADAPTERS line
+in ``_contract.py``). The key and URL settings are derived (``FIXTURE_API_KEY``, ``FIXTURE_BASE_URL``), and so
+are the CLI's vendor choices. The test builds the fixture's client with the generator, then runs, waits on and stops a
 job through BrowserClients and the command line, against a loopback server.
 """
 
@@ -25,7 +25,7 @@ from generator.registry import VENDORS, VendorEntry, vendor
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "fixture_vendor"
 
-# The facade registry's two lines, as a contributor would add them to _vendor.py.
+# The facade's table of vendors: two lines, as a contributor would add them to _contract.py.
 MEMBER = '    BROWSER_USE = "browser-use"\n'
 TABLE = '        Vendor.BROWSER_USE: "browser_clients._vendors.browser_use.adapter",\n'
 
@@ -91,13 +91,13 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pipeline.build_client(entry.spec, entry.package, root / entry.package, overlays=entry.overlays)
     # 3. One vendor folder.
     shutil.copytree(FIXTURE / "vendor", package / "_vendors" / "fixture", ignore=shutil.ignore_patterns("__pycache__"))
-    # 4. The facade's registry: the Vendor member and its adapter.
-    source = (package / "_vendor.py").read_text(encoding="utf-8")
+    # 4. The facade's table of vendors: the Vendor member and its adapter.
+    source = (package / "_contract.py").read_text(encoding="utf-8")
     assert MEMBER in source
     assert TABLE in source
     source = source.replace(MEMBER, MEMBER + '    FIXTURE = "fixture"\n')
     source = source.replace(TABLE, TABLE + '        Vendor.FIXTURE: "browser_clients._vendors.fixture.adapter",\n')
-    (package / "_vendor.py").write_text(source, encoding="utf-8")
+    (package / "_contract.py").write_text(source, encoding="utf-8")
     return root
 
 

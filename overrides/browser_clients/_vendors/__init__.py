@@ -1,1 +1,1 @@
-"""One folder per vendor: its adapter (see _contract.VendorModule), typed surface and run() options."""
+"""The vendor APIs, a folder each: their facts, requests, statuses, listings and typed surfaces."""

@@ -1,10 +1,11 @@
 """The ``browser-clients`` command line (the entry point is ``browser_clients.cli:main``).
 
-main.py       parse, dispatch, and turn errors into exit codes
-stop.py       stop one id;  bulk.py  stop every id of a file;  sweep.py  stop everything active
-lifecycle.py  run, status, wait and results
-display.py    what people see: progress, summaries, JSON
-exits.py      the exit codes
+main.py              parse, dispatch, and turn errors into exit codes
+run.py, status.py, wait.py, results.py     one command each
+stop.py              stop one id; stop_from_file.py every id of a file; stop_all_active.py everything active
+flags.py             the flags several commands share
+output.py            what people see: progress, summaries, JSON, vendor text made safe for a terminal
+exits.py             the exit codes
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ the --all-active confirmation is answered no)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from browser_clients._errors import (
     APIConnectionError,
@@ -27,10 +27,10 @@ from browser_clients._errors import (
     ServerError,
     WaitTimeoutError,
 )
-from browser_clients._results import CommonStatus
+from browser_clients._types import CommonStatus
 
 if TYPE_CHECKING:
-    from browser_clients._snapshot import Snapshot
+    from browser_clients._types import Snapshot
 
 EXIT_OK = 0
 EXIT_OTHER = 1
@@ -82,6 +82,6 @@ def exit_code(error: BrowserClientError) -> int:
     return EXIT_OTHER
 
 
-def outcome_code(final: Snapshot) -> int:
+def outcome_code(final: Snapshot[Any]) -> int:
     """Return the exit code of awaited work by how it ended: 0 succeeded or idle, else failed, stopped, timed out."""
     return _BY_OUTCOME.get(final.status, EXIT_OK)

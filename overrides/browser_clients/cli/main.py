@@ -7,11 +7,23 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from browser_clients import __version__
 from browser_clients._errors import BrowserClientError
-from browser_clients._version import describe
-from browser_clients.cli import lifecycle, stop
-from browser_clients.cli.display import one_line
+from browser_clients.cli import results, run, status, stop, wait
 from browser_clients.cli.exits import EXIT_INTERRUPTED, EXIT_USAGE, SUMMARY, exit_code
+from browser_clients.cli.output import one_line
+
+
+def describe() -> str:
+    """Return the package's version and its documents' versions on one line (what ``--version`` prints).
+
+    Each document's version is written into its generated package by the pipeline and read through the vendor's
+    adapter: it is always that of the document the package was made from (this imports the packages).
+    """
+    from browser_clients._contract import document_versions
+
+    documents = ", ".join(f"{vendor} {version}" for vendor, version in document_versions().items())
+    return f"browser-clients {__version__} (vendor documents: {documents})"
 
 
 class _Version(argparse.Action):
@@ -39,13 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser."""
     parser = _Parser(
         prog="browser-clients",
-        description="Run, watch, wait for and stop browser-automation work on BrowserAI and Browser-Use.",
+        description="Run, watch, wait for and stop browser-automation work on every vendor API it knows.",
         epilog=f"Keys come from BROWSERAI_API_KEY and BROWSER_USE_API_KEY. {SUMMARY}",
     )
     parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", required=True)
-    stop.add_command(commands)
-    lifecycle.add_commands(commands)
+    for command in (run, status, wait, results, stop):
+        command.add_command(commands)
     return parser
 
 

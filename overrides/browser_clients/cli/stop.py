@@ -1,14 +1,15 @@
-"""The ``stop`` command: stop one task or session, or every id of a file (see cli/bulk.py)."""
+"""``browser-clients stop VENDOR ID``: stop one task, session or run; or every id of a file
+(``--from-file``, stop_from_file.py); or everything active (``--all-active``, stop_all_active.py)."""
 
 from __future__ import annotations
 
 import argparse
 from typing import TypeVar
 
+from browser_clients._constants import SWEEP_DEADLINE
 from browser_clients._errors import InvalidArgumentError
-from browser_clients._vendor import Vendor
-from browser_clients.cli import bulk, sweep
-from browser_clients.cli.display import print_json
+from browser_clients.cli import flags, stop_all_active, stop_from_file
+from browser_clients.cli.output import print_json
 
 P = TypeVar("P", bound=argparse.ArgumentParser)
 
@@ -22,32 +23,33 @@ def strategies() -> list[str]:
 
 def add_command(commands: argparse._SubParsersAction[P]) -> None:
     """Add ``stop`` to the command line's subcommands."""
-    stop = commands.add_parser("stop", help="stop a task (BrowserAI) or a session (Browser-Use)")
-    stop.add_argument("vendor", choices=[v.value for v in Vendor])
-    stop.add_argument("id", nargs="?", help="the task or session to stop (or give --from-file or --all-active)")
-    stop.add_argument("--strategy", choices=strategies(), help="Browser-Use only: what to stop")
-    stop.add_argument("--timeout", type=float, help="seconds to wait for an answer")
-    stop.add_argument("--max-retries", type=int, help="retries on network failures, 429 and 5xx")
-    stop.add_argument("--json", action="store_true", help="print JSON (stop always does, for scripts)")
-    bulk.add_arguments(stop)
-    sweep.add_arguments(stop)
-    stop.set_defaults(handler=run)
+    stop = commands.add_parser("stop", help="stop a task, a session or a run (or many: --from-file, --all-active)")
+    stop.add_argument("vendor", choices=flags.vendors())
+    stop.add_argument("id", nargs="?", help="the work to stop (or give --from-file or --all-active)")
+    stop.add_argument("--strategy", choices=strategies(), help="Browser-Use v3 only: what to stop")
+    flags.add_request_flags(stop, json_help="print JSON (a single stop always does, for scripts)")
+    stop.add_argument(
+        "--deadline",
+        type=flags.positive,
+        metavar="SECONDS",
+        help="bound each stop as a whole, every retry and pause included; with --all-active, start no new "
+        f"sweep after SECONDS (default {SWEEP_DEADLINE:g})",
+    )
+    stop_from_file.add_arguments(stop)
+    stop_all_active.add_arguments(stop)
+    stop.set_defaults(handler=command)
 
 
-def run(args: argparse.Namespace) -> int:
+def command(args: argparse.Namespace) -> int:
     """Stop what ``args`` names and print the result as JSON."""
-    from browser_clients._client import BrowserClients
-
-    sweep.check(args)
+    stop_all_active.check(args)
     if args.all_active:
-        return sweep.run(args)
+        return stop_all_active.command(args)
     if args.from_file is not None:
-        return bulk.run(args)
+        return stop_from_file.command(args)
     if args.id is None:
-        raise InvalidArgumentError("give the id to stop, or --from-file with one id a line")
-    with BrowserClients() as clients:
-        result = clients.stop(
-            args.vendor, args.id, strategy=args.strategy, timeout=args.timeout, max_retries=args.max_retries
-        )
+        raise InvalidArgumentError("give the id to stop, or --from-file with one id a line, or --all-active")
+    with flags.clients() as clients:
+        result = clients.stop(args.vendor, args.id, strategy=args.strategy, **flags.request_options(args))
     print_json(result.to_dict())
     return 0

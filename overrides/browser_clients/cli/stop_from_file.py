@@ -1,4 +1,4 @@
-"""The command line's bulk stop: ``browser-clients stop VENDOR --from-file ids.txt``.
+"""``browser-clients stop VENDOR --from-file ids.txt``: stop every id of a file.
 
 Reads one id a line (blank lines and ``#`` comments skipped; ``-`` reads standard input), stops them all with
 ``stop_many``, and prints one JSON line per id in the file's order (or, with ``--summary``, one summary line). A
@@ -16,8 +16,10 @@ from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
-from browser_clients._bulk import DEFAULT_CONCURRENCY, StopOutcome
+from browser_clients._constants import CONCURRENCY
 from browser_clients._errors import InvalidArgumentError
+from browser_clients._types import StopOutcome
+from browser_clients.cli import flags
 from browser_clients.cli.exits import exit_code
 
 EXIT_SOME_FAILED = 1
@@ -26,9 +28,7 @@ EXIT_SOME_FAILED = 1
 def add_arguments(stop: argparse.ArgumentParser) -> None:
     """Add the bulk options to the ``stop`` subcommand."""
     stop.add_argument("--from-file", metavar="PATH", help="stop every id in PATH, one a line ('-' reads stdin)")
-    stop.add_argument(
-        "--concurrency", type=int, default=DEFAULT_CONCURRENCY, help="with --from-file: stops in flight (default 64)"
-    )
+    stop.add_argument("--concurrency", type=int, default=CONCURRENCY, help=f"stops in flight (default {CONCURRENCY})")
     stop.add_argument(
         "--summary", action="store_true", help="with --from-file: print one summary line, not a JSON line per id"
     )
@@ -99,24 +99,21 @@ def exit_status(outcomes: list[StopOutcome]) -> int:
     return codes.pop() if len(codes) == 1 else EXIT_SOME_FAILED
 
 
-def run(args: argparse.Namespace) -> int:
+def command(args: argparse.Namespace) -> int:
     """Stop every id of ``args.from_file`` on ``args.vendor``; print the outcomes; return the exit code."""
-    from browser_clients._client import BrowserClients
-
     if args.id is not None:
         raise InvalidArgumentError("give an id or --from-file, not both")
     ids = read_ids(args.from_file)
     bar = ProgressBar(len(ids), sys.stderr) if sys.stderr.isatty() and ids else None
     try:
-        with BrowserClients() as clients:
+        with flags.clients() as clients:
             outcomes = clients.stop_many(
                 args.vendor,
                 ids,
                 concurrency=args.concurrency,
                 strategy=args.strategy,
-                timeout=args.timeout,
-                max_retries=args.max_retries,
                 on_progress=None if bar is None else bar.update,
+                **flags.request_options(args),
             )
     finally:
         if bar is not None:  # end the bar's line, even when interrupted, before anything else is printed

@@ -1,4 +1,4 @@
-"""The command line's incident stop: ``browser-clients stop browser-use --all-active``.
+"""``browser-clients stop browser-use --all-active``: stop everything active on the vendor's account.
 
 Lists every active piece of work and stops it all with ``stop_all`` (sweeping again while a runaway loop keeps
 creating work). ``--dry-run`` lists and stops nothing. Before stopping it asks on the terminal, naming the count;
@@ -16,16 +16,16 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from browser_clients._bulk import StopOutcome
-from browser_clients._contract import lister
+from browser_clients._constants import SWEEP_DEADLINE, SWEEP_MAX_PASSES
+from browser_clients._contract import Vendor, lister
 from browser_clients._errors import InvalidArgumentError
-from browser_clients._sweep import DEFAULT_DEADLINE, DEFAULT_MAX_PASSES, SweepReport, SweptItem
-from browser_clients._vendor import Vendor
-from browser_clients.cli.bulk import ProgressBar, exit_status
+from browser_clients._types import StopOutcome, SweepReport, SweptItem, count_kinds
+from browser_clients.cli import flags
 from browser_clients.cli.exits import EXIT_OK, EXIT_OTHER, EXIT_SWEEP_INCOMPLETE
+from browser_clients.cli.stop_from_file import ProgressBar, exit_status
 
 if TYPE_CHECKING:
-    from browser_clients._active import ActiveWork
+    from browser_clients._types import ActiveWork
 
 
 def add_arguments(stop: argparse.ArgumentParser) -> None:
@@ -36,16 +36,10 @@ def add_arguments(stop: argparse.ArgumentParser) -> None:
     stop.add_argument("--dry-run", action="store_true", help="with --all-active: list what is active, stop nothing")
     stop.add_argument("--yes", action="store_true", help="with --all-active: do not ask for confirmation")
     stop.add_argument(
-        "--deadline",
-        type=float,
-        default=DEFAULT_DEADLINE,
-        help=f"with --all-active: start no new sweep after SECONDS (default {DEFAULT_DEADLINE:g})",
-    )
-    stop.add_argument(
         "--max-passes",
         type=int,
-        default=DEFAULT_MAX_PASSES,
-        help=f"with --all-active: sweep at most N times (default {DEFAULT_MAX_PASSES})",
+        default=SWEEP_MAX_PASSES,
+        help=f"with --all-active: sweep at most N times (default {SWEEP_MAX_PASSES})",
     )
 
 
@@ -70,11 +64,7 @@ def _failure_line(item: SweptItem) -> str:
 
 def describe(found: list[ActiveWork]) -> str:
     """Return the count of active work by kind, e.g. ``312 (300 agent sessions, 12 browser sessions)``."""
-    counts: dict[str, int] = {}
-    for work in found:
-        counts[work.kind.value] = counts.get(work.kind.value, 0) + 1
-    kinds = ", ".join(f"{n} {kind.replace('_', ' ')}{'' if n == 1 else 's'}" for kind, n in counts.items())
-    return f"{len(found)} ({kinds})"
+    return f"{len(found)} ({count_kinds(found)})"
 
 
 def confirm(vendor: Vendor, found: list[ActiveWork]) -> bool:
@@ -120,18 +110,17 @@ def check(args: argparse.Namespace) -> None:
         raise InvalidArgumentError("--all-active stops whole sessions (strategy session): --strategy does not apply")
 
 
-def run(args: argparse.Namespace) -> int:
+def command(args: argparse.Namespace) -> int:
     """Stop every active piece of work on ``args.vendor`` (or list it with --dry-run); return the exit code."""
-    from browser_clients._client import BrowserClients
-
     vendor = Vendor.parse(args.vendor)
     lister(vendor)  # a vendor that cannot list its work is a usage error before anything else
     options: dict[str, Any] = {
         name: getattr(args, name) for name in ("timeout", "max_retries") if getattr(args, name) is not None
     }
-    limits: dict[str, Any] = {"deadline": args.deadline, "max_passes": args.max_passes}
+    deadline = SWEEP_DEADLINE if args.deadline is None else args.deadline
+    limits: dict[str, Any] = {"deadline": deadline, "max_passes": args.max_passes}
     if args.dry_run:
-        with BrowserClients() as clients:
+        with flags.clients() as clients:
             show(clients.stop_all(vendor, dry_run=True, **limits, **options), args.json)
         return EXIT_OK
     if not args.yes and not stdin_is_terminal():
@@ -139,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
             "--all-active stops everything active and there is no terminal to confirm on: add --yes "
             "(look first with --dry-run)"
         )
-    with BrowserClients() as clients:
+    with flags.clients() as clients:
         found = clients.active(vendor, **options)
         if not args.yes and found and not confirm(vendor, found):
             print("browser-clients: nothing stopped", file=sys.stderr)

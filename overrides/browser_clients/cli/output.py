@@ -7,7 +7,7 @@ import shutil
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from browser_clients._snapshot import Handle, Snapshot, TaskResults
+    from browser_clients._types import Handle, Snapshot, TaskResults
 
 _CLEAR_LINE = "\r\x1b[2K"
 
@@ -16,7 +16,7 @@ def _status(status: str, raw: str | None) -> str:
     return status if raw is None or raw == status else f"{status} ({raw})"
 
 
-def progress_line(snapshot: Snapshot) -> str:
+def progress_line(snapshot: Snapshot[Any]) -> str:
     """Return one line: status, steps, cost so far and the last step, whichever the vendor reports."""
     parts = [_status(snapshot.status.value, snapshot.raw_status)]
     if snapshot.step_count is not None:
@@ -36,7 +36,7 @@ class ProgressView:
         self.terminal = stream.isatty() if terminal is None else terminal
         self._last: str | None = None
 
-    def show(self, snapshot: Snapshot) -> None:
+    def show(self, snapshot: Snapshot[Any]) -> None:
         """Show ``snapshot``'s progress."""
         line = progress_line(snapshot)
         if self.terminal:
@@ -70,7 +70,7 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def snapshot_text(snapshot: Snapshot) -> str:
+def snapshot_text(snapshot: Snapshot[Any]) -> str:
     """Return a short human summary of a snapshot."""
     lines = [f"{snapshot.handle}: {_status(snapshot.status.value, snapshot.raw_status)}"]
     details = []
@@ -91,12 +91,12 @@ def snapshot_text(snapshot: Snapshot) -> str:
     return "\n".join(lines)
 
 
-def handle_text(handle: Handle) -> str:
+def handle_text(handle: Handle[Any]) -> str:
     """Return what a person needs after run(): the id and how to follow the work."""
     return f"{handle}\n  follow it: browser-clients wait {handle.vendor.value} {handle.id}"
 
 
-def results_text(results: TaskResults) -> str:
+def results_text(results: TaskResults[Any]) -> str:
     """Return a short human summary of a task's step results."""
     lines = [f"{results.vendor.value}:{results.id}: {_status(results.status.value, results.raw_status)}"]
     for number, step in enumerate(results.steps, start=1):
