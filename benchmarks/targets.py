@@ -184,9 +184,9 @@ def _why_parse(figures: Sequence[Figure]) -> str:
 OWN_WORK = (
     " That work, per call: the typed Call (the id checked, the generated request builder), the request prepared "
     "for the transport (headers merged once per kind of request), the Answer (status and body; its httpx.Response "
-    "is made only when an error, a retry, the log or a raw response asks), the lazy model with its deviations "
-    "checked field by field (types compared, UUIDs and date-times checked by pattern, no object made), and the "
-    "StopResult. Without any I/O it costs about two json.loads of the answer; between real round trips it costs "
+    "is made only when an error, a retry, the log or a raw response asks), the model read in full (every field "
+    "converted: UUIDs, date-times and enums made, deviations found), and the StopResult. Without any I/O it costs "
+    "a few json.loads of the answer; between real round trips it costs "
     "two to three times its own time alone (each Python call more than alone), as the transport's code runs in "
     "between."
 )
