@@ -8,11 +8,11 @@ import re
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from enum import Enum, IntEnum, StrEnum
 from http import HTTPStatus
-from typing import IO, Any, BinaryIO, Generic, Literal, NoReturn, Self, SupportsIndex, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, NoReturn, Self, SupportsIndex, TypeVar, cast
 from urllib.parse import quote
 from uuid import UUID
 
-from attrs import define, frozen
+from attrs import AttrsInstance, define, fields, frozen
 
 from .errors import ResponseDeviationError
 
@@ -313,6 +313,17 @@ def to_json(value: object) -> Any:
     return to_dict() if callable(to_dict) else value
 
 
+M = TypeVar("M")
+
+
+def not_an_object(cls: type[M], value: object, pointer: str) -> M:
+    """Return a ``cls`` with every field UNSET and one deviation: ``value``, at ``pointer``, is no JSON object."""
+    unset = {field.alias: UNSET for field in fields(cast(type[AttrsInstance], cls)) if field.init}
+    model: Any = cast(Any, cls)(**unset)
+    model.deviations = (Deviation.of(pointer, "", f"{cls.__name__} object", value),)
+    return cast(M, model)
+
+
 def nested_deviations(*values: object) -> list[Deviation]:
     """Return the deviations of the models among ``values`` (in lists too), in order."""
     found: list[Deviation] = []
@@ -417,6 +428,7 @@ __all__ = [
     "is_canonical_uuid",
     "match_canonical_uuid",
     "nested_deviations",
+    "not_an_object",
     "parse_datetime",
     "parse_json",
     "path_segment",

@@ -12,6 +12,7 @@ from ..types import (
     Deviation,
     Unset,
     nested_deviations,
+    not_an_object,
     read_list,
     read_object,
     to_json,
@@ -54,14 +55,7 @@ class BrowserSessionPage:
     def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
         """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         if type(src_dict) is not dict:
-            browser_session_page = cls(
-                items=UNSET,
-                total_items=UNSET,
-                page_number=UNSET,
-                page_size=UNSET,
-            )
-            browser_session_page.deviations = (Deviation.of(pointer, "", "BrowserSessionPage object", src_dict),)
-            return browser_session_page
+            return not_an_object(cls, src_dict, pointer)
         src: dict[str, Any] = src_dict
         model = cls.__new__(cls)
         kept = {} if _JSON_NAMES.issuperset(src) else {k: v for k, v in src.items() if k not in _JSON_NAMES}

@@ -14,6 +14,7 @@ from ..types import (
     UNSET,
     Deviation,
     Unset,
+    not_an_object,
     parse_datetime,
     read_uuid,
     to_json,
@@ -82,22 +83,7 @@ class BrowserSessionView:
     def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
         """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         if type(src_dict) is not dict:
-            browser_session_view = cls(
-                id=UNSET,
-                status=UNSET,
-                timeout_at=UNSET,
-                started_at=UNSET,
-                live_url=UNSET,
-                cdp_url=UNSET,
-                finished_at=UNSET,
-                proxy_used_mb=UNSET,
-                proxy_cost=UNSET,
-                browser_cost=UNSET,
-                agent_session_id=UNSET,
-                recording_url=UNSET,
-            )
-            browser_session_view.deviations = (Deviation.of(pointer, "", "BrowserSessionView object", src_dict),)
-            return browser_session_view
+            return not_an_object(cls, src_dict, pointer)
         src: dict[str, Any] = src_dict
         model = cls.__new__(cls)
         kept = {} if _JSON_NAMES.issuperset(src) else {k: v for k, v in src.items() if k not in _JSON_NAMES}

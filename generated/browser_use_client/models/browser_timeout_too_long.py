@@ -11,6 +11,7 @@ from ..types import (
     UNSET,
     Deviation,
     Unset,
+    not_an_object,
     unreadable,
 )
 
@@ -37,11 +38,7 @@ class BrowserTimeoutTooLong:
     def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
         """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         if type(src_dict) is not dict:
-            browser_timeout_too_long = cls(
-                detail=UNSET,
-            )
-            browser_timeout_too_long.deviations = (Deviation.of(pointer, "", "BrowserTimeoutTooLong object", src_dict),)
-            return browser_timeout_too_long
+            return not_an_object(cls, src_dict, pointer)
         src: dict[str, Any] = src_dict
         model = cls.__new__(cls)
         kept = {} if _JSON_NAMES.issuperset(src) else {k: v for k, v in src.items() if k not in _JSON_NAMES}

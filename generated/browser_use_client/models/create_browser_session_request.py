@@ -14,6 +14,7 @@ from ..types import (
     Deviation,
     Unset,
     nested_deviations,
+    not_an_object,
     read_object,
     read_uuid,
     to_json,
@@ -73,20 +74,7 @@ class CreateBrowserSessionRequest:
     def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
         """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         if type(src_dict) is not dict:
-            create_browser_session_request = cls(
-                profile_id=UNSET,
-                proxy_country_code=UNSET,
-                timeout=UNSET,
-                browser_screen_width=UNSET,
-                browser_screen_height=UNSET,
-                allow_resizing=UNSET,
-                custom_proxy=UNSET,
-                enable_recording=UNSET,
-            )
-            create_browser_session_request.deviations = (
-                Deviation.of(pointer, "", "CreateBrowserSessionRequest object", src_dict),
-            )
-            return create_browser_session_request
+            return not_an_object(cls, src_dict, pointer)
         src: dict[str, Any] = src_dict
         model = cls.__new__(cls)
         kept = {} if _JSON_NAMES.issuperset(src) else {k: v for k, v in src.items() if k not in _JSON_NAMES}

@@ -15,6 +15,7 @@ from ..types import (
     Deviation,
     Unset,
     nested_deviations,
+    not_an_object,
     read_object,
     read_uuid,
     to_json,
@@ -122,27 +123,7 @@ class CreateSessionRequest:
     def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
         """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         if type(src_dict) is not dict:
-            create_session_request = cls(
-                task=UNSET,
-                model=UNSET,
-                session_id=UNSET,
-                keep_alive=UNSET,
-                max_cost_usd=UNSET,
-                profile_id=UNSET,
-                workspace_id=UNSET,
-                proxy_country_code=UNSET,
-                output_schema=UNSET,
-                enable_recording=UNSET,
-                enable_scheduled_tasks=UNSET,
-                sensitive_data=UNSET,
-                skills=UNSET,
-                agentmail=UNSET,
-                cache_script=UNSET,
-                use_own_key=UNSET,
-                auto_heal=UNSET,
-            )
-            create_session_request.deviations = (Deviation.of(pointer, "", "CreateSessionRequest object", src_dict),)
-            return create_session_request
+            return not_an_object(cls, src_dict, pointer)
         src: dict[str, Any] = src_dict
         model = cls.__new__(cls)
         kept = {} if _JSON_NAMES.issuperset(src) else {k: v for k, v in src.items() if k not in _JSON_NAMES}

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import (
     Deviation,
+    not_an_object,
 )
 
 T = TypeVar("T", bound="CreateSessionRequestSensitiveData")
@@ -22,11 +23,7 @@ class CreateSessionRequestSensitiveData:
     def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
         """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         if type(src_dict) is not dict:
-            create_session_request_sensitive_data = cls()
-            create_session_request_sensitive_data.deviations = (
-                Deviation.of(pointer, "", "CreateSessionRequestSensitiveData object", src_dict),
-            )
-            return create_session_request_sensitive_data
+            return not_an_object(cls, src_dict, pointer)
         src: dict[str, Any] = src_dict
         model = cls.__new__(cls)
         kept = dict(src)

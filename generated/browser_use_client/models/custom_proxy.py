@@ -11,6 +11,7 @@ from ..types import (
     UNSET,
     Deviation,
     Unset,
+    not_an_object,
     to_json,
     unreadable,
 )
@@ -51,14 +52,7 @@ class CustomProxy:
     def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
         """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         if type(src_dict) is not dict:
-            custom_proxy = cls(
-                host=UNSET,
-                port=UNSET,
-                username=UNSET,
-                password=UNSET,
-            )
-            custom_proxy.deviations = (Deviation.of(pointer, "", "CustomProxy object", src_dict),)
-            return custom_proxy
+            return not_an_object(cls, src_dict, pointer)
         src: dict[str, Any] = src_dict
         model = cls.__new__(cls)
         kept = {} if _JSON_NAMES.issuperset(src) else {k: v for k, v in src.items() if k not in _JSON_NAMES}

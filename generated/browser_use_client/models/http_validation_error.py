@@ -12,6 +12,7 @@ from ..types import (
     Deviation,
     Unset,
     nested_deviations,
+    not_an_object,
     read_list,
     read_object,
     to_json,
@@ -39,11 +40,7 @@ class HTTPValidationError:
     def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
         """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         if type(src_dict) is not dict:
-            http_validation_error = cls(
-                detail=UNSET,
-            )
-            http_validation_error.deviations = (Deviation.of(pointer, "", "HTTPValidationError object", src_dict),)
-            return http_validation_error
+            return not_an_object(cls, src_dict, pointer)
         src: dict[str, Any] = src_dict
         model = cls.__new__(cls)
         kept = {} if _JSON_NAMES.issuperset(src) else {k: v for k, v in src.items() if k not in _JSON_NAMES}

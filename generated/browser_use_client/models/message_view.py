@@ -13,6 +13,7 @@ from ..types import (
     UNSET,
     Deviation,
     Unset,
+    not_an_object,
     parse_datetime,
     read_uuid,
     to_json,
@@ -71,19 +72,7 @@ class MessageView:
     def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
         """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         if type(src_dict) is not dict:
-            message_view = cls(
-                id=UNSET,
-                session_id=UNSET,
-                role=UNSET,
-                data=UNSET,
-                created_at=UNSET,
-                type_=UNSET,
-                summary=UNSET,
-                screenshot_url=UNSET,
-                hidden=UNSET,
-            )
-            message_view.deviations = (Deviation.of(pointer, "", "MessageView object", src_dict),)
-            return message_view
+            return not_an_object(cls, src_dict, pointer)
         src: dict[str, Any] = src_dict
         model = cls.__new__(cls)
         kept = {} if _JSON_NAMES.issuperset(src) else {k: v for k, v in src.items() if k not in _JSON_NAMES}

@@ -12,6 +12,7 @@ from ..types import (
     Deviation,
     Unset,
     nested_deviations,
+    not_an_object,
     read_list,
     read_object,
     to_json,
@@ -54,14 +55,7 @@ class SessionPage:
     def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
         """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         if type(src_dict) is not dict:
-            session_page = cls(
-                sessions=UNSET,
-                total=UNSET,
-                page=UNSET,
-                page_size=UNSET,
-            )
-            session_page.deviations = (Deviation.of(pointer, "", "SessionPage object", src_dict),)
-            return session_page
+            return not_an_object(cls, src_dict, pointer)
         src: dict[str, Any] = src_dict
         model = cls.__new__(cls)
         kept = {} if _JSON_NAMES.issuperset(src) else {k: v for k, v in src.items() if k not in _JSON_NAMES}

@@ -17,6 +17,7 @@ from ..types import (
     Deviation,
     Unset,
     nested_deviations,
+    not_an_object,
     parse_datetime,
     read_list,
     read_object,
@@ -137,36 +138,7 @@ class SessionView:
     def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
         """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         if type(src_dict) is not dict:
-            session_view = cls(
-                id=UNSET,
-                status=UNSET,
-                model=UNSET,
-                created_at=UNSET,
-                updated_at=UNSET,
-                title=UNSET,
-                output=UNSET,
-                output_schema=UNSET,
-                step_count=UNSET,
-                last_step_summary=UNSET,
-                is_task_successful=UNSET,
-                live_url=UNSET,
-                recording_urls=UNSET,
-                profile_id=UNSET,
-                workspace_id=UNSET,
-                proxy_country_code=UNSET,
-                max_cost_usd=UNSET,
-                total_input_tokens=UNSET,
-                total_output_tokens=UNSET,
-                proxy_used_mb=UNSET,
-                llm_cost_usd=UNSET,
-                proxy_cost_usd=UNSET,
-                browser_cost_usd=UNSET,
-                total_cost_usd=UNSET,
-                screenshot_url=UNSET,
-                agentmail_email=UNSET,
-            )
-            session_view.deviations = (Deviation.of(pointer, "", "SessionView object", src_dict),)
-            return session_view
+            return not_an_object(cls, src_dict, pointer)
         src: dict[str, Any] = src_dict
         model = cls.__new__(cls)
         kept = {} if _JSON_NAMES.issuperset(src) else {k: v for k, v in src.items() if k not in _JSON_NAMES}

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import (
     Deviation,
+    not_an_object,
 )
 
 T = TypeVar("T", bound="SessionViewOutputSchema")
@@ -22,11 +23,7 @@ class SessionViewOutputSchema:
     def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
         """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         if type(src_dict) is not dict:
-            session_view_output_schema = cls()
-            session_view_output_schema.deviations = (
-                Deviation.of(pointer, "", "SessionViewOutputSchema object", src_dict),
-            )
-            return session_view_output_schema
+            return not_an_object(cls, src_dict, pointer)
         src: dict[str, Any] = src_dict
         model = cls.__new__(cls)
         kept = dict(src)

@@ -12,6 +12,7 @@ from ..types import (
     UNSET,
     Deviation,
     Unset,
+    not_an_object,
     to_json,
 )
 
@@ -38,11 +39,7 @@ class StopSessionRequest:
     def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
         """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         if type(src_dict) is not dict:
-            stop_session_request = cls(
-                strategy=UNSET,
-            )
-            stop_session_request.deviations = (Deviation.of(pointer, "", "StopSessionRequest object", src_dict),)
-            return stop_session_request
+            return not_an_object(cls, src_dict, pointer)
         src: dict[str, Any] = src_dict
         model = cls.__new__(cls)
         kept = {} if _JSON_NAMES.issuperset(src) else {k: v for k, v in src.items() if k not in _JSON_NAMES}

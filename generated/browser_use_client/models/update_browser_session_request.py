@@ -12,6 +12,7 @@ from ..types import (
     UNSET,
     Deviation,
     Unset,
+    not_an_object,
     to_json,
 )
 
@@ -37,13 +38,7 @@ class UpdateBrowserSessionRequest:
     def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
         """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         if type(src_dict) is not dict:
-            update_browser_session_request = cls(
-                action=UNSET,
-            )
-            update_browser_session_request.deviations = (
-                Deviation.of(pointer, "", "UpdateBrowserSessionRequest object", src_dict),
-            )
-            return update_browser_session_request
+            return not_an_object(cls, src_dict, pointer)
         src: dict[str, Any] = src_dict
         model = cls.__new__(cls)
         kept = {} if _JSON_NAMES.issuperset(src) else {k: v for k, v in src.items() if k not in _JSON_NAMES}

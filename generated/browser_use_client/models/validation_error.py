@@ -11,6 +11,7 @@ from ..types import (
     UNSET,
     Deviation,
     Unset,
+    not_an_object,
     read_list,
     to_json,
     unreadable,
@@ -61,13 +62,7 @@ class ValidationError:
     def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
         """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         if type(src_dict) is not dict:
-            validation_error = cls(
-                loc=UNSET,
-                msg=UNSET,
-                type_=UNSET,
-            )
-            validation_error.deviations = (Deviation.of(pointer, "", "ValidationError object", src_dict),)
-            return validation_error
+            return not_an_object(cls, src_dict, pointer)
         src: dict[str, Any] = src_dict
         model = cls.__new__(cls)
         kept = {} if _JSON_NAMES.issuperset(src) else {k: v for k, v in src.items() if k not in _JSON_NAMES}

@@ -13,6 +13,7 @@ from ..types import (
     Deviation,
     Unset,
     nested_deviations,
+    not_an_object,
     read_list,
     read_object,
     to_json,
@@ -58,15 +59,7 @@ class CreateTaskRequest:
     def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
         """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         if type(src_dict) is not dict:
-            create_task_request = cls(
-                instructions=UNSET,
-                geo_location=UNSET,
-                project=UNSET,
-                type_=UNSET,
-                inspect=UNSET,
-            )
-            create_task_request.deviations = (Deviation.of(pointer, "", "CreateTaskRequest object", src_dict),)
-            return create_task_request
+            return not_an_object(cls, src_dict, pointer)
         src: dict[str, Any] = src_dict
         model = cls.__new__(cls)
         kept = {} if _JSON_NAMES.issuperset(src) else {k: v for k, v in src.items() if k not in _JSON_NAMES}

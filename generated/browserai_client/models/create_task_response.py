@@ -13,6 +13,7 @@ from ..types import (
     Deviation,
     Unset,
     nested_deviations,
+    not_an_object,
     parse_datetime,
     read_object,
     to_json,
@@ -61,16 +62,7 @@ class CreateTaskResponse:
     def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
         """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         if type(src_dict) is not dict:
-            create_task_response = cls(
-                execution_id=UNSET,
-                script_type=UNSET,
-                status=UNSET,
-                geo_location=UNSET,
-                started=UNSET,
-                estimated_completion=UNSET,
-            )
-            create_task_response.deviations = (Deviation.of(pointer, "", "CreateTaskResponse object", src_dict),)
-            return create_task_response
+            return not_an_object(cls, src_dict, pointer)
         src: dict[str, Any] = src_dict
         model = cls.__new__(cls)
         kept = {} if _JSON_NAMES.issuperset(src) else {k: v for k, v in src.items() if k not in _JSON_NAMES}

@@ -11,6 +11,7 @@ from ..types import (
     UNSET,
     Deviation,
     Unset,
+    not_an_object,
     unreadable,
 )
 
@@ -46,15 +47,7 @@ class CreateTaskResponseGeoLocation:
     def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
         """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         if type(src_dict) is not dict:
-            create_task_response_geo_location = cls(
-                country=UNSET,
-                city=UNSET,
-                zipcode=UNSET,
-            )
-            create_task_response_geo_location.deviations = (
-                Deviation.of(pointer, "", "CreateTaskResponseGeoLocation object", src_dict),
-            )
-            return create_task_response_geo_location
+            return not_an_object(cls, src_dict, pointer)
         src: dict[str, Any] = src_dict
         model = cls.__new__(cls)
         kept = {} if _JSON_NAMES.issuperset(src) else {k: v for k, v in src.items() if k not in _JSON_NAMES}

@@ -12,6 +12,7 @@ from ..types import (
     Deviation,
     Unset,
     nested_deviations,
+    not_an_object,
     read_list,
     read_object,
     to_json,
@@ -56,15 +57,7 @@ class GetResultsResponse:
     def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
         """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         if type(src_dict) is not dict:
-            get_results_response = cls(
-                execution_id=UNSET,
-                status=UNSET,
-                started=UNSET,
-                completed=UNSET,
-                results=UNSET,
-            )
-            get_results_response.deviations = (Deviation.of(pointer, "", "GetResultsResponse object", src_dict),)
-            return get_results_response
+            return not_an_object(cls, src_dict, pointer)
         src: dict[str, Any] = src_dict
         model = cls.__new__(cls)
         kept = {} if _JSON_NAMES.issuperset(src) else {k: v for k, v in src.items() if k not in _JSON_NAMES}

@@ -11,6 +11,7 @@ from ..types import (
     UNSET,
     Deviation,
     Unset,
+    not_an_object,
     unreadable,
 )
 
@@ -37,11 +38,7 @@ class StopTaskResponse:
     def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
         """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         if type(src_dict) is not dict:
-            stop_task_response = cls(
-                message=UNSET,
-            )
-            stop_task_response.deviations = (Deviation.of(pointer, "", "StopTaskResponse object", src_dict),)
-            return stop_task_response
+            return not_an_object(cls, src_dict, pointer)
         src: dict[str, Any] = src_dict
         model = cls.__new__(cls)
         kept = {} if _JSON_NAMES.issuperset(src) else {k: v for k, v in src.items() if k not in _JSON_NAMES}

@@ -13,6 +13,7 @@ from ..types import (
     Deviation,
     Unset,
     nested_deviations,
+    not_an_object,
     parse_datetime,
     read_object,
     to_json,
@@ -70,19 +71,7 @@ class TaskStepResult:
     def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
         """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         if type(src_dict) is not dict:
-            task_step_result = cls(
-                model_output=UNSET,
-                result=UNSET,
-                state=UNSET,
-                metadata=UNSET,
-                history_index=UNSET,
-                screenshot_url=UNSET,
-                html_url=UNSET,
-                console_url=UNSET,
-                insert_ts=UNSET,
-            )
-            task_step_result.deviations = (Deviation.of(pointer, "", "TaskStepResult object", src_dict),)
-            return task_step_result
+            return not_an_object(cls, src_dict, pointer)
         src: dict[str, Any] = src_dict
         model = cls.__new__(cls)
         kept = {} if _JSON_NAMES.issuperset(src) else {k: v for k, v in src.items() if k not in _JSON_NAMES}

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import (
     Deviation,
+    not_an_object,
 )
 
 T = TypeVar("T", bound="TaskStepResultMetadata")
@@ -22,11 +23,7 @@ class TaskStepResultMetadata:
     def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
         """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
         if type(src_dict) is not dict:
-            task_step_result_metadata = cls()
-            task_step_result_metadata.deviations = (
-                Deviation.of(pointer, "", "TaskStepResultMetadata object", src_dict),
-            )
-            return task_step_result_metadata
+            return not_an_object(cls, src_dict, pointer)
         src: dict[str, Any] = src_dict
         model = cls.__new__(cls)
         kept = dict(src)
