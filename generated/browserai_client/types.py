@@ -268,14 +268,16 @@ def read_object(value: object) -> dict[str, Any]:
     return value if type(value) is dict else unreadable()
 
 
-def read_uuid(value: Any) -> UUID:
-    """Return ``value`` as a UUID if it is one in canonical form (which is how it goes back out)."""
-    uuid = UUID(value)  # raises one of READ_ERRORS for anything but a string that spells a UUID
-    canonical = len(value) == 36 and value[8] == value[13] == value[18] == value[23] == "-" and value.lower() == value
-    return uuid if canonical else unreadable()
-
-
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def read_uuid(value: Any) -> UUID:
+    """Return ``value`` as a UUID if it is one in canonical form (which is how it goes back out).
+
+    The pattern, not UUID() alone, decides: UUID() also takes braces, a ``urn:uuid:`` prefix, upper case and even
+    an underscore between hex digits, none of which would go back out as sent.
+    """
+    return UUID(value) if _CANONICAL_UUID.fullmatch(value) else unreadable()  # TypeError for a non-string
 
 
 def is_canonical_uuid(value: str) -> bool:
