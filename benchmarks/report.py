@@ -8,7 +8,7 @@ import platform
 from collections.abc import Sequence
 from importlib import metadata
 
-from benchmarks import async_throughput, imports, sync_latency, targets
+from benchmarks import async_throughput, imports, parsing, sync_latency, targets
 from benchmarks.measure import Figure
 
 PACKAGES = (
@@ -163,6 +163,38 @@ def transport_choice(figures: Sequence[Figure]) -> list[str]:
     ]
 
 
+PARSE_ROWS = (
+    ("json.loads alone", parsing.REFERENCE, None),
+    ("browser-clients (ours)", parsing.FULL, parsing.STATUS_ID),
+    ("plain openapi-python-client", parsing.PLAIN, parsing.PLAIN_STATUS_ID),
+    ("pydantic, model_validate(json.loads(...))", parsing.PYDANTIC, parsing.PYDANTIC_STATUS_ID),
+    ("pydantic, model_validate_json(...)", parsing.PYDANTIC_JSON, parsing.PYDANTIC_JSON_STATUS_ID),
+)
+
+
+def parse_table(figures: Sequence[Figure]) -> list[str]:
+    """Return the parse figures side by side: each kind of model, every field read and status and id read."""
+
+    def cell(name: str | None) -> str:
+        figure = None if name is None else _find(figures, parsing.GROUP, name)
+        if figure is None:
+            return "" if name is None else "not measured"
+        found = ratio(figure, figures)
+        return f"{figure.value:.1f} µs ({1.0 if found is None else found:.2f}x)"
+
+    if _find(figures, parsing.GROUP, parsing.REFERENCE) is None:
+        return []
+    return [
+        "Parsing a fully populated Browser-Use session from bytes and reading it, in one interleaved run "
+        "(`benchmarks/parsing.py`; the ratios are to json.loads alone):",
+        "",
+        "| models | every field read | status and id read |",
+        "| --- | --- | --- |",
+        *(f"| {label} | {cell(every)} | {cell(two)} |" for label, every, two in PARSE_ROWS),
+        "",
+    ]
+
+
 README_START = "<!-- bench:targets (rewritten by `nox -s bench`) -->"
 README_END = "<!-- /bench:targets -->"
 
@@ -172,11 +204,12 @@ def readme_block(figures: Sequence[Figure], *, loads: tuple[str, str]) -> list[s
     today = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")
     missed = targets.missed(figures)
     return [
-        f"The latest run ({today}, load average {loads[0]} at the start and {loads[1]} at the end), against issue "
-        "13's targets, each ratio taken within that one interleaved run:",
+        f"The latest run ({today}, load average {loads[0]} at the start and {loads[1]} at the end), against issues "
+        "13 and 18's targets, each ratio taken within that one interleaved run:",
         "",
         *targets.rows(figures),
         "",
+        *parse_table(figures),
         *(["Missed, and the benchmark says so rather than failing the build:", "", *missed] if missed else []),
     ]
 
@@ -210,7 +243,7 @@ def markdown(figures: Sequence[Figure], notes: Sequence[str], *, loads: tuple[st
             f"- load average (1 min) at the start {loads[0]}, at the end {loads[1]}: on a 2-core machine anything "
             "above ~1 means other work shared the CPU with the benchmark, which compresses every ratio",
             "",
-            "## Targets (issue 13)",
+            "## Targets (issues 13 and 18)",
             "",
             "Each ratio is taken within one interleaved run (see *Every figure* for the rows it is read from).",
             "",
@@ -221,6 +254,7 @@ def markdown(figures: Sequence[Figure], notes: Sequence[str], *, loads: tuple[st
                 if targets.missed(figures)
                 else []
             ),
+            *parse_table(figures),
             *transport_choice(figures),
             "## Every figure",
             "",

@@ -8,11 +8,11 @@ import re
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from enum import Enum, IntEnum, StrEnum
 from http import HTTPStatus
-from typing import IO, Any, BinaryIO, ClassVar, Generic, Literal, NoReturn, Self, SupportsIndex, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, NoReturn, Self, SupportsIndex, TypeVar, cast
 from urllib.parse import quote
 from uuid import UUID
 
-from attrs import define, frozen
+from attrs import AttrsInstance, define, fields, frozen
 
 from .errors import ResponseDeviationError
 
@@ -22,6 +22,9 @@ class Unset:
         return False
 
     def __repr__(self) -> str:
+        return "UNSET"
+
+    def __reduce__(self) -> str:
         return "UNSET"
 
 
@@ -150,7 +153,10 @@ class ParsedDateTime(datetime.datetime):
 
 
 def parse_datetime(text: str) -> datetime.datetime:
-    """Return ``text`` (ISO 8601) as a datetime that ``format_datetime`` writes back as ``text``."""
+    """Return ``text`` (ISO 8601) as a datetime that ``format_datetime`` writes back as ``text``.
+
+    Raise ValueError for a string that is no ISO 8601 date-time, and TypeError for anything but a string.
+    """
     value = ParsedDateTime.fromisoformat(text)
     value.text = text
     return value
@@ -262,18 +268,16 @@ def read_object(value: object) -> dict[str, Any]:
     return value if type(value) is dict else unreadable()
 
 
-def read_uuid(value: object) -> UUID:
-    """Return ``value`` as a UUID if it is one in canonical form (which is how it goes back out)."""
-    text = read_str(value)
-    uuid = UUID(text)
-    canonical = len(text) == 36 and text[8] == text[13] == text[18] == text[23] == "-" and text.lower() == text
-    return uuid if canonical else unreadable()
-
-
-NoneType = type(None)
-"""The type of JSON null, for a Field's ``kinds``."""
-
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def read_uuid(value: Any) -> UUID:
+    """Return ``value`` as a UUID if it is one in canonical form (which is how it goes back out).
+
+    The pattern, not UUID() alone, decides: UUID() also takes braces, a ``urn:uuid:`` prefix, upper case and even
+    an underscore between hex digits, none of which would go back out as sent.
+    """
+    return UUID(value) if _CANONICAL_UUID.fullmatch(value) else unreadable()  # TypeError for a non-string
 
 
 def is_canonical_uuid(value: str) -> bool:
@@ -282,38 +286,7 @@ def is_canonical_uuid(value: str) -> bool:
 
 
 match_canonical_uuid: Callable[[str], object] = _CANONICAL_UUID.fullmatch
-"""``is_canonical_uuid`` as a Field's ``check``: the pattern's own match (true-ish or None), with no call around it."""
-
-match_datetime: Callable[[str], object] = datetime.datetime.fromisoformat
-"""``is_datetime`` as a Field's ``check``: the date-time itself, or ValueError, with no call around it."""
-
-_STR = frozenset({str})
-_INT = frozenset({int})
-_BOOL = frozenset({bool})
-
-
-def is_str_list(value: list[Any]) -> bool:
-    """Tell whether every item of the JSON array ``value`` is a string (which a list of strings reads as it is)."""
-    return _STR.issuperset(map(type, value))
-
-
-def is_int_list(value: list[Any]) -> bool:
-    """Tell whether every item of the JSON array ``value`` is an integer (booleans are not)."""
-    return _INT.issuperset(map(type, value))
-
-
-def is_bool_list(value: list[Any]) -> bool:
-    """Tell whether every item of the JSON array ``value`` is a boolean."""
-    return _BOOL.issuperset(map(type, value))
-
-
-def is_datetime(value: str) -> bool:
-    """Tell, without keeping one, whether ``value`` is an ISO 8601 date-time (which parse_datetime reads)."""
-    try:
-        datetime.datetime.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+"""``is_canonical_uuid`` with no call around it: the pattern's own match (true-ish or None)."""
 
 
 def read_date(value: object) -> datetime.date:
@@ -342,6 +315,17 @@ def to_json(value: object) -> Any:
     return to_dict() if callable(to_dict) else value
 
 
+M = TypeVar("M")
+
+
+def not_an_object(cls: type[M], value: object, pointer: str) -> M:
+    """Return a ``cls`` with every field UNSET and one deviation: ``value``, at ``pointer``, is no JSON object."""
+    unset = {field.alias: UNSET for field in fields(cast(type[AttrsInstance], cls)) if field.init}
+    model: Any = cast(Any, cls)(**unset)
+    model.deviations = (Deviation.of(pointer, "", f"{cls.__name__} object", value),)
+    return cast(M, model)
+
+
 def nested_deviations(*values: object) -> list[Deviation]:
     """Return the deviations of the models among ``values`` (in lists too), in order."""
     found: list[Deviation] = []
@@ -351,241 +335,6 @@ def nested_deviations(*values: object) -> list[Deviation]:
         else:
             found.extend(getattr(value, "deviations", ()))
     return found
-
-
-def copy_json(value: Any) -> Any:
-    """Return a copy of a JSON value that shares no object or array with it."""
-    if type(value) is dict:
-        return {key: copy_json(item) for key, item in value.items()}
-    if type(value) is list:
-        return [copy_json(item) for item in value]
-    return value
-
-
-@frozen
-class Field:
-    """How a model reads one property of its document (one entry of the model's table, built once at import).
-
-    ``read(value, pointer)`` returns the value as documented or raises one of READ_ERRORS; ``pointer`` is the
-    JSON pointer of ``value`` (``""`` plus ``suffix`` under the model's own pointer). ``nested`` says that the
-    value may hold models, whose deviations the owner lists too. A value whose type is one of ``kinds`` and, if it
-    is not null, passes ``check`` (returns something true, rather than something false or one of READ_ERRORS)
-    reads as documented: ``deviations`` knows that without converting it (``kinds`` is empty where only a read
-    can tell).
-    """
-
-    name: str
-    json_name: str
-    suffix: str
-    expected: str
-    read: Callable[[Any, str], Any]
-    required: bool = False
-    nested: bool = False
-    kinds: tuple[type, ...] = ()
-    check: Callable[[Any], object] | None = None
-
-
-class Fields:
-    """A model's table of fields, in document order, with what its lazy reads look up."""
-
-    __slots__ = ("all", "by_name", "checks", "json_names", "required")
-
-    def __init__(self, *fields: Field) -> None:
-        self.all = fields
-        self.by_name = {field.name: field for field in fields}
-        self.json_names = frozenset(field.json_name for field in fields)
-        # What ``deviations`` looks at first, unpacked once: a loop over tuples beats attribute lookups.
-        self.checks = tuple((field.json_name, field.kinds, field.check, field) for field in fields)
-        self.required = frozenset(field.json_name for field in fields if field.required)
-
-
-def read_field(field: Field, src: dict[str, Any], at: str) -> tuple[Any, Deviation | None]:
-    """Return ``field`` read from the JSON object ``src`` (at pointer ``at``), and its deviation if it has one."""
-    value = src.get(field.json_name, UNSET)
-    if value is UNSET:
-        missing = Deviation.of(at + field.suffix, field.name, field.expected, UNSET) if field.required else None
-        return UNSET, missing
-    try:
-        return field.read(value, at + field.suffix), None
-    except READ_ERRORS:
-        return UNSET, Deviation.of(at + field.suffix, field.name, field.expected, value)
-
-
-class TolerantModel:
-    """What every generated model shares: a tolerant ``from_dict`` that reads lazily (see ``read_lazily``).
-
-    ``from_dict`` of a JSON object only keeps the object (never changed, never copied). A field is read on its
-    first access and kept on the instance; a value off the document reads as UNSET. ``deviations`` checks every
-    field on first access, converting only the values a type check cannot vouch for, and reads every field when
-    one deviates; ``additional_properties`` reads every field on first access. ``to_dict()`` of a model whose
-    ``additional_properties`` were not read is a copy of the object with the fields set (or read) since merged
-    in; after, it is built from the fields and ``additional_properties``, as for a model made in code. A model
-    made with its constructor is not lazy.
-    """
-
-    _FIELDS: ClassVar[Fields]
-    _src: dict[str, Any] | None = None
-    _at: str = ""
-
-    @classmethod
-    def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
-        """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
-        model = cls.__new__(cls)
-        if type(src_dict) is dict:
-            model._src = src_dict
-            if pointer:
-                model._at = pointer
-            return model
-        state = model.__dict__
-        for field in cls._FIELDS.all:
-            state[field.name] = UNSET
-        state["additional_properties"] = {}
-        state["deviations"] = (Deviation.of(pointer, "", f"{cls.__name__} object", src_dict),)
-        return model
-
-    def _read_all(self, src: dict[str, Any]) -> None:
-        """Read every field not read yet; find the deviations and the values kept as sent."""
-        table = self._FIELDS
-        at = self._at
-        state = self.__dict__
-        names = table.json_names
-        kept = {} if names.issuperset(src) else {key: value for key, value in src.items() if key not in names}
-        found: list[Deviation] = []
-        for field in table.all:
-            value = src.get(field.json_name, UNSET)
-            if value is UNSET:
-                if field.required:
-                    found.append(Deviation.of(at + field.suffix, field.name, field.expected, UNSET))
-                state.setdefault(field.name, UNSET)
-                continue
-            try:
-                read = field.read(value, at + field.suffix)
-            except READ_ERRORS:
-                found.append(Deviation.of(at + field.suffix, field.name, field.expected, value))
-                kept[field.json_name] = value
-                state.setdefault(field.name, UNSET)
-                continue
-            state.setdefault(field.name, read)
-            if field.nested and read is not None:
-                found.extend(nested_deviations(read))
-        state.setdefault("additional_properties", kept)
-        state.setdefault("deviations", tuple(found))
-
-    def _conforms(self, src: dict[str, Any]) -> bool:
-        """Tell whether every field of ``src`` reads as documented, converting only what a type check cannot tell.
-
-        A value of one of its field's ``kinds`` that passes the field's ``check`` is left for its first access;
-        any other value is read now and kept, as its first access would. False at the first deviation found.
-        """
-        table = self._FIELDS
-        if not src.keys() >= table.required:
-            return False
-        state = self.__dict__
-        at = self._at
-        for json_name, kinds, check, field in table.checks:
-            value = src.get(json_name, UNSET)
-            if value is UNSET:
-                continue
-            if type(value) in kinds:
-                if value is None or check is None:
-                    continue
-                try:
-                    if check(value):
-                        continue
-                except READ_ERRORS:
-                    pass  # read below: the check cannot vouch for it
-            try:
-                read = field.read(value, at + field.suffix)
-            except READ_ERRORS:
-                return False
-            state.setdefault(field.name, read)
-            if field.nested and read is not None and nested_deviations(read):
-                return False
-        return True
-
-    def _source_with_changes(self) -> dict[str, Any] | None:
-        """Return a copy of the JSON object a lazy model was read from, with its fields merged in; else None."""
-        src = self._src
-        state = self.__dict__
-        if src is None or "additional_properties" in state:
-            return None
-        result: dict[str, Any] = copy_json(src)
-        for field in self._FIELDS.all:
-            if field.name not in state:
-                continue
-            value = state[field.name]
-            if not isinstance(value, Unset):
-                result[field.json_name] = to_json(value)
-            elif field.json_name in result and read_field(field, src, self._at)[1] is None:
-                del result[field.json_name]  # set to UNSET in code over a value that read: left out
-        return result
-
-
-class _LazyField:
-    """A field of a lazy model: read on first access, then held by the instance (which Python looks in first)."""
-
-    __slots__ = ("field",)
-
-    def __init__(self, field: Field) -> None:
-        self.field = field
-
-    def __get__(self, model: TolerantModel | None, owner: type[Any] | None = None) -> Any:
-        if model is None:
-            return self
-        field = self.field
-        src = model._src
-        if src is None:
-            raise AttributeError(f"{type(model).__name__!r} object has no attribute {field.name!r}")
-        value = model.__dict__[field.name] = read_field(field, src, model._at)[0]
-        return value
-
-
-class _LazyWhole:
-    """``additional_properties`` of a lazy model: every field is read on first access."""
-
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __get__(self, model: TolerantModel | None, owner: type[Any] | None = None) -> Any:
-        if model is None:
-            return self
-        src = model._src
-        if src is None:
-            raise AttributeError(f"{type(model).__name__!r} object has no attribute {self.name!r}")
-        model._read_all(src)
-        return model.__dict__[self.name]
-
-
-class _LazyDeviations:
-    """``deviations`` of a lazy model: on first access, () when every field checks out, else every field is read."""
-
-    __slots__ = ()
-
-    def __get__(self, model: TolerantModel | None, owner: type[Any] | None = None) -> Any:
-        if model is None:
-            return self
-        src = model._src
-        if src is None:
-            raise AttributeError(f"{type(model).__name__!r} object has no attribute 'deviations'")
-        if model._conforms(src):
-            model.__dict__["deviations"] = ()
-            return ()
-        model._read_all(src)
-        return model.__dict__["deviations"]
-
-
-M = TypeVar("M", bound=TolerantModel)
-
-
-def read_lazily(cls: type[M]) -> type[M]:
-    """Make the fields of an attrs model (not slotted) read on first access; return the class."""
-    for field in cls._FIELDS.all:
-        setattr(cls, field.name, _LazyField(field))
-    setattr(cls, "additional_properties", _LazyWhole("additional_properties"))  # noqa: B010 (a descriptor)
-    setattr(cls, "deviations", _LazyDeviations())  # noqa: B010 (a descriptor)
-    return cls
 
 
 def parse_json(content: bytes) -> Any:
@@ -667,8 +416,6 @@ __all__ = [
     "UNKNOWN_MEMBER_NAME",
     "UNSET",
     "Deviation",
-    "Field",
-    "Fields",
     "File",
     "FileTypes",
     "OpenIntEnum",
@@ -677,20 +424,13 @@ __all__ = [
     "RequestFiles",
     "Response",
     "Unset",
-    "NoneType",
     "NotJSON",
-    "TolerantModel",
-    "copy_json",
     "describe",
     "format_datetime",
-    "is_bool_list",
     "is_canonical_uuid",
-    "is_datetime",
-    "is_int_list",
-    "is_str_list",
     "match_canonical_uuid",
-    "match_datetime",
     "nested_deviations",
+    "not_an_object",
     "parse_datetime",
     "parse_json",
     "path_segment",
@@ -700,8 +440,6 @@ __all__ = [
     "read_int",
     "read_list",
     "read_none",
-    "read_field",
-    "read_lazily",
     "read_object",
     "read_str",
     "read_uuid",

@@ -51,6 +51,13 @@ CASES = [
     pytest.param(SessionView, {**SESSION_BODY, "status": 7}, "status", "/status", id="browser-use-enum-type"),
     pytest.param(SessionView, {**SESSION_BODY, "createdAt": "yesterday"}, "created_at", "/createdAt", id="datetime"),
     pytest.param(SessionView, {**SESSION_BODY, "profileId": "nope"}, "profile_id", "/profileId", id="uuid"),
+    pytest.param(
+        SessionView,
+        {**SESSION_BODY, "profileId": SESSION.replace("8dd25", "8dd_5")},  # UUID() reads it as another id
+        "profile_id",
+        "/profileId",
+        id="uuid-underscore",
+    ),
     pytest.param(SessionView, _without(SESSION_BODY, "model"), "model", "/model", id="browser-use-missing-required"),
     pytest.param(StopTaskResponse, {"message": 5}, "message", "/message", id="browserai-type"),
     pytest.param(StopTaskResponse, {"message": None}, "message", "/message", id="browserai-null-not-nullable"),

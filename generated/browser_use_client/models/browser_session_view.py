@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, ClassVar, TypeVar
+from typing import Any, Self, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -10,18 +10,12 @@ from attrs import field as _attrs_field
 
 from ..models.browser_session_status import BrowserSessionStatus
 from ..types import (
+    READ_ERRORS,
     UNSET,
     Deviation,
-    Field,
-    Fields,
-    NoneType,
-    TolerantModel,
     Unset,
-    match_canonical_uuid,
-    match_datetime,
+    not_an_object,
     parse_datetime,
-    read_lazily,
-    read_str,
     read_uuid,
     to_json,
     unreadable,
@@ -30,69 +24,27 @@ from ..types import (
 T = TypeVar("T", bound="BrowserSessionView")
 
 
-def _convert_id(value: Any, at: str) -> UUID:
-    """Return ``id`` as documented (UUID string (canonical form)), or raise one of READ_ERRORS."""
-    return read_uuid(value)
+_JSON_NAMES = frozenset(
+    (
+        "id",
+        "status",
+        "timeoutAt",
+        "startedAt",
+        "liveUrl",
+        "cdpUrl",
+        "finishedAt",
+        "proxyUsedMb",
+        "proxyCost",
+        "browserCost",
+        "agentSessionId",
+        "recordingUrl",
+    )
+)
+"""The properties the document lists: any other is kept in ``additional_properties``."""
 
 
-def _convert_status(value: Any, at: str) -> BrowserSessionStatus:
-    """Return ``status`` as documented (BrowserSessionStatus (string)), or raise one of READ_ERRORS."""
-    return BrowserSessionStatus.parse(value)
-
-
-def _convert_timeout_at(value: Any, at: str) -> datetime.datetime:
-    """Return ``timeoutAt`` as documented (date-time string), or raise one of READ_ERRORS."""
-    return parse_datetime(read_str(value))
-
-
-def _convert_started_at(value: Any, at: str) -> datetime.datetime:
-    """Return ``startedAt`` as documented (date-time string), or raise one of READ_ERRORS."""
-    return parse_datetime(read_str(value))
-
-
-def _convert_live_url(value: Any, at: str) -> None | str:
-    """Return ``liveUrl`` as documented (string or null), or raise one of READ_ERRORS."""
-    return value if value is None or type(value) is str else unreadable()
-
-
-def _convert_cdp_url(value: Any, at: str) -> None | str:
-    """Return ``cdpUrl`` as documented (string or null), or raise one of READ_ERRORS."""
-    return value if value is None or type(value) is str else unreadable()
-
-
-def _convert_finished_at(value: Any, at: str) -> datetime.datetime | None:
-    """Return ``finishedAt`` as documented (date-time string or null), or raise one of READ_ERRORS."""
-    return None if value is None else parse_datetime(read_str(value))
-
-
-def _convert_proxy_used_mb(value: Any, at: str) -> str:
-    """Return ``proxyUsedMb`` as documented (string), or raise one of READ_ERRORS."""
-    return value if type(value) is str else unreadable()
-
-
-def _convert_proxy_cost(value: Any, at: str) -> str:
-    """Return ``proxyCost`` as documented (string), or raise one of READ_ERRORS."""
-    return value if type(value) is str else unreadable()
-
-
-def _convert_browser_cost(value: Any, at: str) -> str:
-    """Return ``browserCost`` as documented (string), or raise one of READ_ERRORS."""
-    return value if type(value) is str else unreadable()
-
-
-def _convert_agent_session_id(value: Any, at: str) -> None | UUID:
-    """Return ``agentSessionId`` as documented (UUID string (canonical form) or null), or raise one of READ_ERRORS."""
-    return None if value is None else read_uuid(value)
-
-
-def _convert_recording_url(value: Any, at: str) -> None | str:
-    """Return ``recordingUrl`` as documented (string or null), or raise one of READ_ERRORS."""
-    return value if value is None or type(value) is str else unreadable()
-
-
-@read_lazily
 @_attrs_define(slots=False)
-class BrowserSessionView(TolerantModel):
+class BrowserSessionView:
     """A browser session started on its own or by an agent session, with its state, URLs and costs.
 
     Attributes:
@@ -126,118 +78,162 @@ class BrowserSessionView(TolerantModel):
     recording_url: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     deviations: tuple[Deviation, ...] = _attrs_field(init=False, default=(), eq=False)
-    _FIELDS: ClassVar[Fields] = Fields(
-        Field(
-            "id",
-            "id",
-            "/id",
-            "UUID string (canonical form)",
-            _convert_id,
-            required=True,
-            kinds=(str,),
-            check=match_canonical_uuid,
-        ),
-        Field(
-            "status",
-            "status",
-            "/status",
-            "BrowserSessionStatus (string)",
-            _convert_status,
-            required=True,
-            kinds=(str,),
-        ),
-        Field(
-            "timeout_at",
-            "timeoutAt",
-            "/timeoutAt",
-            "date-time string",
-            _convert_timeout_at,
-            required=True,
-            kinds=(str,),
-            check=match_datetime,
-        ),
-        Field(
-            "started_at",
-            "startedAt",
-            "/startedAt",
-            "date-time string",
-            _convert_started_at,
-            required=True,
-            kinds=(str,),
-            check=match_datetime,
-        ),
-        Field(
-            "live_url",
-            "liveUrl",
-            "/liveUrl",
-            "string or null",
-            _convert_live_url,
-            kinds=(str, NoneType),
-        ),
-        Field(
-            "cdp_url",
-            "cdpUrl",
-            "/cdpUrl",
-            "string or null",
-            _convert_cdp_url,
-            kinds=(str, NoneType),
-        ),
-        Field(
-            "finished_at",
-            "finishedAt",
-            "/finishedAt",
-            "date-time string or null",
-            _convert_finished_at,
-            kinds=(str, NoneType),
-            check=match_datetime,
-        ),
-        Field(
-            "proxy_used_mb",
-            "proxyUsedMb",
-            "/proxyUsedMb",
-            "string",
-            _convert_proxy_used_mb,
-            kinds=(str,),
-        ),
-        Field(
-            "proxy_cost",
-            "proxyCost",
-            "/proxyCost",
-            "string",
-            _convert_proxy_cost,
-            kinds=(str,),
-        ),
-        Field(
-            "browser_cost",
-            "browserCost",
-            "/browserCost",
-            "string",
-            _convert_browser_cost,
-            kinds=(str,),
-        ),
-        Field(
-            "agent_session_id",
-            "agentSessionId",
-            "/agentSessionId",
-            "UUID string (canonical form) or null",
-            _convert_agent_session_id,
-            kinds=(str, NoneType),
-            check=match_canonical_uuid,
-        ),
-        Field(
-            "recording_url",
-            "recordingUrl",
-            "/recordingUrl",
-            "string or null",
-            _convert_recording_url,
-            kinds=(str, NoneType),
-        ),
-    )
+
+    @classmethod
+    def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
+        """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
+        if type(src_dict) is not dict:
+            return not_an_object(cls, src_dict, pointer)
+        src: dict[str, Any] = src_dict
+        model = cls.__new__(cls)
+        kept = {} if _JSON_NAMES.issuperset(src) else {k: v for k, v in src.items() if k not in _JSON_NAMES}
+        found: list[Deviation] = []
+        if "id" in src:
+            value = src["id"]
+            try:
+                model.id = read_uuid(value)
+            except READ_ERRORS:
+                model.id = UNSET
+                found.append(Deviation.of(pointer + "/id", "id", "UUID string (canonical form)", value))
+                kept["id"] = value
+        else:
+            model.id = UNSET
+            found.append(Deviation.of(pointer + "/id", "id", "UUID string (canonical form)", UNSET))
+
+        if "status" in src:
+            value = src["status"]
+            try:
+                model.status = BrowserSessionStatus.parse(value)
+            except READ_ERRORS:
+                model.status = UNSET
+                found.append(Deviation.of(pointer + "/status", "status", "BrowserSessionStatus (string)", value))
+                kept["status"] = value
+        else:
+            model.status = UNSET
+            found.append(Deviation.of(pointer + "/status", "status", "BrowserSessionStatus (string)", UNSET))
+
+        if "timeoutAt" in src:
+            value = src["timeoutAt"]
+            try:
+                model.timeout_at = parse_datetime(value)
+            except READ_ERRORS:
+                model.timeout_at = UNSET
+                found.append(Deviation.of(pointer + "/timeoutAt", "timeout_at", "date-time string", value))
+                kept["timeoutAt"] = value
+        else:
+            model.timeout_at = UNSET
+            found.append(Deviation.of(pointer + "/timeoutAt", "timeout_at", "date-time string", UNSET))
+
+        if "startedAt" in src:
+            value = src["startedAt"]
+            try:
+                model.started_at = parse_datetime(value)
+            except READ_ERRORS:
+                model.started_at = UNSET
+                found.append(Deviation.of(pointer + "/startedAt", "started_at", "date-time string", value))
+                kept["startedAt"] = value
+        else:
+            model.started_at = UNSET
+            found.append(Deviation.of(pointer + "/startedAt", "started_at", "date-time string", UNSET))
+
+        if "liveUrl" in src:
+            value = src["liveUrl"]
+            try:
+                model.live_url = value if value is None or type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.live_url = UNSET
+                found.append(Deviation.of(pointer + "/liveUrl", "live_url", "string or null", value))
+                kept["liveUrl"] = value
+        else:
+            model.live_url = UNSET
+
+        if "cdpUrl" in src:
+            value = src["cdpUrl"]
+            try:
+                model.cdp_url = value if value is None or type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.cdp_url = UNSET
+                found.append(Deviation.of(pointer + "/cdpUrl", "cdp_url", "string or null", value))
+                kept["cdpUrl"] = value
+        else:
+            model.cdp_url = UNSET
+
+        if "finishedAt" in src:
+            value = src["finishedAt"]
+            try:
+                model.finished_at = None if value is None else parse_datetime(value)
+            except READ_ERRORS:
+                model.finished_at = UNSET
+                found.append(Deviation.of(pointer + "/finishedAt", "finished_at", "date-time string or null", value))
+                kept["finishedAt"] = value
+        else:
+            model.finished_at = UNSET
+
+        if "proxyUsedMb" in src:
+            value = src["proxyUsedMb"]
+            try:
+                model.proxy_used_mb = value if type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.proxy_used_mb = UNSET
+                found.append(Deviation.of(pointer + "/proxyUsedMb", "proxy_used_mb", "string", value))
+                kept["proxyUsedMb"] = value
+        else:
+            model.proxy_used_mb = UNSET
+
+        if "proxyCost" in src:
+            value = src["proxyCost"]
+            try:
+                model.proxy_cost = value if type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.proxy_cost = UNSET
+                found.append(Deviation.of(pointer + "/proxyCost", "proxy_cost", "string", value))
+                kept["proxyCost"] = value
+        else:
+            model.proxy_cost = UNSET
+
+        if "browserCost" in src:
+            value = src["browserCost"]
+            try:
+                model.browser_cost = value if type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.browser_cost = UNSET
+                found.append(Deviation.of(pointer + "/browserCost", "browser_cost", "string", value))
+                kept["browserCost"] = value
+        else:
+            model.browser_cost = UNSET
+
+        if "agentSessionId" in src:
+            value = src["agentSessionId"]
+            try:
+                model.agent_session_id = None if value is None else read_uuid(value)
+            except READ_ERRORS:
+                model.agent_session_id = UNSET
+                found.append(
+                    Deviation.of(
+                        pointer + "/agentSessionId", "agent_session_id", "UUID string (canonical form) or null", value
+                    )
+                )
+                kept["agentSessionId"] = value
+        else:
+            model.agent_session_id = UNSET
+
+        if "recordingUrl" in src:
+            value = src["recordingUrl"]
+            try:
+                model.recording_url = value if value is None or type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.recording_url = UNSET
+                found.append(Deviation.of(pointer + "/recordingUrl", "recording_url", "string or null", value))
+                kept["recordingUrl"] = value
+        else:
+            model.recording_url = UNSET
+
+        model.additional_properties = kept
+        model.deviations = tuple(found)
+        return model
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the model as JSON: exactly what was read, with what was set in code since."""
-        if (merged := self._source_with_changes()) is not None:
-            return merged
+        """Return the model as JSON: what was read (values off the document as sent), with what was set since."""
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         if not isinstance(self.id, Unset):

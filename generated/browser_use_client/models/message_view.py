@@ -2,25 +2,19 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, ClassVar, TypeVar
+from typing import Any, Self, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    READ_ERRORS,
     UNSET,
     Deviation,
-    Field,
-    Fields,
-    NoneType,
-    TolerantModel,
     Unset,
-    match_canonical_uuid,
-    match_datetime,
+    not_an_object,
     parse_datetime,
-    read_lazily,
-    read_str,
     read_uuid,
     to_json,
     unreadable,
@@ -29,54 +23,24 @@ from ..types import (
 T = TypeVar("T", bound="MessageView")
 
 
-def _convert_id(value: Any, at: str) -> UUID:
-    """Return ``id`` as documented (UUID string (canonical form)), or raise one of READ_ERRORS."""
-    return read_uuid(value)
+_JSON_NAMES = frozenset(
+    (
+        "id",
+        "sessionId",
+        "role",
+        "data",
+        "createdAt",
+        "type",
+        "summary",
+        "screenshotUrl",
+        "hidden",
+    )
+)
+"""The properties the document lists: any other is kept in ``additional_properties``."""
 
 
-def _convert_session_id(value: Any, at: str) -> UUID:
-    """Return ``sessionId`` as documented (UUID string (canonical form)), or raise one of READ_ERRORS."""
-    return read_uuid(value)
-
-
-def _convert_role(value: Any, at: str) -> str:
-    """Return ``role`` as documented (string), or raise one of READ_ERRORS."""
-    return value if type(value) is str else unreadable()
-
-
-def _convert_data(value: Any, at: str) -> str:
-    """Return ``data`` as documented (string), or raise one of READ_ERRORS."""
-    return value if type(value) is str else unreadable()
-
-
-def _convert_created_at(value: Any, at: str) -> datetime.datetime:
-    """Return ``createdAt`` as documented (date-time string), or raise one of READ_ERRORS."""
-    return parse_datetime(read_str(value))
-
-
-def _convert_type_(value: Any, at: str) -> str:
-    """Return ``type`` as documented (string), or raise one of READ_ERRORS."""
-    return value if type(value) is str else unreadable()
-
-
-def _convert_summary(value: Any, at: str) -> str:
-    """Return ``summary`` as documented (string), or raise one of READ_ERRORS."""
-    return value if type(value) is str else unreadable()
-
-
-def _convert_screenshot_url(value: Any, at: str) -> None | str:
-    """Return ``screenshotUrl`` as documented (string or null), or raise one of READ_ERRORS."""
-    return value if value is None or type(value) is str else unreadable()
-
-
-def _convert_hidden(value: Any, at: str) -> bool:
-    """Return ``hidden`` as documented (boolean), or raise one of READ_ERRORS."""
-    return value if type(value) is bool else unreadable()
-
-
-@read_lazily
 @_attrs_define(slots=False)
-class MessageView(TolerantModel):
+class MessageView:
     """One entry of a session's message stream, an action, observation or decision of the agent.
 
     Attributes:
@@ -103,93 +67,126 @@ class MessageView(TolerantModel):
     hidden: bool | Unset = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     deviations: tuple[Deviation, ...] = _attrs_field(init=False, default=(), eq=False)
-    _FIELDS: ClassVar[Fields] = Fields(
-        Field(
-            "id",
-            "id",
-            "/id",
-            "UUID string (canonical form)",
-            _convert_id,
-            required=True,
-            kinds=(str,),
-            check=match_canonical_uuid,
-        ),
-        Field(
-            "session_id",
-            "sessionId",
-            "/sessionId",
-            "UUID string (canonical form)",
-            _convert_session_id,
-            required=True,
-            kinds=(str,),
-            check=match_canonical_uuid,
-        ),
-        Field(
-            "role",
-            "role",
-            "/role",
-            "string",
-            _convert_role,
-            required=True,
-            kinds=(str,),
-        ),
-        Field(
-            "data",
-            "data",
-            "/data",
-            "string",
-            _convert_data,
-            required=True,
-            kinds=(str,),
-        ),
-        Field(
-            "created_at",
-            "createdAt",
-            "/createdAt",
-            "date-time string",
-            _convert_created_at,
-            required=True,
-            kinds=(str,),
-            check=match_datetime,
-        ),
-        Field(
-            "type_",
-            "type",
-            "/type",
-            "string",
-            _convert_type_,
-            kinds=(str,),
-        ),
-        Field(
-            "summary",
-            "summary",
-            "/summary",
-            "string",
-            _convert_summary,
-            kinds=(str,),
-        ),
-        Field(
-            "screenshot_url",
-            "screenshotUrl",
-            "/screenshotUrl",
-            "string or null",
-            _convert_screenshot_url,
-            kinds=(str, NoneType),
-        ),
-        Field(
-            "hidden",
-            "hidden",
-            "/hidden",
-            "boolean",
-            _convert_hidden,
-            kinds=(bool,),
-        ),
-    )
+
+    @classmethod
+    def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
+        """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
+        if type(src_dict) is not dict:
+            return not_an_object(cls, src_dict, pointer)
+        src: dict[str, Any] = src_dict
+        model = cls.__new__(cls)
+        kept = {} if _JSON_NAMES.issuperset(src) else {k: v for k, v in src.items() if k not in _JSON_NAMES}
+        found: list[Deviation] = []
+        if "id" in src:
+            value = src["id"]
+            try:
+                model.id = read_uuid(value)
+            except READ_ERRORS:
+                model.id = UNSET
+                found.append(Deviation.of(pointer + "/id", "id", "UUID string (canonical form)", value))
+                kept["id"] = value
+        else:
+            model.id = UNSET
+            found.append(Deviation.of(pointer + "/id", "id", "UUID string (canonical form)", UNSET))
+
+        if "sessionId" in src:
+            value = src["sessionId"]
+            try:
+                model.session_id = read_uuid(value)
+            except READ_ERRORS:
+                model.session_id = UNSET
+                found.append(Deviation.of(pointer + "/sessionId", "session_id", "UUID string (canonical form)", value))
+                kept["sessionId"] = value
+        else:
+            model.session_id = UNSET
+            found.append(Deviation.of(pointer + "/sessionId", "session_id", "UUID string (canonical form)", UNSET))
+
+        if "role" in src:
+            value = src["role"]
+            try:
+                model.role = value if type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.role = UNSET
+                found.append(Deviation.of(pointer + "/role", "role", "string", value))
+                kept["role"] = value
+        else:
+            model.role = UNSET
+            found.append(Deviation.of(pointer + "/role", "role", "string", UNSET))
+
+        if "data" in src:
+            value = src["data"]
+            try:
+                model.data = value if type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.data = UNSET
+                found.append(Deviation.of(pointer + "/data", "data", "string", value))
+                kept["data"] = value
+        else:
+            model.data = UNSET
+            found.append(Deviation.of(pointer + "/data", "data", "string", UNSET))
+
+        if "createdAt" in src:
+            value = src["createdAt"]
+            try:
+                model.created_at = parse_datetime(value)
+            except READ_ERRORS:
+                model.created_at = UNSET
+                found.append(Deviation.of(pointer + "/createdAt", "created_at", "date-time string", value))
+                kept["createdAt"] = value
+        else:
+            model.created_at = UNSET
+            found.append(Deviation.of(pointer + "/createdAt", "created_at", "date-time string", UNSET))
+
+        if "type" in src:
+            value = src["type"]
+            try:
+                model.type_ = value if type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.type_ = UNSET
+                found.append(Deviation.of(pointer + "/type", "type_", "string", value))
+                kept["type"] = value
+        else:
+            model.type_ = UNSET
+
+        if "summary" in src:
+            value = src["summary"]
+            try:
+                model.summary = value if type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.summary = UNSET
+                found.append(Deviation.of(pointer + "/summary", "summary", "string", value))
+                kept["summary"] = value
+        else:
+            model.summary = UNSET
+
+        if "screenshotUrl" in src:
+            value = src["screenshotUrl"]
+            try:
+                model.screenshot_url = value if value is None or type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.screenshot_url = UNSET
+                found.append(Deviation.of(pointer + "/screenshotUrl", "screenshot_url", "string or null", value))
+                kept["screenshotUrl"] = value
+        else:
+            model.screenshot_url = UNSET
+
+        if "hidden" in src:
+            value = src["hidden"]
+            try:
+                model.hidden = value if type(value) is bool else unreadable()
+            except READ_ERRORS:
+                model.hidden = UNSET
+                found.append(Deviation.of(pointer + "/hidden", "hidden", "boolean", value))
+                kept["hidden"] = value
+        else:
+            model.hidden = UNSET
+
+        model.additional_properties = kept
+        model.deviations = tuple(found)
+        return model
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the model as JSON: exactly what was read, with what was set in code since."""
-        if (merged := self._source_with_changes()) is not None:
-            return merged
+        """Return the model as JSON: what was read (values off the document as sent), with what was set since."""
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         if not isinstance(self.id, Unset):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, Self, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -12,168 +12,58 @@ from ..models.model_tier import ModelTier
 from ..models.proxy_country_code import ProxyCountryCode
 from ..models.session_status import SessionStatus
 from ..types import (
+    READ_ERRORS,
     UNSET,
     Deviation,
-    Field,
-    Fields,
-    NoneType,
-    TolerantModel,
     Unset,
-    is_str_list,
-    match_canonical_uuid,
-    match_datetime,
+    nested_deviations,
+    not_an_object,
     parse_datetime,
-    read_lazily,
     read_list,
     read_object,
-    read_str,
     read_uuid,
     to_json,
     unreadable,
 )
 
-if TYPE_CHECKING:
-    from ..models.session_view_output_schema import SessionViewOutputSchema
-
-
 T = TypeVar("T", bound="SessionView")
 
 
-def _convert_id(value: Any, at: str) -> UUID:
-    """Return ``id`` as documented (UUID string (canonical form)), or raise one of READ_ERRORS."""
-    return read_uuid(value)
+_JSON_NAMES = frozenset(
+    (
+        "id",
+        "status",
+        "model",
+        "createdAt",
+        "updatedAt",
+        "title",
+        "output",
+        "outputSchema",
+        "stepCount",
+        "lastStepSummary",
+        "isTaskSuccessful",
+        "liveUrl",
+        "recordingUrls",
+        "profileId",
+        "workspaceId",
+        "proxyCountryCode",
+        "maxCostUsd",
+        "totalInputTokens",
+        "totalOutputTokens",
+        "proxyUsedMb",
+        "llmCostUsd",
+        "proxyCostUsd",
+        "browserCostUsd",
+        "totalCostUsd",
+        "screenshotUrl",
+        "agentmailEmail",
+    )
+)
+"""The properties the document lists: any other is kept in ``additional_properties``."""
 
 
-def _convert_status(value: Any, at: str) -> SessionStatus:
-    """Return ``status`` as documented (SessionStatus (string)), or raise one of READ_ERRORS."""
-    return SessionStatus.parse(value)
-
-
-def _convert_model(value: Any, at: str) -> ModelTier:
-    """Return ``model`` as documented (ModelTier (string)), or raise one of READ_ERRORS."""
-    return ModelTier.parse(value)
-
-
-def _convert_created_at(value: Any, at: str) -> datetime.datetime:
-    """Return ``createdAt`` as documented (date-time string), or raise one of READ_ERRORS."""
-    return parse_datetime(read_str(value))
-
-
-def _convert_updated_at(value: Any, at: str) -> datetime.datetime:
-    """Return ``updatedAt`` as documented (date-time string), or raise one of READ_ERRORS."""
-    return parse_datetime(read_str(value))
-
-
-def _convert_title(value: Any, at: str) -> None | str:
-    """Return ``title`` as documented (string or null), or raise one of READ_ERRORS."""
-    return value if value is None or type(value) is str else unreadable()
-
-
-def _convert_output(value: Any, at: str) -> Any | None:
-    """Return ``output`` as documented (any value or null), or raise one of READ_ERRORS."""
-    return None if value is None else value
-
-
-def _convert_output_schema(value: Any, at: str) -> None | SessionViewOutputSchema:
-    """Return ``outputSchema`` as documented (SessionViewOutputSchema object or null), or raise one of READ_ERRORS."""
-    from ..models.session_view_output_schema import SessionViewOutputSchema  # noqa: PLC0415
-
-    return None if value is None else SessionViewOutputSchema.from_dict(read_object(value), at)
-
-
-def _convert_step_count(value: Any, at: str) -> int:
-    """Return ``stepCount`` as documented (integer), or raise one of READ_ERRORS."""
-    return value if type(value) is int else unreadable()
-
-
-def _convert_last_step_summary(value: Any, at: str) -> None | str:
-    """Return ``lastStepSummary`` as documented (string or null), or raise one of READ_ERRORS."""
-    return value if value is None or type(value) is str else unreadable()
-
-
-def _convert_is_task_successful(value: Any, at: str) -> bool | None:
-    """Return ``isTaskSuccessful`` as documented (boolean or null), or raise one of READ_ERRORS."""
-    return value if value is None or type(value) is bool else unreadable()
-
-
-def _convert_live_url(value: Any, at: str) -> None | str:
-    """Return ``liveUrl`` as documented (string or null), or raise one of READ_ERRORS."""
-    return value if value is None or type(value) is str else unreadable()
-
-
-def _convert_recording_urls(value: Any, at: str) -> list[str]:
-    """Return ``recordingUrls`` as documented (array of string), or raise one of READ_ERRORS."""
-    return [item if type(item) is str else unreadable() for item in read_list(value)]
-
-
-def _convert_profile_id(value: Any, at: str) -> None | UUID:
-    """Return ``profileId`` as documented (UUID string (canonical form) or null), or raise one of READ_ERRORS."""
-    return None if value is None else read_uuid(value)
-
-
-def _convert_workspace_id(value: Any, at: str) -> None | UUID:
-    """Return ``workspaceId`` as documented (UUID string (canonical form) or null), or raise one of READ_ERRORS."""
-    return None if value is None else read_uuid(value)
-
-
-def _convert_proxy_country_code(value: Any, at: str) -> None | ProxyCountryCode:
-    """Return ``proxyCountryCode`` as documented (ProxyCountryCode (string) or null), or raise one of READ_ERRORS."""
-    return None if value is None else ProxyCountryCode.parse(value)
-
-
-def _convert_max_cost_usd(value: Any, at: str) -> None | str:
-    """Return ``maxCostUsd`` as documented (string or null), or raise one of READ_ERRORS."""
-    return value if value is None or type(value) is str else unreadable()
-
-
-def _convert_total_input_tokens(value: Any, at: str) -> int:
-    """Return ``totalInputTokens`` as documented (integer), or raise one of READ_ERRORS."""
-    return value if type(value) is int else unreadable()
-
-
-def _convert_total_output_tokens(value: Any, at: str) -> int:
-    """Return ``totalOutputTokens`` as documented (integer), or raise one of READ_ERRORS."""
-    return value if type(value) is int else unreadable()
-
-
-def _convert_proxy_used_mb(value: Any, at: str) -> str:
-    """Return ``proxyUsedMb`` as documented (string), or raise one of READ_ERRORS."""
-    return value if type(value) is str else unreadable()
-
-
-def _convert_llm_cost_usd(value: Any, at: str) -> str:
-    """Return ``llmCostUsd`` as documented (string), or raise one of READ_ERRORS."""
-    return value if type(value) is str else unreadable()
-
-
-def _convert_proxy_cost_usd(value: Any, at: str) -> str:
-    """Return ``proxyCostUsd`` as documented (string), or raise one of READ_ERRORS."""
-    return value if type(value) is str else unreadable()
-
-
-def _convert_browser_cost_usd(value: Any, at: str) -> str:
-    """Return ``browserCostUsd`` as documented (string), or raise one of READ_ERRORS."""
-    return value if type(value) is str else unreadable()
-
-
-def _convert_total_cost_usd(value: Any, at: str) -> str:
-    """Return ``totalCostUsd`` as documented (string), or raise one of READ_ERRORS."""
-    return value if type(value) is str else unreadable()
-
-
-def _convert_screenshot_url(value: Any, at: str) -> None | str:
-    """Return ``screenshotUrl`` as documented (string or null), or raise one of READ_ERRORS."""
-    return value if value is None or type(value) is str else unreadable()
-
-
-def _convert_agentmail_email(value: Any, at: str) -> None | str:
-    """Return ``agentmailEmail`` as documented (string or null), or raise one of READ_ERRORS."""
-    return value if value is None or type(value) is str else unreadable()
-
-
-@read_lazily
 @_attrs_define(slots=False)
-class SessionView(TolerantModel):
+class SessionView:
     """Represents a session and its current state. Poll this endpoint to track task progress. The status field indicates
     the session lifecycle stage, and output contains the agent's structured result once the task completes.
 
@@ -243,233 +133,335 @@ class SessionView(TolerantModel):
     agentmail_email: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     deviations: tuple[Deviation, ...] = _attrs_field(init=False, default=(), eq=False)
-    _FIELDS: ClassVar[Fields] = Fields(
-        Field(
-            "id",
-            "id",
-            "/id",
-            "UUID string (canonical form)",
-            _convert_id,
-            required=True,
-            kinds=(str,),
-            check=match_canonical_uuid,
-        ),
-        Field(
-            "status",
-            "status",
-            "/status",
-            "SessionStatus (string)",
-            _convert_status,
-            required=True,
-            kinds=(str,),
-        ),
-        Field(
-            "model",
-            "model",
-            "/model",
-            "ModelTier (string)",
-            _convert_model,
-            required=True,
-            kinds=(str,),
-        ),
-        Field(
-            "created_at",
-            "createdAt",
-            "/createdAt",
-            "date-time string",
-            _convert_created_at,
-            required=True,
-            kinds=(str,),
-            check=match_datetime,
-        ),
-        Field(
-            "updated_at",
-            "updatedAt",
-            "/updatedAt",
-            "date-time string",
-            _convert_updated_at,
-            required=True,
-            kinds=(str,),
-            check=match_datetime,
-        ),
-        Field(
-            "title",
-            "title",
-            "/title",
-            "string or null",
-            _convert_title,
-            kinds=(str, NoneType),
-        ),
-        Field(
-            "output",
-            "output",
-            "/output",
-            "any value or null",
-            _convert_output,
-            kinds=(dict, list, str, int, float, bool, NoneType),
-        ),
-        Field(
-            "output_schema",
-            "outputSchema",
-            "/outputSchema",
-            "SessionViewOutputSchema object or null",
-            _convert_output_schema,
-            nested=True,
-            kinds=(dict, NoneType),
-        ),
-        Field(
-            "step_count",
-            "stepCount",
-            "/stepCount",
-            "integer",
-            _convert_step_count,
-            kinds=(int,),
-        ),
-        Field(
-            "last_step_summary",
-            "lastStepSummary",
-            "/lastStepSummary",
-            "string or null",
-            _convert_last_step_summary,
-            kinds=(str, NoneType),
-        ),
-        Field(
-            "is_task_successful",
-            "isTaskSuccessful",
-            "/isTaskSuccessful",
-            "boolean or null",
-            _convert_is_task_successful,
-            kinds=(bool, NoneType),
-        ),
-        Field(
-            "live_url",
-            "liveUrl",
-            "/liveUrl",
-            "string or null",
-            _convert_live_url,
-            kinds=(str, NoneType),
-        ),
-        Field(
-            "recording_urls",
-            "recordingUrls",
-            "/recordingUrls",
-            "array of string",
-            _convert_recording_urls,
-            kinds=(list,),
-            check=is_str_list,
-        ),
-        Field(
-            "profile_id",
-            "profileId",
-            "/profileId",
-            "UUID string (canonical form) or null",
-            _convert_profile_id,
-            kinds=(str, NoneType),
-            check=match_canonical_uuid,
-        ),
-        Field(
-            "workspace_id",
-            "workspaceId",
-            "/workspaceId",
-            "UUID string (canonical form) or null",
-            _convert_workspace_id,
-            kinds=(str, NoneType),
-            check=match_canonical_uuid,
-        ),
-        Field(
-            "proxy_country_code",
-            "proxyCountryCode",
-            "/proxyCountryCode",
-            "ProxyCountryCode (string) or null",
-            _convert_proxy_country_code,
-            kinds=(str, NoneType),
-        ),
-        Field(
-            "max_cost_usd",
-            "maxCostUsd",
-            "/maxCostUsd",
-            "string or null",
-            _convert_max_cost_usd,
-            kinds=(str, NoneType),
-        ),
-        Field(
-            "total_input_tokens",
-            "totalInputTokens",
-            "/totalInputTokens",
-            "integer",
-            _convert_total_input_tokens,
-            kinds=(int,),
-        ),
-        Field(
-            "total_output_tokens",
-            "totalOutputTokens",
-            "/totalOutputTokens",
-            "integer",
-            _convert_total_output_tokens,
-            kinds=(int,),
-        ),
-        Field(
-            "proxy_used_mb",
-            "proxyUsedMb",
-            "/proxyUsedMb",
-            "string",
-            _convert_proxy_used_mb,
-            kinds=(str,),
-        ),
-        Field(
-            "llm_cost_usd",
-            "llmCostUsd",
-            "/llmCostUsd",
-            "string",
-            _convert_llm_cost_usd,
-            kinds=(str,),
-        ),
-        Field(
-            "proxy_cost_usd",
-            "proxyCostUsd",
-            "/proxyCostUsd",
-            "string",
-            _convert_proxy_cost_usd,
-            kinds=(str,),
-        ),
-        Field(
-            "browser_cost_usd",
-            "browserCostUsd",
-            "/browserCostUsd",
-            "string",
-            _convert_browser_cost_usd,
-            kinds=(str,),
-        ),
-        Field(
-            "total_cost_usd",
-            "totalCostUsd",
-            "/totalCostUsd",
-            "string",
-            _convert_total_cost_usd,
-            kinds=(str,),
-        ),
-        Field(
-            "screenshot_url",
-            "screenshotUrl",
-            "/screenshotUrl",
-            "string or null",
-            _convert_screenshot_url,
-            kinds=(str, NoneType),
-        ),
-        Field(
-            "agentmail_email",
-            "agentmailEmail",
-            "/agentmailEmail",
-            "string or null",
-            _convert_agentmail_email,
-            kinds=(str, NoneType),
-        ),
-    )
+
+    @classmethod
+    def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
+        """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
+        if type(src_dict) is not dict:
+            return not_an_object(cls, src_dict, pointer)
+        src: dict[str, Any] = src_dict
+        model = cls.__new__(cls)
+        kept = {} if _JSON_NAMES.issuperset(src) else {k: v for k, v in src.items() if k not in _JSON_NAMES}
+        found: list[Deviation] = []
+        if "id" in src:
+            value = src["id"]
+            try:
+                model.id = read_uuid(value)
+            except READ_ERRORS:
+                model.id = UNSET
+                found.append(Deviation.of(pointer + "/id", "id", "UUID string (canonical form)", value))
+                kept["id"] = value
+        else:
+            model.id = UNSET
+            found.append(Deviation.of(pointer + "/id", "id", "UUID string (canonical form)", UNSET))
+
+        if "status" in src:
+            value = src["status"]
+            try:
+                model.status = SessionStatus.parse(value)
+            except READ_ERRORS:
+                model.status = UNSET
+                found.append(Deviation.of(pointer + "/status", "status", "SessionStatus (string)", value))
+                kept["status"] = value
+        else:
+            model.status = UNSET
+            found.append(Deviation.of(pointer + "/status", "status", "SessionStatus (string)", UNSET))
+
+        if "model" in src:
+            value = src["model"]
+            try:
+                model.model = ModelTier.parse(value)
+            except READ_ERRORS:
+                model.model = UNSET
+                found.append(Deviation.of(pointer + "/model", "model", "ModelTier (string)", value))
+                kept["model"] = value
+        else:
+            model.model = UNSET
+            found.append(Deviation.of(pointer + "/model", "model", "ModelTier (string)", UNSET))
+
+        if "createdAt" in src:
+            value = src["createdAt"]
+            try:
+                model.created_at = parse_datetime(value)
+            except READ_ERRORS:
+                model.created_at = UNSET
+                found.append(Deviation.of(pointer + "/createdAt", "created_at", "date-time string", value))
+                kept["createdAt"] = value
+        else:
+            model.created_at = UNSET
+            found.append(Deviation.of(pointer + "/createdAt", "created_at", "date-time string", UNSET))
+
+        if "updatedAt" in src:
+            value = src["updatedAt"]
+            try:
+                model.updated_at = parse_datetime(value)
+            except READ_ERRORS:
+                model.updated_at = UNSET
+                found.append(Deviation.of(pointer + "/updatedAt", "updated_at", "date-time string", value))
+                kept["updatedAt"] = value
+        else:
+            model.updated_at = UNSET
+            found.append(Deviation.of(pointer + "/updatedAt", "updated_at", "date-time string", UNSET))
+
+        if "title" in src:
+            value = src["title"]
+            try:
+                model.title = value if value is None or type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.title = UNSET
+                found.append(Deviation.of(pointer + "/title", "title", "string or null", value))
+                kept["title"] = value
+        else:
+            model.title = UNSET
+
+        if "output" in src:
+            value = src["output"]
+            try:
+                model.output = None if value is None else value
+            except READ_ERRORS:
+                model.output = UNSET
+                found.append(Deviation.of(pointer + "/output", "output", "any value or null", value))
+                kept["output"] = value
+        else:
+            model.output = UNSET
+
+        if "outputSchema" in src:
+            value = src["outputSchema"]
+            try:
+                model.output_schema = (
+                    None
+                    if value is None
+                    else SessionViewOutputSchema.from_dict(read_object(value), f"{pointer}/outputSchema")
+                )
+            except READ_ERRORS:
+                model.output_schema = UNSET
+                found.append(
+                    Deviation.of(
+                        pointer + "/outputSchema", "output_schema", "SessionViewOutputSchema object or null", value
+                    )
+                )
+                kept["outputSchema"] = value
+            else:
+                found.extend(nested_deviations(model.output_schema))
+        else:
+            model.output_schema = UNSET
+
+        if "stepCount" in src:
+            value = src["stepCount"]
+            try:
+                model.step_count = value if type(value) is int else unreadable()
+            except READ_ERRORS:
+                model.step_count = UNSET
+                found.append(Deviation.of(pointer + "/stepCount", "step_count", "integer", value))
+                kept["stepCount"] = value
+        else:
+            model.step_count = UNSET
+
+        if "lastStepSummary" in src:
+            value = src["lastStepSummary"]
+            try:
+                model.last_step_summary = value if value is None or type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.last_step_summary = UNSET
+                found.append(Deviation.of(pointer + "/lastStepSummary", "last_step_summary", "string or null", value))
+                kept["lastStepSummary"] = value
+        else:
+            model.last_step_summary = UNSET
+
+        if "isTaskSuccessful" in src:
+            value = src["isTaskSuccessful"]
+            try:
+                model.is_task_successful = value if value is None or type(value) is bool else unreadable()
+            except READ_ERRORS:
+                model.is_task_successful = UNSET
+                found.append(
+                    Deviation.of(pointer + "/isTaskSuccessful", "is_task_successful", "boolean or null", value)
+                )
+                kept["isTaskSuccessful"] = value
+        else:
+            model.is_task_successful = UNSET
+
+        if "liveUrl" in src:
+            value = src["liveUrl"]
+            try:
+                model.live_url = value if value is None or type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.live_url = UNSET
+                found.append(Deviation.of(pointer + "/liveUrl", "live_url", "string or null", value))
+                kept["liveUrl"] = value
+        else:
+            model.live_url = UNSET
+
+        if "recordingUrls" in src:
+            value = src["recordingUrls"]
+            try:
+                model.recording_urls = [item if type(item) is str else unreadable() for item in read_list(value)]
+            except READ_ERRORS:
+                model.recording_urls = UNSET
+                found.append(Deviation.of(pointer + "/recordingUrls", "recording_urls", "array of string", value))
+                kept["recordingUrls"] = value
+        else:
+            model.recording_urls = UNSET
+
+        if "profileId" in src:
+            value = src["profileId"]
+            try:
+                model.profile_id = None if value is None else read_uuid(value)
+            except READ_ERRORS:
+                model.profile_id = UNSET
+                found.append(
+                    Deviation.of(pointer + "/profileId", "profile_id", "UUID string (canonical form) or null", value)
+                )
+                kept["profileId"] = value
+        else:
+            model.profile_id = UNSET
+
+        if "workspaceId" in src:
+            value = src["workspaceId"]
+            try:
+                model.workspace_id = None if value is None else read_uuid(value)
+            except READ_ERRORS:
+                model.workspace_id = UNSET
+                found.append(
+                    Deviation.of(
+                        pointer + "/workspaceId", "workspace_id", "UUID string (canonical form) or null", value
+                    )
+                )
+                kept["workspaceId"] = value
+        else:
+            model.workspace_id = UNSET
+
+        if "proxyCountryCode" in src:
+            value = src["proxyCountryCode"]
+            try:
+                model.proxy_country_code = None if value is None else ProxyCountryCode.parse(value)
+            except READ_ERRORS:
+                model.proxy_country_code = UNSET
+                found.append(
+                    Deviation.of(
+                        pointer + "/proxyCountryCode", "proxy_country_code", "ProxyCountryCode (string) or null", value
+                    )
+                )
+                kept["proxyCountryCode"] = value
+        else:
+            model.proxy_country_code = UNSET
+
+        if "maxCostUsd" in src:
+            value = src["maxCostUsd"]
+            try:
+                model.max_cost_usd = value if value is None or type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.max_cost_usd = UNSET
+                found.append(Deviation.of(pointer + "/maxCostUsd", "max_cost_usd", "string or null", value))
+                kept["maxCostUsd"] = value
+        else:
+            model.max_cost_usd = UNSET
+
+        if "totalInputTokens" in src:
+            value = src["totalInputTokens"]
+            try:
+                model.total_input_tokens = value if type(value) is int else unreadable()
+            except READ_ERRORS:
+                model.total_input_tokens = UNSET
+                found.append(Deviation.of(pointer + "/totalInputTokens", "total_input_tokens", "integer", value))
+                kept["totalInputTokens"] = value
+        else:
+            model.total_input_tokens = UNSET
+
+        if "totalOutputTokens" in src:
+            value = src["totalOutputTokens"]
+            try:
+                model.total_output_tokens = value if type(value) is int else unreadable()
+            except READ_ERRORS:
+                model.total_output_tokens = UNSET
+                found.append(Deviation.of(pointer + "/totalOutputTokens", "total_output_tokens", "integer", value))
+                kept["totalOutputTokens"] = value
+        else:
+            model.total_output_tokens = UNSET
+
+        if "proxyUsedMb" in src:
+            value = src["proxyUsedMb"]
+            try:
+                model.proxy_used_mb = value if type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.proxy_used_mb = UNSET
+                found.append(Deviation.of(pointer + "/proxyUsedMb", "proxy_used_mb", "string", value))
+                kept["proxyUsedMb"] = value
+        else:
+            model.proxy_used_mb = UNSET
+
+        if "llmCostUsd" in src:
+            value = src["llmCostUsd"]
+            try:
+                model.llm_cost_usd = value if type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.llm_cost_usd = UNSET
+                found.append(Deviation.of(pointer + "/llmCostUsd", "llm_cost_usd", "string", value))
+                kept["llmCostUsd"] = value
+        else:
+            model.llm_cost_usd = UNSET
+
+        if "proxyCostUsd" in src:
+            value = src["proxyCostUsd"]
+            try:
+                model.proxy_cost_usd = value if type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.proxy_cost_usd = UNSET
+                found.append(Deviation.of(pointer + "/proxyCostUsd", "proxy_cost_usd", "string", value))
+                kept["proxyCostUsd"] = value
+        else:
+            model.proxy_cost_usd = UNSET
+
+        if "browserCostUsd" in src:
+            value = src["browserCostUsd"]
+            try:
+                model.browser_cost_usd = value if type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.browser_cost_usd = UNSET
+                found.append(Deviation.of(pointer + "/browserCostUsd", "browser_cost_usd", "string", value))
+                kept["browserCostUsd"] = value
+        else:
+            model.browser_cost_usd = UNSET
+
+        if "totalCostUsd" in src:
+            value = src["totalCostUsd"]
+            try:
+                model.total_cost_usd = value if type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.total_cost_usd = UNSET
+                found.append(Deviation.of(pointer + "/totalCostUsd", "total_cost_usd", "string", value))
+                kept["totalCostUsd"] = value
+        else:
+            model.total_cost_usd = UNSET
+
+        if "screenshotUrl" in src:
+            value = src["screenshotUrl"]
+            try:
+                model.screenshot_url = value if value is None or type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.screenshot_url = UNSET
+                found.append(Deviation.of(pointer + "/screenshotUrl", "screenshot_url", "string or null", value))
+                kept["screenshotUrl"] = value
+        else:
+            model.screenshot_url = UNSET
+
+        if "agentmailEmail" in src:
+            value = src["agentmailEmail"]
+            try:
+                model.agentmail_email = value if value is None or type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.agentmail_email = UNSET
+                found.append(Deviation.of(pointer + "/agentmailEmail", "agentmail_email", "string or null", value))
+                kept["agentmailEmail"] = value
+        else:
+            model.agentmail_email = UNSET
+
+        model.additional_properties = kept
+        model.deviations = tuple(found)
+        return model
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the model as JSON: exactly what was read, with what was set in code since."""
-        if (merged := self._source_with_changes()) is not None:
-            return merged
+        """Return the model as JSON: what was read (values off the document as sent), with what was set since."""
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         if not isinstance(self.id, Unset):
@@ -542,3 +534,6 @@ class SessionView(TolerantModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.session_view_output_schema import SessionViewOutputSchema  # noqa: E402

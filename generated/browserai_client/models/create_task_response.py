@@ -2,70 +2,42 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    READ_ERRORS,
     UNSET,
     Deviation,
-    Field,
-    Fields,
-    NoneType,
-    TolerantModel,
     Unset,
-    match_datetime,
+    nested_deviations,
+    not_an_object,
     parse_datetime,
-    read_lazily,
     read_object,
-    read_str,
     to_json,
     unreadable,
 )
 
-if TYPE_CHECKING:
-    from ..models.create_task_response_geo_location import CreateTaskResponseGeoLocation
-
-
 T = TypeVar("T", bound="CreateTaskResponse")
 
 
-def _convert_execution_id(value: Any, at: str) -> str:
-    """Return ``executionId`` as documented (string), or raise one of READ_ERRORS."""
-    return value if type(value) is str else unreadable()
+_JSON_NAMES = frozenset(
+    (
+        "executionId",
+        "scriptType",
+        "status",
+        "geoLocation",
+        "started",
+        "estimatedCompletion",
+    )
+)
+"""The properties the document lists: any other is kept in ``additional_properties``."""
 
 
-def _convert_script_type(value: Any, at: str) -> str:
-    """Return ``scriptType`` as documented (string), or raise one of READ_ERRORS."""
-    return value if type(value) is str else unreadable()
-
-
-def _convert_status(value: Any, at: str) -> str:
-    """Return ``status`` as documented (string), or raise one of READ_ERRORS."""
-    return value if type(value) is str else unreadable()
-
-
-def _convert_geo_location(value: Any, at: str) -> CreateTaskResponseGeoLocation:
-    """Return ``geoLocation`` as documented (CreateTaskResponseGeoLocation object), or raise one of READ_ERRORS."""
-    from ..models.create_task_response_geo_location import CreateTaskResponseGeoLocation  # noqa: PLC0415
-
-    return CreateTaskResponseGeoLocation.from_dict(read_object(value), at)
-
-
-def _convert_started(value: Any, at: str) -> datetime.datetime | None:
-    """Return ``started`` as documented (date-time string or null), or raise one of READ_ERRORS."""
-    return None if value is None else parse_datetime(read_str(value))
-
-
-def _convert_estimated_completion(value: Any, at: str) -> datetime.datetime | None:
-    """Return ``estimatedCompletion`` as documented (date-time string or null), or raise one of READ_ERRORS."""
-    return None if value is None else parse_datetime(read_str(value))
-
-
-@read_lazily
 @_attrs_define(slots=False)
-class CreateTaskResponse(TolerantModel):
+class CreateTaskResponse:
     """The task was created.
 
     Attributes:
@@ -85,63 +57,100 @@ class CreateTaskResponse(TolerantModel):
     estimated_completion: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     deviations: tuple[Deviation, ...] = _attrs_field(init=False, default=(), eq=False)
-    _FIELDS: ClassVar[Fields] = Fields(
-        Field(
-            "execution_id",
-            "executionId",
-            "/executionId",
-            "string",
-            _convert_execution_id,
-            kinds=(str,),
-        ),
-        Field(
-            "script_type",
-            "scriptType",
-            "/scriptType",
-            "string",
-            _convert_script_type,
-            kinds=(str,),
-        ),
-        Field(
-            "status",
-            "status",
-            "/status",
-            "string",
-            _convert_status,
-            kinds=(str,),
-        ),
-        Field(
-            "geo_location",
-            "geoLocation",
-            "/geoLocation",
-            "CreateTaskResponseGeoLocation object",
-            _convert_geo_location,
-            nested=True,
-        ),
-        Field(
-            "started",
-            "started",
-            "/started",
-            "date-time string or null",
-            _convert_started,
-            kinds=(str, NoneType),
-            check=match_datetime,
-        ),
-        Field(
-            "estimated_completion",
-            "estimatedCompletion",
-            "/estimatedCompletion",
-            "date-time string or null",
-            _convert_estimated_completion,
-            kinds=(str, NoneType),
-            check=match_datetime,
-        ),
-    )
+
+    @classmethod
+    def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
+        """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
+        if type(src_dict) is not dict:
+            return not_an_object(cls, src_dict, pointer)
+        src: dict[str, Any] = src_dict
+        model = cls.__new__(cls)
+        kept = {} if _JSON_NAMES.issuperset(src) else {k: v for k, v in src.items() if k not in _JSON_NAMES}
+        found: list[Deviation] = []
+        if "executionId" in src:
+            value = src["executionId"]
+            try:
+                model.execution_id = value if type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.execution_id = UNSET
+                found.append(Deviation.of(pointer + "/executionId", "execution_id", "string", value))
+                kept["executionId"] = value
+        else:
+            model.execution_id = UNSET
+
+        if "scriptType" in src:
+            value = src["scriptType"]
+            try:
+                model.script_type = value if type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.script_type = UNSET
+                found.append(Deviation.of(pointer + "/scriptType", "script_type", "string", value))
+                kept["scriptType"] = value
+        else:
+            model.script_type = UNSET
+
+        if "status" in src:
+            value = src["status"]
+            try:
+                model.status = value if type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.status = UNSET
+                found.append(Deviation.of(pointer + "/status", "status", "string", value))
+                kept["status"] = value
+        else:
+            model.status = UNSET
+
+        if "geoLocation" in src:
+            value = src["geoLocation"]
+            try:
+                model.geo_location = CreateTaskResponseGeoLocation.from_dict(
+                    read_object(value), f"{pointer}/geoLocation"
+                )
+            except READ_ERRORS:
+                model.geo_location = UNSET
+                found.append(
+                    Deviation.of(
+                        pointer + "/geoLocation", "geo_location", "CreateTaskResponseGeoLocation object", value
+                    )
+                )
+                kept["geoLocation"] = value
+            else:
+                found.extend(nested_deviations(model.geo_location))
+        else:
+            model.geo_location = UNSET
+
+        if "started" in src:
+            value = src["started"]
+            try:
+                model.started = None if value is None else parse_datetime(value)
+            except READ_ERRORS:
+                model.started = UNSET
+                found.append(Deviation.of(pointer + "/started", "started", "date-time string or null", value))
+                kept["started"] = value
+        else:
+            model.started = UNSET
+
+        if "estimatedCompletion" in src:
+            value = src["estimatedCompletion"]
+            try:
+                model.estimated_completion = None if value is None else parse_datetime(value)
+            except READ_ERRORS:
+                model.estimated_completion = UNSET
+                found.append(
+                    Deviation.of(
+                        pointer + "/estimatedCompletion", "estimated_completion", "date-time string or null", value
+                    )
+                )
+                kept["estimatedCompletion"] = value
+        else:
+            model.estimated_completion = UNSET
+
+        model.additional_properties = kept
+        model.deviations = tuple(found)
+        return model
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the model as JSON: exactly what was read, with what was set in code since."""
-        if (merged := self._source_with_changes()) is not None:
-            return merged
+        """Return the model as JSON: what was read (values off the document as sent), with what was set since."""
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         if not isinstance(self.execution_id, Unset):
@@ -174,3 +183,6 @@ class CreateTaskResponse(TolerantModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.create_task_response_geo_location import CreateTaskResponseGeoLocation  # noqa: E402

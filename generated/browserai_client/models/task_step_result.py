@@ -2,84 +2,45 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    READ_ERRORS,
     UNSET,
     Deviation,
-    Field,
-    Fields,
-    TolerantModel,
     Unset,
-    match_datetime,
+    nested_deviations,
+    not_an_object,
     parse_datetime,
-    read_lazily,
     read_object,
-    read_str,
     to_json,
     unreadable,
 )
 
-if TYPE_CHECKING:
-    from ..models.task_step_result_metadata import TaskStepResultMetadata
-
-
 T = TypeVar("T", bound="TaskStepResult")
 
 
-def _convert_model_output(value: Any, at: str) -> str:
-    """Return ``model_output`` as documented (string), or raise one of READ_ERRORS."""
-    return value if type(value) is str else unreadable()
+_JSON_NAMES = frozenset(
+    (
+        "model_output",
+        "result",
+        "state",
+        "metadata",
+        "history_index",
+        "screenshot_url",
+        "html_url",
+        "console_url",
+        "insert_ts",
+    )
+)
+"""The properties the document lists: any other is kept in ``additional_properties``."""
 
 
-def _convert_result(value: Any, at: str) -> str:
-    """Return ``result`` as documented (string), or raise one of READ_ERRORS."""
-    return value if type(value) is str else unreadable()
-
-
-def _convert_state(value: Any, at: str) -> str:
-    """Return ``state`` as documented (string), or raise one of READ_ERRORS."""
-    return value if type(value) is str else unreadable()
-
-
-def _convert_metadata(value: Any, at: str) -> TaskStepResultMetadata:
-    """Return ``metadata`` as documented (TaskStepResultMetadata object), or raise one of READ_ERRORS."""
-    from ..models.task_step_result_metadata import TaskStepResultMetadata  # noqa: PLC0415
-
-    return TaskStepResultMetadata.from_dict(read_object(value), at)
-
-
-def _convert_history_index(value: Any, at: str) -> int:
-    """Return ``history_index`` as documented (integer), or raise one of READ_ERRORS."""
-    return value if type(value) is int else unreadable()
-
-
-def _convert_screenshot_url(value: Any, at: str) -> str:
-    """Return ``screenshot_url`` as documented (string), or raise one of READ_ERRORS."""
-    return value if type(value) is str else unreadable()
-
-
-def _convert_html_url(value: Any, at: str) -> str:
-    """Return ``html_url`` as documented (string), or raise one of READ_ERRORS."""
-    return value if type(value) is str else unreadable()
-
-
-def _convert_console_url(value: Any, at: str) -> str:
-    """Return ``console_url`` as documented (string), or raise one of READ_ERRORS."""
-    return value if type(value) is str else unreadable()
-
-
-def _convert_insert_ts(value: Any, at: str) -> datetime.datetime:
-    """Return ``insert_ts`` as documented (date-time string), or raise one of READ_ERRORS."""
-    return parse_datetime(read_str(value))
-
-
-@read_lazily
 @_attrs_define(slots=False)
-class TaskStepResult(TolerantModel):
+class TaskStepResult:
     """One step of a task's results.
 
     Attributes:
@@ -105,87 +66,123 @@ class TaskStepResult(TolerantModel):
     insert_ts: datetime.datetime | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     deviations: tuple[Deviation, ...] = _attrs_field(init=False, default=(), eq=False)
-    _FIELDS: ClassVar[Fields] = Fields(
-        Field(
-            "model_output",
-            "model_output",
-            "/model_output",
-            "string",
-            _convert_model_output,
-            kinds=(str,),
-        ),
-        Field(
-            "result",
-            "result",
-            "/result",
-            "string",
-            _convert_result,
-            kinds=(str,),
-        ),
-        Field(
-            "state",
-            "state",
-            "/state",
-            "string",
-            _convert_state,
-            kinds=(str,),
-        ),
-        Field(
-            "metadata",
-            "metadata",
-            "/metadata",
-            "TaskStepResultMetadata object",
-            _convert_metadata,
-            nested=True,
-            kinds=(dict,),
-        ),
-        Field(
-            "history_index",
-            "history_index",
-            "/history_index",
-            "integer",
-            _convert_history_index,
-            kinds=(int,),
-        ),
-        Field(
-            "screenshot_url",
-            "screenshot_url",
-            "/screenshot_url",
-            "string",
-            _convert_screenshot_url,
-            kinds=(str,),
-        ),
-        Field(
-            "html_url",
-            "html_url",
-            "/html_url",
-            "string",
-            _convert_html_url,
-            kinds=(str,),
-        ),
-        Field(
-            "console_url",
-            "console_url",
-            "/console_url",
-            "string",
-            _convert_console_url,
-            kinds=(str,),
-        ),
-        Field(
-            "insert_ts",
-            "insert_ts",
-            "/insert_ts",
-            "date-time string",
-            _convert_insert_ts,
-            kinds=(str,),
-            check=match_datetime,
-        ),
-    )
+
+    @classmethod
+    def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
+        """Read the model from a JSON value; never raise: what differs from the document is in ``deviations``."""
+        if type(src_dict) is not dict:
+            return not_an_object(cls, src_dict, pointer)
+        src: dict[str, Any] = src_dict
+        model = cls.__new__(cls)
+        kept = {} if _JSON_NAMES.issuperset(src) else {k: v for k, v in src.items() if k not in _JSON_NAMES}
+        found: list[Deviation] = []
+        if "model_output" in src:
+            value = src["model_output"]
+            try:
+                model.model_output = value if type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.model_output = UNSET
+                found.append(Deviation.of(pointer + "/model_output", "model_output", "string", value))
+                kept["model_output"] = value
+        else:
+            model.model_output = UNSET
+
+        if "result" in src:
+            value = src["result"]
+            try:
+                model.result = value if type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.result = UNSET
+                found.append(Deviation.of(pointer + "/result", "result", "string", value))
+                kept["result"] = value
+        else:
+            model.result = UNSET
+
+        if "state" in src:
+            value = src["state"]
+            try:
+                model.state = value if type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.state = UNSET
+                found.append(Deviation.of(pointer + "/state", "state", "string", value))
+                kept["state"] = value
+        else:
+            model.state = UNSET
+
+        if "metadata" in src:
+            value = src["metadata"]
+            try:
+                model.metadata = TaskStepResultMetadata.from_dict(read_object(value), f"{pointer}/metadata")
+            except READ_ERRORS:
+                model.metadata = UNSET
+                found.append(Deviation.of(pointer + "/metadata", "metadata", "TaskStepResultMetadata object", value))
+                kept["metadata"] = value
+            else:
+                found.extend(nested_deviations(model.metadata))
+        else:
+            model.metadata = UNSET
+
+        if "history_index" in src:
+            value = src["history_index"]
+            try:
+                model.history_index = value if type(value) is int else unreadable()
+            except READ_ERRORS:
+                model.history_index = UNSET
+                found.append(Deviation.of(pointer + "/history_index", "history_index", "integer", value))
+                kept["history_index"] = value
+        else:
+            model.history_index = UNSET
+
+        if "screenshot_url" in src:
+            value = src["screenshot_url"]
+            try:
+                model.screenshot_url = value if type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.screenshot_url = UNSET
+                found.append(Deviation.of(pointer + "/screenshot_url", "screenshot_url", "string", value))
+                kept["screenshot_url"] = value
+        else:
+            model.screenshot_url = UNSET
+
+        if "html_url" in src:
+            value = src["html_url"]
+            try:
+                model.html_url = value if type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.html_url = UNSET
+                found.append(Deviation.of(pointer + "/html_url", "html_url", "string", value))
+                kept["html_url"] = value
+        else:
+            model.html_url = UNSET
+
+        if "console_url" in src:
+            value = src["console_url"]
+            try:
+                model.console_url = value if type(value) is str else unreadable()
+            except READ_ERRORS:
+                model.console_url = UNSET
+                found.append(Deviation.of(pointer + "/console_url", "console_url", "string", value))
+                kept["console_url"] = value
+        else:
+            model.console_url = UNSET
+
+        if "insert_ts" in src:
+            value = src["insert_ts"]
+            try:
+                model.insert_ts = parse_datetime(value)
+            except READ_ERRORS:
+                model.insert_ts = UNSET
+                found.append(Deviation.of(pointer + "/insert_ts", "insert_ts", "date-time string", value))
+                kept["insert_ts"] = value
+        else:
+            model.insert_ts = UNSET
+
+        model.additional_properties = kept
+        model.deviations = tuple(found)
+        return model
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the model as JSON: exactly what was read, with what was set in code since."""
-        if (merged := self._source_with_changes()) is not None:
-            return merged
+        """Return the model as JSON: what was read (values off the document as sent), with what was set since."""
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         if not isinstance(self.model_output, Unset):
@@ -224,3 +221,6 @@ class TaskStepResult(TolerantModel):
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.task_step_result_metadata import TaskStepResultMetadata  # noqa: E402
