@@ -36,9 +36,10 @@ def _write(tmp_path: Path, data: dict[str, Any]) -> str:
 
 
 def test_our_document_conforms_to_the_published_one(published: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["drift", "--conformance", str(OURS), str(published)]) == 0
+    # --fail-on warning: a warning fails as well, so ours follows the vendor's current document, not an older one.
+    assert main(["drift", "--conformance", str(OURS), str(published), "--fail-on", "warning"]) == 0
     text = capsys.readouterr().out
-    assert "Our document conforms: nothing breaks our client (0 breaking" in text
+    assert "Our document conforms: nothing breaks our client (0 breaking, 0 warning," in text
     assert (
         "Operations checked: GET /sessions, POST /sessions, GET /sessions/{session_id}, DELETE /sessions/{session_id}, "
         "GET /sessions/{session_id}/messages, POST /sessions/{session_id}/stop, GET /browsers, POST /browsers, "
@@ -47,6 +48,37 @@ def test_our_document_conforms_to_the_published_one(published: Path, capsys: pyt
     assert "operation-added" not in text  # the vendor's other operations are not ours to agree with
     assert "operation-id-changed" not in text
     assert "component-schema-renamed" not in text
+
+
+def test_against_the_april_document_only_what_the_current_one_changed_differs(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    april = published_document("browser-use-2026-04-09")
+    assert main(["drift", "--conformance", str(OURS), str(april), "--format", "json"]) == 1
+    found = json.loads(capsys.readouterr().out)
+    # What the 2026-06-03 document added (two models, the new default, codeMode, integrationsUsed, the proxy's
+    # ignoreCertErrors) is all that the April one lacks: everything else still agrees.
+    removed = "(200 response) was removed (it was optional)"
+    models = '"claude-opus-4.7", "gpt-5.4-mini"'
+    assert {(c["operation"], c["rule"], c["message"]) for c in found["changes"] if c["severity"] != "info"} == {
+        ("GET /sessions", "response-property-removed-optional", f"response property 'sessions[].integrationsUsed' {removed}"),
+        *(
+            (operation, "response-property-removed-optional", f"response property 'integrationsUsed' {removed}")
+            for operation in ("GET /sessions/{session_id}", "POST /sessions", "POST /sessions/{session_id}/stop")
+        ),
+        ("POST /sessions", "request-property-enum-value-removed", f"request property 'model' lost enum values {models}"),
+        (
+            "POST /sessions",
+            "request-property-default-changed",
+            'request property \'model\' default changed from "claude-opus-4.7" to "claude-sonnet-4.6"',
+        ),
+        ("POST /sessions", "request-property-removed-optional", "request property 'codeMode' was removed (it was optional)"),
+        (
+            "POST /browsers",
+            "request-property-removed-optional",
+            "request property 'customProxy.ignoreCertErrors' was removed (it was optional)",
+        ),
+    }
 
 
 def test_output_schema_that_may_not_be_null_again_disagrees(

@@ -138,6 +138,11 @@ def _convert_auto_heal(value: Any, at: str) -> bool:
     return value if type(value) is bool else unreadable()
 
 
+def _convert_code_mode(value: Any, at: str) -> bool:
+    """Return ``codeMode`` as documented (boolean), or raise one of READ_ERRORS."""
+    return value if type(value) is bool else unreadable()
+
+
 @read_lazily
 @_attrs_define(slots=False)
 class CreateSessionRequest(TolerantModel):
@@ -145,11 +150,15 @@ class CreateSessionRequest(TolerantModel):
 
     Attributes:
         task (None | str | Unset): What the agent should do.
-        model (ModelTier | Unset): The model tier used for a session.
+        model (ModelTier | Unset): The model a session runs on: the bu-* tiers name the others (bu-mini is
+            gemini-3-flash, bu-max claude-sonnet-4.6, bu-ultra claude-opus-4.6); claude-opus-4.7 is the most capable and
+            gpt-5.4-mini is OpenAI's small, fast one.
         session_id (None | Unset | UUID): Dispatch the task to this existing idle session instead of creating one.
         keep_alive (bool | Unset): Stay idle after the task, ready for the next one, instead of stopping. Default:
             False.
-        max_cost_usd (float | None | str | Unset): Maximum cost limit in USD for this session.
+        max_cost_usd (float | None | str | Unset): Maximum cost limit in USD for this session. On a follow-up task
+            (sessionId set) it replaces the session's budget for that task; left out, the server resets the budget to what
+            was spent plus its default.
         profile_id (None | Unset | UUID): ID of a browser profile to load in this session.
         workspace_id (None | Unset | UUID): ID of a workspace to attach to this session.
         proxy_country_code (None | ProxyCountryCode | Unset): Country code of the proxy to use, or null for no proxy.
@@ -172,6 +181,8 @@ class CreateSessionRequest(TolerantModel):
             Default: False.
         auto_heal (bool | Unset): With a cached script, check its output and rebuild the script when the output looks
             wrong. Default: True.
+        code_mode (bool | Unset): Have the agent answer with a summary and checked Python code (output becomes an object
+            with text, code and, when the code ran, output) rather than free text. Default: False.
     """
 
     task: None | str | Unset = UNSET
@@ -191,6 +202,7 @@ class CreateSessionRequest(TolerantModel):
     cache_script: bool | None | Unset = UNSET
     use_own_key: bool | Unset = False
     auto_heal: bool | Unset = True
+    code_mode: bool | Unset = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     deviations: tuple[Deviation, ...] = _attrs_field(init=False, default=(), eq=False)
     _FIELDS: ClassVar[Fields] = Fields(
@@ -334,6 +346,14 @@ class CreateSessionRequest(TolerantModel):
             _convert_auto_heal,
             kinds=(bool,),
         ),
+        Field(
+            "code_mode",
+            "codeMode",
+            "/codeMode",
+            "boolean",
+            _convert_code_mode,
+            kinds=(bool,),
+        ),
     )
 
     def to_dict(self) -> dict[str, Any]:
@@ -376,6 +396,8 @@ class CreateSessionRequest(TolerantModel):
             field_dict["useOwnKey"] = self.use_own_key
         if not isinstance(self.auto_heal, Unset):
             field_dict["autoHeal"] = self.auto_heal
+        if not isinstance(self.code_mode, Unset):
+            field_dict["codeMode"] = self.code_mode
 
         return field_dict
 

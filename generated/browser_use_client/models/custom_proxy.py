@@ -42,6 +42,11 @@ def _convert_password(value: Any, at: str) -> None | str:
     return value if value is None or type(value) is str else unreadable()
 
 
+def _convert_ignore_cert_errors(value: Any, at: str) -> bool:
+    """Return ``ignoreCertErrors`` as documented (boolean), or raise one of READ_ERRORS."""
+    return value if type(value) is bool else unreadable()
+
+
 @read_lazily
 @_attrs_define(slots=False)
 class CustomProxy(TolerantModel):
@@ -52,12 +57,15 @@ class CustomProxy(TolerantModel):
         port (int): The proxy's port.
         username (None | str | Unset): The user name to authenticate to the proxy with, if it needs one.
         password (None | str | Unset): The password to authenticate to the proxy with, if it needs one.
+        ignore_cert_errors (bool | Unset): Accept the proxy's TLS certificate even when it is self-signed or not trusted
+            (an intercepting proxy). Default: False.
     """
 
     host: str | Unset
     port: int | Unset
     username: None | str | Unset = UNSET
     password: None | str | Unset = UNSET
+    ignore_cert_errors: bool | Unset = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     deviations: tuple[Deviation, ...] = _attrs_field(init=False, default=(), eq=False)
     _FIELDS: ClassVar[Fields] = Fields(
@@ -95,6 +103,14 @@ class CustomProxy(TolerantModel):
             _convert_password,
             kinds=(str, NoneType),
         ),
+        Field(
+            "ignore_cert_errors",
+            "ignoreCertErrors",
+            "/ignoreCertErrors",
+            "boolean",
+            _convert_ignore_cert_errors,
+            kinds=(bool,),
+        ),
     )
 
     def to_dict(self) -> dict[str, Any]:
@@ -111,6 +127,8 @@ class CustomProxy(TolerantModel):
             field_dict["username"] = to_json(self.username)
         if not isinstance(self.password, Unset):
             field_dict["password"] = to_json(self.password)
+        if not isinstance(self.ignore_cert_errors, Unset):
+            field_dict["ignoreCertErrors"] = self.ignore_cert_errors
 
         return field_dict
 

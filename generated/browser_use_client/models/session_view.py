@@ -171,6 +171,11 @@ def _convert_agentmail_email(value: Any, at: str) -> None | str:
     return value if value is None or type(value) is str else unreadable()
 
 
+def _convert_integrations_used(value: Any, at: str) -> list[str]:
+    """Return ``integrationsUsed`` as documented (array of string), or raise one of READ_ERRORS."""
+    return [item if type(item) is str else unreadable() for item in read_list(value)]
+
+
 @read_lazily
 @_attrs_define(slots=False)
 class SessionView(TolerantModel):
@@ -181,13 +186,16 @@ class SessionView(TolerantModel):
             id (UUID): Unique session identifier.
             status (SessionStatus): Current session lifecycle status. Progresses through: created (sandbox starting) → idle
                 (ready, waiting for task) → running (task executing) → stopped / timed_out / error.
-            model (ModelTier): The model tier used for a session.
+            model (ModelTier): The model a session runs on: the bu-* tiers name the others (bu-mini is gemini-3-flash, bu-
+                max claude-sonnet-4.6, bu-ultra claude-opus-4.6); claude-opus-4.7 is the most capable and gpt-5.4-mini is
+                OpenAI's small, fast one.
             created_at (datetime.datetime): When the session was created.
             updated_at (datetime.datetime): When the session was last updated.
             title (None | str | Unset): Auto-generated short title summarizing the task. Available after the task starts
                 running.
-            output (Any | None | Unset): The agent's final output. If outputSchema was provided, this will be structured
-                data conforming to that schema. Otherwise it may be a free-form string or null.
+            output (Any | None | Unset): The agent's final output. With codeMode it is an object with text (a summary), code
+                (Python source) and, when the code ran, output; with an outputSchema it is data in that schema; otherwise free
+                text or null.
             output_schema (None | SessionViewOutputSchema | Unset): The JSON Schema that was requested for structured
                 output, or null when none was.
             step_count (int | Unset): Number of steps the agent has executed so far. Default: 0.
@@ -213,6 +221,8 @@ class SessionView(TolerantModel):
                 minutes.
             agentmail_email (None | str | Unset): Temporary email address provisioned for this session (via AgentMail), if
                 enabled.
+            integrations_used (list[str] | Unset): The integrations the agent used in this session, by provider name (gmail,
+                slack, agentmail, ...).
     """
 
     id: UUID | Unset
@@ -241,6 +251,7 @@ class SessionView(TolerantModel):
     total_cost_usd: str | Unset = "0"
     screenshot_url: None | str | Unset = UNSET
     agentmail_email: None | str | Unset = UNSET
+    integrations_used: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     deviations: tuple[Deviation, ...] = _attrs_field(init=False, default=(), eq=False)
     _FIELDS: ClassVar[Fields] = Fields(
@@ -464,6 +475,15 @@ class SessionView(TolerantModel):
             _convert_agentmail_email,
             kinds=(str, NoneType),
         ),
+        Field(
+            "integrations_used",
+            "integrationsUsed",
+            "/integrationsUsed",
+            "array of string",
+            _convert_integrations_used,
+            kinds=(list,),
+            check=is_str_list,
+        ),
     )
 
     def to_dict(self) -> dict[str, Any]:
@@ -524,6 +544,8 @@ class SessionView(TolerantModel):
             field_dict["screenshotUrl"] = to_json(self.screenshot_url)
         if not isinstance(self.agentmail_email, Unset):
             field_dict["agentmailEmail"] = to_json(self.agentmail_email)
+        if not isinstance(self.integrations_used, Unset):
+            field_dict["integrationsUsed"] = to_json(self.integrations_used)
 
         return field_dict
 
