@@ -201,5 +201,6 @@ def test_create_session_without_a_body_sends_the_defaults(vendors: Vendors) -> N
             "agentmail": True,
             "useOwnKey": False,
             "autoHeal": True,
+            "codeMode": False,
         }
     ]
