@@ -180,11 +180,15 @@ def test_live_checks_the_document_a_loopback_server_serves(
     from generator import pipeline
 
     monkeypatch.setattr(pipeline, "stale_files", list)
-    url = loopback.serve("/v3/openapi.json", published.read_bytes())
+    url = loopback.serve("/v3.json", published.read_bytes())
+    v4 = loopback.serve("/v4.json", published_document("browser-use-v4").read_bytes())
     other = loopback.serve("/browserai.yaml", (ROOT / "specs" / "browserai.yaml").read_bytes())
-    assert main(["drift-ci", "--live", "--live-url", f"browser-use={url}", "--live-url", f"browserai={other}"]) == 0
+    urls = {"browser-use": url, "browser-use-v4": v4, "browserai": other}
+    assert main(["drift-ci", "--live", *(f"--live-url={name}={at}" for name, at in urls.items())]) == 0
     text = capsys.readouterr().out
     assert text.startswith("# API drift (live)\n")
     assert f"## browser-use: conforms\n\n`specs/browser-use.yaml` against the published document at {url}" in text
+    assert f"## browser-use-v4: conforms\n\n`specs/browser-use-v4.yaml` against the published document at {v4}" in text
     assert "## browserai: conforms" in text
     assert "Operations checked: `GET /sessions`, `POST /sessions`, `GET /sessions/{session_id}`" in text
+    assert "Operations checked: `GET /runs`, `POST /runs`, `GET /runs/{run_id}`" in text
