@@ -67,6 +67,7 @@ def typecheck(session: nox.Session) -> None:
         "overrides/browser_clients",
         "generated/browserai_client",
         "generated/browser_use_client",
+        "generated/browser_use_v4_client",
         *session.posargs,
     )
 

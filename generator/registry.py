@@ -38,6 +38,9 @@ class VendorEntry:
         return {**self.config, "package_name_override": self.package, "project_name_override": self.package}
 
 
+# Browser-Use publishes its documents in its SDK's public repository (its docs site serves the same files).
+_BROWSER_USE_PUBLISHED = "https://raw.githubusercontent.com/browser-use/sdk/main/docs/cloud/openapi"
+
 VENDORS: tuple[VendorEntry, ...] = (
     VendorEntry(
         name="browserai",
@@ -53,7 +56,14 @@ VENDORS: tuple[VendorEntry, ...] = (
         package="browser_use_client",
         overlays=(),
         config=MappingProxyType({"field_prefix": "field_"}),
-        live_url="https://api.browser-use.com/api/v3/openapi.json",
+        live_url=f"{_BROWSER_USE_PUBLISHED}/v3.json",
+    ),
+    VendorEntry(
+        name="browser-use-v4",
+        spec=SPECS / "browser-use-v4.yaml",
+        package="browser_use_v4_client",
+        config=MappingProxyType({"field_prefix": "field_"}),
+        live_url=f"{_BROWSER_USE_PUBLISHED}/v4.json",
     ),
 )
 

@@ -18,11 +18,17 @@ from browser_clients import (
     StopTaskResponse,
     Vendor,
 )
+from browser_use_v4_client import AuthenticatedClient
+from browser_use_v4_client.api.runs import cancel_run, create_run, get_run, get_run_status, list_runs
+from browser_use_v4_client.api.sessions import cancel_queued_message, send_message
+from browser_use_v4_client.models import CreateRunRequest, RunStatus, RunStatusView, RunView, SendMessageRequest
 from tests.support.prism import ROOT, prism
 
 pytestmark = pytest.mark.prism
 
 SESSION = "3c90c3cc-0d44-4b50-8888-8dd25736052a"
+RUN = "0b9d4a53-8f2e-4c5a-9a43-3f3f0e6b2a71"
+KEY = {"X-Browser-Use-API-Key": "k"}
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +40,12 @@ def browserai_url() -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser_use_url() -> Iterator[str]:
     with prism(ROOT / "specs" / "browser-use.yaml") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser_use_v4_url() -> Iterator[str]:
+    with prism(ROOT / "specs" / "browser-use-v4.yaml") as url:
         yield url
 
 
@@ -82,6 +94,56 @@ def test_prism_answers_in_the_reconciled_shapes(browser_use_url: str) -> None:
     assert SessionView.from_dict(body).to_dict() == body
 
 
+def test_the_generated_v4_client_reads_a_run_and_a_cancel_answer(browser_use_v4_url: str) -> None:
+    # strict: an answer that deviates from our document raises rather than reading as UNSET.
+    with AuthenticatedClient(base_url=browser_use_v4_url, token="k", strict=True) as client:
+        run = get_run.sync(uuid.UUID(RUN), client=client)
+        cancelled = cancel_run.sync(uuid.UUID(RUN), client=client)
+        status = get_run_status.sync(uuid.UUID(RUN), client=client)
+    for answer in (run, cancelled):
+        assert isinstance(answer, RunView)
+        assert answer.deviations == ()
+        assert isinstance(answer.id, uuid.UUID)
+        assert isinstance(answer.session_id, uuid.UUID)
+        assert answer.status is RunStatus.QUEUED  # Prism answers with the first status the document lists
+        assert RunView.from_dict(answer.to_dict()) == answer
+    assert isinstance(status, RunStatusView)
+    assert status.status is RunStatus.QUEUED
+
+
+@pytest.mark.parametrize(
+    ("call", "code"),
+    [
+        ("list_runs", 403),  # a Zero Data Retention project: v4 does not serve it
+        ("cancel_run", 404),
+        ("create_run", 409),  # the session named already has a run going
+        ("cancel_queued_message", 409),  # the message no longer waits
+        ("send_message", 429),  # the session's queue is full
+    ],
+)
+def test_the_v4_refusals_are_documented_and_reach_the_generated_client(
+    browser_use_v4_url: str, call: str, code: int
+) -> None:
+    run, session = uuid.UUID(RUN), uuid.UUID(SESSION)
+    calls = {
+        "list_runs": lambda c: list_runs.sync_detailed(client=c),
+        "cancel_run": lambda c: cancel_run.sync_detailed(run, client=c),
+        "create_run": lambda c: create_run.sync_detailed(
+            client=c, body=CreateRunRequest(task="Find a flight", session_id=session)
+        ),
+        "cancel_queued_message": lambda c: cancel_queued_message.sync_detailed(session, 7, client=c),
+        "send_message": lambda c: send_message.sync_detailed(session, client=c, body=SendMessageRequest(text="next")),
+    }
+    # Prism answers a status only when the document lists it for the operation; raising on an unexpected status
+    # proves the generated client knows it too. The document gives these answers no body, so nothing is parsed.
+    with AuthenticatedClient(
+        base_url=browser_use_v4_url, token="k", headers={"Prefer": f"code={code}"}, raise_on_unexpected_status=True
+    ) as client:
+        answer = calls[call](client)
+    assert answer.status_code == code
+    assert answer.parsed is None
+
+
 async def test_async_stop_on_both_vendors(browserai_url: str, browser_use_url: str) -> None:
     async with AsyncBrowserClients(
         browserai_api_key="k",
@@ -125,6 +187,19 @@ async def test_async_stop_on_both_vendors(browserai_url: str, browser_use_url: s
             {"X-Browser-Use-API-Key": "k"},
             200,
         ),
+        # v4: the key, the required task, no field beyond the documented ones, v4's own models:
+        ("browser-use-v4.yaml", f"/runs/{RUN}/cancel", None, {}, 401),
+        ("browser-use-v4.yaml", "/runs", {"model": "minimax-m3"}, KEY, 422),
+        ("browser-use-v4.yaml", "/runs", {"task": "t", "keepAlive": True}, KEY, 422),
+        ("browser-use-v4.yaml", "/runs", {"task": "t", "model": "bu-max"}, KEY, 422),
+        ("browser-use-v4.yaml", f"/sessions/{SESSION}/queue", {"text": ""}, KEY, 422),
+        (
+            "browser-use-v4.yaml",
+            "/runs",
+            {"task": "t", "sessionId": SESSION, "browserSettings": {"proxyCountryCode": "ci"}, "maxCostUsd": "0.5"},
+            KEY,
+            200,
+        ),
         ("browserai.yaml", "/tasks/t/command", {"command": "stop"}, {}, 401),
         ("browserai.yaml", "/tasks/t/command", {"command": "pause"}, {"Authorization": "apikey k"}, 400),
     ],
@@ -132,13 +207,14 @@ async def test_async_stop_on_both_vendors(browserai_url: str, browser_use_url: s
 def test_prism_rejects_wrong_auth_and_bodies(
     browserai_url: str,
     browser_use_url: str,
+    browser_use_v4_url: str,
     spec: str,
     path: str,
     body: object,
     headers: dict[str, str],
     expected: int,
 ) -> None:
-    url = browser_use_url if spec == "browser-use.yaml" else browserai_url
+    url = {"browser-use.yaml": browser_use_url, "browser-use-v4.yaml": browser_use_v4_url}.get(spec, browserai_url)
     assert httpx.post(url + path, json=body, headers=headers).status_code == expected
 
 
@@ -159,5 +235,6 @@ def test_missing_key_header_is_an_authentication_error(browser_use_url: str) -> 
 
 
 def test_specs_are_the_documents_prism_serves() -> None:
-    assert sorted(p.name for p in (ROOT / "specs").glob("*.yaml")) == ["browser-use.yaml", "browserai.yaml"]
+    names = ["browser-use-v4.yaml", "browser-use.yaml", "browserai.yaml"]
+    assert sorted(p.name for p in (ROOT / "specs").glob("*.yaml")) == names
     assert Path(ROOT / "specs" / "browserai.yaml").read_text().startswith("openapi: 3.0.3")

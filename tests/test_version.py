@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 import tomllib
@@ -13,6 +14,7 @@ import browser_clients
 from browser_clients._contract import document_versions
 from browser_clients.cli.main import describe
 from generator.registry import VENDORS
+from tests.support.facade_vendors import facade_entries
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,8 +25,12 @@ def test_the_version_is_pyprojects() -> None:
 
 
 def test_the_document_versions_are_those_of_specs() -> None:
-    expected = {entry.name: str(yaml.safe_load(entry.spec.read_text())["info"]["version"]) for entry in VENDORS}
-    assert dict(document_versions()) == expected  # written into each generated package by the pipeline
+    versions = {entry.name: str(yaml.safe_load(entry.spec.read_text())["info"]["version"]) for entry in VENDORS}
+    for entry in VENDORS:  # written into each generated package by the pipeline
+        written = importlib.import_module(f"{entry.package}.client").DOCUMENT_VERSION
+        assert written == versions[entry.name], entry.name
+    expected = {entry.name: versions[entry.name] for entry in facade_entries()}
+    assert dict(document_versions()) == expected
     assert browser_clients.__document_versions__ == expected
 
 

@@ -1,10 +1,11 @@
-"""Answer every Browser-Use call with what the vendor's own published document allows: nothing may deviate.
+"""Answer every Browser-Use call, v3 and v4, with what the vendor's published documents allow: nothing may deviate.
 
 Prism serves our document, so it agrees with our mistakes. Here the answers come from the vendor's published
-document instead (../shared/vendor-docs/, or $BROWSER_USE_PUBLISHED_SPEC): hypothesis builds answers its schemas
-allow (nulls wherever it allows them), a loopback server sends them, and every facade call must return, read
-every field without a deviation, and give back exactly what was sent. A failure here is our picture of the
-vendor being wrong, the outputSchema-null bug of the first release.
+document instead (../shared/vendor-docs/, or $BROWSER_USE_PUBLISHED_SPEC and $BROWSER_USE_V4_PUBLISHED_SPEC):
+hypothesis builds answers its schemas allow (nulls wherever it allows them), a loopback server sends them, and
+every call (the facade's for v3, the generated client's for v4) must return, read every field without a
+deviation, and give back exactly what was sent. A failure here is our picture of the vendor being wrong, the
+outputSchema-null bug of the first release.
 """
 
 from __future__ import annotations
@@ -16,10 +17,41 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from browser_clients import BrowserClients, CommonStatus, Handle, ResponseValidationError, Vendor
+from browser_use_v4_client import AuthenticatedClient
+from browser_use_v4_client.api.browsers import (
+    create_browser_session,
+    get_browser_session,
+    list_browser_sessions,
+    update_browser_session,
+)
+from browser_use_v4_client.api.runs import (
+    cancel_run,
+    create_run,
+    get_run,
+    get_run_status,
+    list_run_attachments,
+    list_run_events,
+    list_runs,
+)
+from browser_use_v4_client.api.sessions import (
+    cancel_queued_message,
+    get_session,
+    list_queued_messages,
+    list_sessions,
+    send_message,
+)
+from browser_use_v4_client.models import (
+    BrowserSessionAction,
+    CreateBrowserSessionRequest,
+    CreateRunRequest,
+    SendMessageRequest,
+    UpdateBrowserSessionRequest,
+)
 from generator.registry import vendor as registry_entry
 from tests.resilience.documents import Document, strategy
 from tests.support.loopback import Loopback, Reply, serve
@@ -29,11 +61,9 @@ SESSION = "3c90c3cc-0d44-4b50-8888-8dd25736052a"
 EXAMPLES = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def _vendor_schema(name: str) -> dict[str, Any]:
-    doc = json.loads(published_document().read_text(encoding="utf-8"))
-    resolved: dict[str, Any] = Document(registry_entry("browser-use"), doc).resolve(
-        {"$ref": f"#/components/schemas/{name}"}
-    )
+def _vendor_schema(name: str, vendor: str = "browser-use") -> dict[str, Any]:
+    doc = json.loads(published_document(vendor).read_text(encoding="utf-8"))
+    resolved: dict[str, Any] = Document(registry_entry(vendor), doc).resolve({"$ref": f"#/components/schemas/{name}"})
     return resolved
 
 
@@ -42,17 +72,17 @@ class _Answers:
 
     def __init__(self, server: Loopback) -> None:
         self.server = server
-        self.body: Any = None
+        self.reply = Reply(200, None)
         self._lock = threading.Lock()
-        server.script(lambda _r, _h: Reply(200, self.current()))
+        server.script(lambda _r, _h: self.current())
 
-    def current(self) -> Any:
+    def current(self) -> Reply:
         with self._lock:
-            return self.body
+            return self.reply
 
-    def answer(self, body: Any) -> None:
+    def answer(self, body: Any, status: int = 200) -> None:
         with self._lock:
-            self.body = body
+            self.reply = Reply(status, body)
 
 
 @pytest.fixture(scope="module")
@@ -189,5 +219,65 @@ def test_every_facade_call_returns_on_an_answer_that_deviates(answers: _Answers)
                 with pytest.raises(ResponseValidationError, match="carries no session id") as caught:
                     c.run("browser-use", "Find the cheapest flight")
                 assert json.loads(caught.value.body) == body
+
+        check()
+
+
+# v4 has no facade vendor yet: its generated client, strict, reads every answer the vendor's v4 document allows.
+RUN = "0b9d4a53-8f2e-4c5a-9a43-3f3f0e6b2a71"
+
+
+def _v4_calls() -> dict[str, Callable[[Any], Any]]:
+    """Return a call of the generated v4 client for each operation of specs/browser-use-v4.yaml."""
+    run, session = uuid.UUID(RUN), uuid.UUID(SESSION)
+    return {
+        "POST /runs": lambda c: create_run.sync(client=c, body=CreateRunRequest(task="Find the cheapest flight")),
+        "GET /runs": lambda c: list_runs.sync(client=c),
+        "GET /runs/{run_id}": lambda c: get_run.sync(run, client=c),
+        "GET /runs/{run_id}/status": lambda c: get_run_status.sync(run, client=c),
+        "POST /runs/{run_id}/cancel": lambda c: cancel_run.sync(run, client=c),
+        "GET /runs/{run_id}/events": lambda c: list_run_events.sync(run, client=c),
+        "GET /runs/{run_id}/attachments": lambda c: list_run_attachments.sync(run, client=c),
+        "GET /sessions": lambda c: list_sessions.sync(client=c),
+        "GET /sessions/{session_id}": lambda c: get_session.sync(session, client=c),
+        "POST /sessions/{session_id}/queue": lambda c: send_message.sync(
+            session, client=c, body=SendMessageRequest(text="And the return flight?")
+        ),
+        "GET /sessions/{session_id}/queue": lambda c: list_queued_messages.sync(session, client=c),
+        "DELETE /sessions/{session_id}/queue/{message_id}": lambda c: cancel_queued_message.sync(session, 7, client=c),
+        "GET /browsers": lambda c: list_browser_sessions.sync(client=c),
+        "POST /browsers": lambda c: create_browser_session.sync(client=c, body=CreateBrowserSessionRequest()),
+        "GET /browsers/{session_id}": lambda c: get_browser_session.sync(session, client=c),
+        "PATCH /browsers/{session_id}": lambda c: update_browser_session.sync(
+            session, client=c, body=UpdateBrowserSessionRequest(action=BrowserSessionAction.STOP)
+        ),
+    }
+
+
+def _v4_operations() -> list[str]:
+    doc = yaml.safe_load(registry_entry("browser-use-v4").spec.read_text(encoding="utf-8"))
+    return sorted(f"{method.upper()} {path}" for path, item in doc["paths"].items() for method in item)
+
+
+def test_every_v4_operation_is_answered_below() -> None:
+    assert sorted(_v4_calls()) == _v4_operations()
+
+
+@pytest.mark.parametrize("operation", _v4_operations())
+def test_every_v4_answer_the_vendor_documents_reads_without_deviation(answers: _Answers, operation: str) -> None:
+    method, path = operation.split(" ")
+    doc = json.loads(published_document("browser-use-v4").read_text(encoding="utf-8"))
+    responses = doc["paths"][path][method.lower()]["responses"]
+    status = min(int(code) for code in responses if code.startswith("2"))  # the vendor's answer, as it documents it
+    schema = responses[str(status)]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    call = _v4_calls()[operation]
+    # strict: any deviation raises, so a field our v4 document gets wrong fails the test by name.
+    with AuthenticatedClient(base_url=answers.server.url, token="bu-key", strict=True) as client:
+
+        @EXAMPLES
+        @given(body=strategy(_vendor_schema(schema, "browser-use-v4")))
+        def check(body: dict[str, Any]) -> None:
+            answers.answer(body, status)
+            _conforms(call(client), body)
 
         check()

@@ -151,11 +151,22 @@ def test_live_is_the_conformance_check_against_each_published_document(
     assert main(args) == 1
     text = capsys.readouterr().out
     assert "## browserai: conforms" in text
+    assert "## browser-use-v4: conforms" in text
     assert "## browser-use: disagrees" in text
     assert "response property 'id' (200 response) became optional" in text
     assert "response-property-became-optional" in text
     assert "operation-id-changed" not in text
     assert "Python API" not in text  # generated names differ by design: no code section in a conformance check
+
+
+def test_every_vendor_has_a_published_document_to_check_live() -> None:
+    # --live walks the registry; a vendor without a live_url would end the daily run as "cannot compare".
+    assert all(entry.live_url for entry in VENDORS)
+    sdk = "https://raw.githubusercontent.com/browser-use/sdk/main/docs/cloud/openapi"  # where Browser-Use publishes
+    assert {entry.name: entry.live_url for entry in VENDORS if entry.name.startswith("browser-use")} == {
+        "browser-use": f"{sdk}/v3.json",
+        "browser-use-v4": f"{sdk}/v4.json",
+    }
 
 
 @pytest.mark.parametrize(("failed", "code"), [("OLD", 1), ("NEW", 2)])

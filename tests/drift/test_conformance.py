@@ -1,4 +1,4 @@
-"""The conformance check: our Browser-Use document against the vendor's published one, and planted disagreements."""
+"""The conformance check: our Browser-Use documents against the vendor's current ones, and planted disagreements."""
 
 from __future__ import annotations
 
@@ -17,36 +17,97 @@ from tests.drift.conftest import ROOT, Loopback
 from tests.support.published import published_document
 
 OURS = ROOT / "specs" / "browser-use.yaml"
+V4 = ROOT / "specs" / "browser-use-v4.yaml"
+# Each of our Browser-Use documents, the vendor's current document it must agree with, and what it covers.
+CURRENT = {
+    OURS: (
+        "browser-use",
+        "GET /sessions, POST /sessions, GET /sessions/{session_id}, DELETE /sessions/{session_id}, "
+        "GET /sessions/{session_id}/messages, POST /sessions/{session_id}/stop, GET /browsers, POST /browsers, "
+        "GET /browsers/{session_id}, PATCH /browsers/{session_id}",
+    ),
+    V4: (
+        "browser-use-v4",
+        "GET /runs, POST /runs, GET /runs/{run_id}, GET /runs/{run_id}/status, POST /runs/{run_id}/cancel, "
+        "GET /runs/{run_id}/events, GET /runs/{run_id}/attachments, GET /sessions, GET /sessions/{session_id}, "
+        "GET /sessions/{session_id}/queue, POST /sessions/{session_id}/queue, "
+        "DELETE /sessions/{session_id}/queue/{message_id}, GET /browsers, POST /browsers, GET /browsers/{session_id}, "
+        "PATCH /browsers/{session_id}",
+    ),
+}
 
 
 @pytest.fixture
 def published() -> Path:
-    """Return the vendor's published document (the test skips, saying why, when it is not to be had)."""
+    """Return the vendor's current v3 document (the test skips, saying why, when it is not to be had)."""
     return published_document()
 
 
-def _ours() -> dict[str, Any]:
-    return dict(yaml.safe_load(OURS.read_text(encoding="utf-8")))
+def _ours(spec: Path = OURS) -> dict[str, Any]:
+    return dict(yaml.safe_load(spec.read_text(encoding="utf-8")))
 
 
-def _write(tmp_path: Path, data: dict[str, Any]) -> str:
-    path = tmp_path / "browser-use.yaml"
+def _write(tmp_path: Path, data: dict[str, Any], name: str = "browser-use.yaml") -> str:
+    path = tmp_path / name
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     return str(path)
 
 
-def test_our_document_conforms_to_the_published_one(published: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["drift", "--conformance", str(OURS), str(published)]) == 0
+@pytest.mark.parametrize("spec", sorted(CURRENT), ids=lambda spec: spec.name)
+def test_our_documents_conform_to_the_vendors_current_ones(spec: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    document, covered = CURRENT[spec]
+    published = published_document(document)
+    # --fail-on warning: a warning fails as well, so ours follows the vendor's current document, not an older one.
+    assert main(["drift", "--conformance", str(spec), str(published), "--fail-on", "warning"]) == 0
     text = capsys.readouterr().out
-    assert "Our document conforms: nothing breaks our client (0 breaking" in text
-    assert (
-        "Operations checked: GET /sessions, POST /sessions, GET /sessions/{session_id}, DELETE /sessions/{session_id}, "
-        "GET /sessions/{session_id}/messages, POST /sessions/{session_id}/stop, GET /browsers, POST /browsers, "
-        "GET /browsers/{session_id}, PATCH /browsers/{session_id}"
-    ) in text
+    assert "Our document conforms: nothing breaks our client (0 breaking, 0 warning," in text
+    assert f"Operations checked: {covered}\n" in text
     assert "operation-added" not in text  # the vendor's other operations are not ours to agree with
     assert "operation-id-changed" not in text
     assert "component-schema-renamed" not in text
+
+
+def test_a_v4_run_we_read_or_send_wrong_disagrees(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    published = str(published_document("browser-use-v4"))
+    data = _ours(V4)
+    schemas = data["components"]["schemas"]
+    schemas["RunView"]["properties"]["result"] = {"type": "string"}  # the vendor sends null until a run completes
+    schemas["RunModel"]["enum"].append("gpt-9")  # a model the vendor does not take
+    assert main(["drift", "--conformance", _write(tmp_path, data, V4.name), published, "--format", "json"]) == 1
+    broken = {(c["operation"], c["rule"]) for c in json.loads(capsys.readouterr().out)["changes"]}
+    assert ("POST /runs/{run_id}/cancel", "response-property-became-nullable") in broken
+    assert ("GET /runs", "response-property-became-nullable") in broken
+    assert ("POST /runs", "request-property-enum-value-removed") in broken
+
+    data = _ours(V4)
+    data["components"]["schemas"]["RunStatus"]["enum"].remove("dispatching")  # a status the vendor sends
+    ours = _write(tmp_path, data, V4.name)
+    assert main(["drift", "--conformance", ours, published]) == 0  # our enums keep a value they do not list ...
+    assert main(["drift", "--conformance", ours, published, "--fail-on", "warning"]) == 1  # ... but it is a warning
+    assert "response property 'status' (200 response) gained enum value \"dispatching\"" in capsys.readouterr().out
+
+
+def test_against_the_april_document_only_what_the_current_one_changed_differs(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    april = published_document("browser-use-2026-04-09")
+    assert main(["drift", "--conformance", str(OURS), str(april), "--format", "json"]) == 1
+    found = json.loads(capsys.readouterr().out)
+    # What the 2026-06-03 document added (two models, the new default, codeMode, integrationsUsed, the proxy's
+    # ignoreCertErrors) is all that the April one lacks: everything else still agrees.
+    differs = {(c["operation"], c["message"]) for c in found["changes"] if c["severity"] != "info"}
+    removed = "(200 response) was removed (it was optional)"
+    assert differs == {
+        ("GET /sessions", f"response property 'sessions[].integrationsUsed' {removed}"),
+        *(
+            (operation, f"response property 'integrationsUsed' {removed}")
+            for operation in ("GET /sessions/{session_id}", "POST /sessions", "POST /sessions/{session_id}/stop")
+        ),
+        ("POST /sessions", 'request property \'model\' lost enum values "claude-opus-4.7", "gpt-5.4-mini"'),
+        ("POST /sessions", 'request property \'model\' default changed from "claude-opus-4.7" to "claude-sonnet-4.6"'),
+        ("POST /sessions", "request property 'codeMode' was removed (it was optional)"),
+        ("POST /browsers", "request property 'customProxy.ignoreCertErrors' was removed (it was optional)"),
+    }
 
 
 def test_output_schema_that_may_not_be_null_again_disagrees(
@@ -156,11 +217,15 @@ def test_live_checks_the_document_a_loopback_server_serves(
     from generator import pipeline
 
     monkeypatch.setattr(pipeline, "stale_files", list)
-    url = loopback.serve("/v3/openapi.json", published.read_bytes())
+    url = loopback.serve("/v3.json", published.read_bytes())
+    v4 = loopback.serve("/v4.json", published_document("browser-use-v4").read_bytes())
     other = loopback.serve("/browserai.yaml", (ROOT / "specs" / "browserai.yaml").read_bytes())
-    assert main(["drift-ci", "--live", "--live-url", f"browser-use={url}", "--live-url", f"browserai={other}"]) == 0
+    urls = {"browser-use": url, "browser-use-v4": v4, "browserai": other}
+    assert main(["drift-ci", "--live", *(f"--live-url={name}={at}" for name, at in urls.items())]) == 0
     text = capsys.readouterr().out
     assert text.startswith("# API drift (live)\n")
     assert f"## browser-use: conforms\n\n`specs/browser-use.yaml` against the published document at {url}" in text
+    assert f"## browser-use-v4: conforms\n\n`specs/browser-use-v4.yaml` against the published document at {v4}" in text
     assert "## browserai: conforms" in text
     assert "Operations checked: `GET /sessions`, `POST /sessions`, `GET /sessions/{session_id}`" in text
+    assert "Operations checked: `GET /runs`, `POST /runs`, `GET /runs/{run_id}`" in text

@@ -59,6 +59,7 @@ _JSON_NAMES = frozenset(
         "cacheScript",
         "useOwnKey",
         "autoHeal",
+        "codeMode",
     )
 )
 """The properties the document lists: any other is kept in ``additional_properties``."""
@@ -70,11 +71,15 @@ class CreateSessionRequest:
 
     Attributes:
         task (None | str | Unset): What the agent should do.
-        model (ModelTier | Unset): The model tier used for a session.
+        model (ModelTier | Unset): The model a session runs on: the bu-* tiers name the others (bu-mini is
+            gemini-3-flash, bu-max claude-sonnet-4.6, bu-ultra claude-opus-4.6); claude-opus-4.7 is the most capable and
+            gpt-5.4-mini is OpenAI's small, fast one.
         session_id (None | Unset | UUID): Dispatch the task to this existing idle session instead of creating one.
         keep_alive (bool | Unset): Stay idle after the task, ready for the next one, instead of stopping. Default:
             False.
-        max_cost_usd (float | None | str | Unset): Maximum cost limit in USD for this session.
+        max_cost_usd (float | None | str | Unset): Maximum cost limit in USD for this session. On a follow-up task
+            (sessionId set) it replaces the session's budget for that task; left out, the server resets the budget to what
+            was spent plus its default.
         profile_id (None | Unset | UUID): ID of a browser profile to load in this session.
         workspace_id (None | Unset | UUID): ID of a workspace to attach to this session.
         proxy_country_code (None | ProxyCountryCode | Unset): Country code of the proxy to use, or null for no proxy.
@@ -97,6 +102,8 @@ class CreateSessionRequest:
             Default: False.
         auto_heal (bool | Unset): With a cached script, check its output and rebuild the script when the output looks
             wrong. Default: True.
+        code_mode (bool | Unset): Have the agent answer with a summary and checked Python code (output becomes an object
+            with text, code and, when the code ran, output) rather than free text. Default: False.
     """
 
     task: None | str | Unset = UNSET
@@ -116,6 +123,7 @@ class CreateSessionRequest:
     cache_script: bool | None | Unset = UNSET
     use_own_key: bool | Unset = False
     auto_heal: bool | Unset = True
+    code_mode: bool | Unset = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     deviations: tuple[Deviation, ...] = _attrs_field(init=False, default=(), eq=False)
 
@@ -355,6 +363,17 @@ class CreateSessionRequest:
         else:
             model.auto_heal = UNSET
 
+        if "codeMode" in src:
+            value = src["codeMode"]
+            try:
+                model.code_mode = value if type(value) is bool else unreadable()
+            except READ_ERRORS:
+                model.code_mode = UNSET
+                found.append(Deviation.of(pointer + "/codeMode", "code_mode", "boolean", value))
+                kept["codeMode"] = value
+        else:
+            model.code_mode = UNSET
+
         model.additional_properties = kept
         model.deviations = tuple(found)
         return model
@@ -397,6 +416,8 @@ class CreateSessionRequest:
             field_dict["useOwnKey"] = self.use_own_key
         if not isinstance(self.auto_heal, Unset):
             field_dict["autoHeal"] = self.auto_heal
+        if not isinstance(self.code_mode, Unset):
+            field_dict["codeMode"] = self.code_mode
 
         return field_dict
 

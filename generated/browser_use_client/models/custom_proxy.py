@@ -25,6 +25,7 @@ _JSON_NAMES = frozenset(
         "port",
         "username",
         "password",
+        "ignoreCertErrors",
     )
 )
 """The properties the document lists: any other is kept in ``additional_properties``."""
@@ -39,12 +40,15 @@ class CustomProxy:
         port (int): The proxy's port.
         username (None | str | Unset): The user name to authenticate to the proxy with, if it needs one.
         password (None | str | Unset): The password to authenticate to the proxy with, if it needs one.
+        ignore_cert_errors (bool | Unset): Accept the proxy's TLS certificate even when it is self-signed or not trusted
+            (an intercepting proxy). Default: False.
     """
 
     host: str | Unset
     port: int | Unset
     username: None | str | Unset = UNSET
     password: None | str | Unset = UNSET
+    ignore_cert_errors: bool | Unset = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     deviations: tuple[Deviation, ...] = _attrs_field(init=False, default=(), eq=False)
 
@@ -103,6 +107,17 @@ class CustomProxy:
         else:
             model.password = UNSET
 
+        if "ignoreCertErrors" in src:
+            value = src["ignoreCertErrors"]
+            try:
+                model.ignore_cert_errors = value if type(value) is bool else unreadable()
+            except READ_ERRORS:
+                model.ignore_cert_errors = UNSET
+                found.append(Deviation.of(pointer + "/ignoreCertErrors", "ignore_cert_errors", "boolean", value))
+                kept["ignoreCertErrors"] = value
+        else:
+            model.ignore_cert_errors = UNSET
+
         model.additional_properties = kept
         model.deviations = tuple(found)
         return model
@@ -119,6 +134,8 @@ class CustomProxy:
             field_dict["username"] = to_json(self.username)
         if not isinstance(self.password, Unset):
             field_dict["password"] = to_json(self.password)
+        if not isinstance(self.ignore_cert_errors, Unset):
+            field_dict["ignoreCertErrors"] = self.ignore_cert_errors
 
         return field_dict
 

@@ -7,5 +7,7 @@ class ModelTier(OpenStrEnum):
     BU_MINI = "bu-mini"
     BU_ULTRA = "bu-ultra"
     CLAUDE_OPUS_4_6 = "claude-opus-4.6"
+    CLAUDE_OPUS_4_7 = "claude-opus-4.7"
     CLAUDE_SONNET_4_6 = "claude-sonnet-4.6"
     GEMINI_3_FLASH = "gemini-3-flash"
+    GPT_5_4_MINI = "gpt-5.4-mini"

@@ -57,6 +57,7 @@ _JSON_NAMES = frozenset(
         "totalCostUsd",
         "screenshotUrl",
         "agentmailEmail",
+        "integrationsUsed",
     )
 )
 """The properties the document lists: any other is kept in ``additional_properties``."""
@@ -71,13 +72,16 @@ class SessionView:
             id (UUID): Unique session identifier.
             status (SessionStatus): Current session lifecycle status. Progresses through: created (sandbox starting) → idle
                 (ready, waiting for task) → running (task executing) → stopped / timed_out / error.
-            model (ModelTier): The model tier used for a session.
+            model (ModelTier): The model a session runs on: the bu-* tiers name the others (bu-mini is gemini-3-flash, bu-
+                max claude-sonnet-4.6, bu-ultra claude-opus-4.6); claude-opus-4.7 is the most capable and gpt-5.4-mini is
+                OpenAI's small, fast one.
             created_at (datetime.datetime): When the session was created.
             updated_at (datetime.datetime): When the session was last updated.
             title (None | str | Unset): Auto-generated short title summarizing the task. Available after the task starts
                 running.
-            output (Any | None | Unset): The agent's final output. If outputSchema was provided, this will be structured
-                data conforming to that schema. Otherwise it may be a free-form string or null.
+            output (Any | None | Unset): The agent's final output. With codeMode it is an object with text (a summary), code
+                (Python source) and, when the code ran, output; with an outputSchema it is data in that schema; otherwise free
+                text or null.
             output_schema (None | SessionViewOutputSchema | Unset): The JSON Schema that was requested for structured
                 output, or null when none was.
             step_count (int | Unset): Number of steps the agent has executed so far. Default: 0.
@@ -103,6 +107,8 @@ class SessionView:
                 minutes.
             agentmail_email (None | str | Unset): Temporary email address provisioned for this session (via AgentMail), if
                 enabled.
+            integrations_used (list[str] | Unset): The integrations the agent used in this session, by provider name (gmail,
+                slack, agentmail, ...).
     """
 
     id: UUID | Unset
@@ -131,6 +137,7 @@ class SessionView:
     total_cost_usd: str | Unset = "0"
     screenshot_url: None | str | Unset = UNSET
     agentmail_email: None | str | Unset = UNSET
+    integrations_used: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     deviations: tuple[Deviation, ...] = _attrs_field(init=False, default=(), eq=False)
 
@@ -456,6 +463,17 @@ class SessionView:
         else:
             model.agentmail_email = UNSET
 
+        if "integrationsUsed" in src:
+            value = src["integrationsUsed"]
+            try:
+                model.integrations_used = [item if type(item) is str else unreadable() for item in read_list(value)]
+            except READ_ERRORS:
+                model.integrations_used = UNSET
+                found.append(Deviation.of(pointer + "/integrationsUsed", "integrations_used", "array of string", value))
+                kept["integrationsUsed"] = value
+        else:
+            model.integrations_used = UNSET
+
         model.additional_properties = kept
         model.deviations = tuple(found)
         return model
@@ -516,6 +534,8 @@ class SessionView:
             field_dict["screenshotUrl"] = to_json(self.screenshot_url)
         if not isinstance(self.agentmail_email, Unset):
             field_dict["agentmailEmail"] = to_json(self.agentmail_email)
+        if not isinstance(self.integrations_used, Unset):
+            field_dict["integrationsUsed"] = to_json(self.integrations_used)
 
         return field_dict
 
