@@ -153,3 +153,70 @@ def test_unusable_input_is_part_of_the_pipeline_error_tree() -> None:
 
     assert issubclass(UnusableInput, PipelineError)
     assert issubclass(GitRefMissing, UnusableInput)
+
+
+DOCUMENTS = Path(__file__).parent / "fixtures" / "documents"
+UNQUOTED = DOCUMENTS / "payments-unquoted.yaml"
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_unquoted_status_codes_against_themselves_have_no_changes(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    assert main(["drift", str(UNQUOTED), str(UNQUOTED), "--format", fmt]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    if fmt == "json":
+        assert json.loads(captured.out)["changes"] == []
+
+
+def test_unquoted_and_quoted_status_codes_are_the_same_document(capsys: pytest.CaptureFixture[str]) -> None:
+    quoted = DOCUMENTS / "payments-quoted.json"
+    assert main(["drift", str(UNQUOTED), str(quoted), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["changes"] == []
+    assert main(["drift", str(quoted), str(UNQUOTED), "--format", "json"]) == 0
+
+
+def test_keys_of_any_yaml_type_are_text_in_pointers_and_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    changed = UNQUOTED.read_text(encoding="utf-8").replace("        4XX: {description: refused}\n", "")
+    changed = changed.replace("        201:\n", "        202:\n")
+    new = tmp_path / "payments.yaml"
+    new.write_text(changed, encoding="utf-8")
+    assert main(["drift", str(UNQUOTED), str(new), "--format", "json"]) == 1
+    found = {(c["rule"], c["pointer"]) for c in json.loads(capsys.readouterr().out)["changes"]}
+    post = "/paths/~1payments~1{id}/post/responses"
+    assert found == {
+        ("response-success-status-removed", f"{post}/201"),
+        ("response-success-status-added", f"{post}/202"),
+        ("response-non-success-status-removed", f"{post}/4XX"),
+    }
+    document = load(str(UNQUOTED))
+    responses = document.data["paths"]["/payments/{id}"]["get"]["responses"]
+    assert list(responses) == ["200", "404"]
+    assert document.version == "3.1"
+
+
+def test_keys_yaml_reads_as_booleans_null_and_dates_become_their_json_text(tmp_path: Path) -> None:
+    text = UNQUOTED.read_text(encoding="utf-8").replace(
+        "        amount: {type: integer}\n",
+        "        amount: {type: integer}\n        true: {type: string}\n        ~: {type: string}\n"
+        "        2026-01-02: {type: string}\n        1.5: {type: string}\n",
+    )
+    path = tmp_path / "keys.yaml"
+    path.write_text(text, encoding="utf-8")
+    properties = load(str(path)).data["components"]["schemas"]["Payment"]["properties"]
+    assert list(properties) == ["id", "amount", "true", "null", "2026-01-02", "1.5"]
+
+
+def test_two_keys_that_are_one_as_text_are_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = UNQUOTED.read_text(encoding="utf-8").replace(
+        "        404: {description: no such payment}\n",
+        "        404: {description: no such payment}\n        '404': {description: again}\n",
+    )
+    path = tmp_path / "twice.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["drift", str(UNQUOTED), str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: NEW {path}: the mapping at /paths/~1payments~1{{id}}/get/responses has the key '404' twice "
+        "(404 and '404')\n"
+    )
