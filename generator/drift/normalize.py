@@ -51,6 +51,7 @@ class Shape:
     nullable: bool = False
     format: str | None = None
     enum: frozenset[str] | None = None  # canonical JSON of each value
+    const: str | None = None  # canonical JSON of the one value `const` allows (a `const: null` is nullability)
     properties: dict[str, Key] = field(default_factory=dict)
     property_pointers: dict[str, str] = field(default_factory=dict)
     required: frozenset[str] = frozenset()
@@ -231,8 +232,11 @@ class Normalizer:
                 types = frozenset({"array"})
             elif acc.enum:
                 types = frozenset(_json_type(json.loads(v)) for v in acc.enum)
+            elif acc.const is not None:
+                types = frozenset({_json_type(json.loads(acc.const))})
         shape.types = types or frozenset()
         shape.enum = acc.enum
+        shape.const = acc.const
         shape.properties = {name: tuple(ptrs) for name, ptrs in acc.properties.items()}
         shape.required = frozenset(acc.required)
         shape.items = tuple(acc.items) if acc.items else None
@@ -326,6 +330,7 @@ class Normalizer:
                 sorted(shape.types),
                 shape.format,
                 sorted(shape.enum) if shape.enum is not None else None,
+                shape.const,
                 sorted(shape.required),
                 sorted(shape.limits.items()),
                 shape.maximum and (shape.maximum.value, shape.maximum.exclusive),
@@ -352,6 +357,7 @@ class _Parts:
 
     types: frozenset[str] | None = None
     enum: frozenset[str] | None = None
+    const: str | None = None
     properties: dict[str, list[str]] = field(default_factory=dict)
     items: list[str] = field(default_factory=list)
     additional: list[str] = field(default_factory=list)
@@ -368,8 +374,11 @@ def _absorb_values(node: dict[str, Any], shape: Shape, acc: _Parts) -> None:
             acc.types = _merge_types(acc.types, listed - {"null"})
     shape.nullable |= node.get("nullable") is True
     values = node["enum"] if isinstance(node.get("enum"), list) else None
-    if "const" in node:
-        values = [node["const"]]
+    if "const" in node and node["const"] is None:
+        shape.nullable = True
+    elif "const" in node:
+        # Not a one-value enum: the generated client reads `const` as a strict Literal, not as an open enum.
+        acc.const = canonical(node["const"])
     if values is not None:
         shape.nullable |= None in values
         listed = frozenset(canonical(v) for v in values if v is not None)

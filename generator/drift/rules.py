@@ -37,6 +37,10 @@ _SCHEMA_FACTS: dict[str, tuple[Severity, Severity, bool, str]] = {
     "enum-value-added": (N, W, True, "enum gained a value (strict clients reject unknown response values)"),
     "enum-value-removed": (B, N, False, "enum lost a value"),
     "became-enum": (B, N, False, "values restricted to an enum"),
+    # The generated client reads `const` as a strict Literal: any other value reads as UNSET, with a deviation.
+    "const-added": (B, N, False, "value fixed to a constant"),
+    "const-changed": (B, B, False, "constant changed: the generated client reads any other value as UNSET"),
+    "const-removed": (N, B, True, "constant dropped: the generated client reads any other value as UNSET"),
     "enum-removed": (N, W, True, "enum restriction dropped: any value of the type"),
     "pattern-added": (W, N, False, "pattern added"),
     "pattern-changed": (W, W, False, "pattern changed"),

@@ -252,7 +252,10 @@ class SchemaDiff:
         fact = _type_fact(o, n)
         if fact:
             out.append(Finding(fact, (), here, f"changed type from {_type_text(o)} to {_type_text(n)}"))
-        if o.enum is not None and n.enum is not None:
+        if o.const is not None or n.const is not None:
+            if _allowed(o) != _allowed(n):  # `const: a` and `enum: [a]` allow the same: a spelling, not a change
+                out.append(_const_finding(o.const, n.const, here))
+        elif o.enum is not None and n.enum is not None:
             added, removed = set(n.enum - o.enum), set(o.enum - n.enum)
             if added:
                 out.append(Finding("enum-value-added", (), here, f"gained {_plural(added)} {_values(added)}"))
@@ -375,6 +378,18 @@ class SchemaDiff:
     def _describe(normalizer: Normalizer, key: Key) -> str:
         shape = normalizer.shape(key)
         return shape.name or _type_text(shape)
+
+
+def _allowed(shape: Shape) -> frozenset[str] | None:
+    return frozenset({shape.const}) if shape.const is not None else shape.enum
+
+
+def _const_finding(old: str | None, new: str | None, here: str) -> Finding:
+    if old is None:
+        return Finding("const-added", (), here, f"is now the constant {_values({str(new)})}")
+    if new is None:
+        return Finding("const-removed", (), here, f"is no longer the constant {_values({old})}")
+    return Finding("const-changed", (), here, f"constant changed from {_values({old})} to {_values({new})}")
 
 
 def _default_detail(o: Shape, n: Shape) -> str:
