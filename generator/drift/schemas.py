@@ -22,6 +22,7 @@ from generator.drift.normalize import Bound, Key, Normalizer, Shape
 from generator.drift.unchanged import unchanged_schemas
 
 _FORMAT_WIDENINGS = {("int32", "int64"), ("float", "double")}
+_FORMAT_OWNERS = {"int32": "integer", "int64": "integer", "float": "number", "double": "number"}  # else string
 _LIMIT_FACTS = {
     "maxLength": "max-length",
     "maxItems": "max-items",
@@ -101,22 +102,38 @@ def _type_text(shape: Shape) -> str:
     return f"{kinds} ({shape.format})" if shape.format else kinds
 
 
-def _type_fact(old: Shape, new: Shape) -> str | None:
-    if old.types != new.types:
-        wider, narrower = _covers(new.types, old.types), _covers(old.types, new.types)
-        if wider and not narrower:
-            return "type-widened"
-        if narrower and not wider:
-            return "type-narrowed"
-        return "type-changed"
-    if old.format == new.format:
+def _kinds_fact(old: frozenset[str], new: frozenset[str]) -> str | None:
+    if old == new:
         return None
-    if old.format is None:
-        return "type-narrowed"
-    if new.format is None or (old.format, new.format) in _FORMAT_WIDENINGS:
+    wider, narrower = _covers(new, old), _covers(old, new)
+    if wider and not narrower:
         return "type-widened"
-    if (new.format, old.format) in _FORMAT_WIDENINGS:
+    if narrower and not wider:
         return "type-narrowed"
+    return "type-changed"
+
+
+def _format_fact(o: Shape, n: Shape) -> str | None:
+    """Return how the format changed, when both sides have the type it applies to (else it says nothing)."""
+    if o.format == n.format:
+        return None
+    owners = {_FORMAT_OWNERS.get(f, "string") for f in (o.format, n.format) if f is not None}
+    if not all(_covers(o.types, frozenset({t})) and _covers(n.types, frozenset({t})) for t in owners):
+        return None  # int64 -> double beside integer -> number: each format is its own type's, the type says it
+    if o.format is None:
+        return "type-narrowed"
+    if n.format is None or (o.format, n.format) in _FORMAT_WIDENINGS:
+        return "type-widened"
+    if (n.format, o.format) in _FORMAT_WIDENINGS:
+        return "type-narrowed"
+    return "type-changed"
+
+
+def _type_fact(o: Shape, n: Shape) -> str | None:
+    """Return how type and format changed, judged together: one widened and the other narrowed is a change."""
+    kinds, form = _kinds_fact(o.types, n.types), _format_fact(o, n)
+    if kinds is None or form is None or kinds == form:
+        return kinds or form
     return "type-changed"
 
 
