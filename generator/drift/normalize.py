@@ -30,6 +30,20 @@ _ANNOTATIONS = frozenset(
     | {"externalDocs", "$comment", "discriminator", "xml"}
 )
 _MAX_WRAPPERS = 8
+# JSON Schema 2020-12 keywords the generated client does not model, grouped as they work together; a server
+# that validates requests with them may refuse what it accepted before. prefixItems is apart: see schemas.py.
+_CONSTRAINTS = {
+    "contains": ("contains", "minContains", "maxContains"),
+    "if/then/else": ("if", "then", "else"),
+    "dependentRequired": ("dependentRequired",),
+    "dependentSchemas": ("dependentSchemas",),
+    "unevaluatedProperties": ("unevaluatedProperties",),
+    "unevaluatedItems": ("unevaluatedItems",),
+    "prefixItems": ("prefixItems",),
+    "propertyNames": ("propertyNames",),
+    "patternProperties": ("patternProperties",),
+}
+_PROSE = frozenset({"description", "title", "example", "examples", "$comment"})
 
 
 @dataclass(frozen=True)
@@ -65,6 +79,7 @@ class Shape:
     minimum: Bound | None = None
     pattern: str | None = None
     multiple_of: float | None = None
+    constraints: dict[str, str] = field(default_factory=dict)  # a _CONSTRAINTS group -> canonical JSON
     read_only: bool = False
     write_only: bool = False
     deprecated: bool = False
@@ -337,6 +352,7 @@ class Normalizer:
                 shape.minimum and (shape.minimum.value, shape.minimum.exclusive),
                 shape.pattern,
                 shape.multiple_of,
+                sorted(shape.constraints.items()),
                 [(name, self._fingerprint(shape.properties[name], depth, stack)) for name in sorted(shape.properties)],
                 self._fingerprint(shape.items, depth, stack) if shape.items is not None else None,
                 self._fingerprint(shape.additional, depth, stack)
@@ -412,16 +428,30 @@ def _absorb_structure(node: dict[str, Any], ptr: str, shape: Shape, acc: _Parts)
 
 
 def _absorb_annotations(node: dict[str, Any], shape: Shape) -> None:
-    """Merge the part's default, pattern, multipleOf and flags into the shape (later parts win)."""
+    """Merge the part's default, pattern, multipleOf, 2020-12 constraints and flags into the shape (later parts win)."""
     if "default" in node:
         shape.default = canonical(node["default"])
     if isinstance(node.get("pattern"), str):
         shape.pattern = node["pattern"]
     if isinstance(node.get("multipleOf"), int | float):
         shape.multiple_of = float(node["multipleOf"])
+    for group, keywords in _CONSTRAINTS.items():
+        said = {k: _without_prose(node[k]) for k in keywords if k in node}
+        if said:
+            before = shape.constraints.get(group)
+            shape.constraints[group] = canonical(said if before is None else [json.loads(before), said])
     shape.read_only |= node.get("readOnly") is True
     shape.write_only |= node.get("writeOnly") is True
     shape.deprecated |= node.get("deprecated") is True
+
+
+def _without_prose(value: Any) -> Any:
+    """Return ``value`` without descriptions, titles, examples, comments and extensions, at every depth."""
+    if isinstance(value, dict):
+        return {k: _without_prose(v) for k, v in value.items() if k not in _PROSE and not str(k).startswith("x-")}
+    if isinstance(value, list):
+        return [_without_prose(v) for v in value]
+    return value
 
 
 def _json_type(value: Any) -> str:

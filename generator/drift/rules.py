@@ -46,6 +46,16 @@ _SCHEMA_FACTS: dict[str, tuple[Severity, Severity, bool, str]] = {
     "pattern-changed": (W, W, False, "pattern changed"),
     "pattern-removed": (N, W, True, "pattern removed"),
     "multiple-of-changed": (W, W, False, "multipleOf changed"),
+    # JSON Schema 2020-12 keywords the generated client does not model (contains, if/then/else, dependentRequired,
+    # dependentSchemas, unevaluatedProperties/Items, propertyNames, patternProperties): a server that checks
+    # requests with them may refuse what it accepted; what the client receives is not checked against them.
+    "constraint-added": (W, N, False, "JSON Schema constraint added (contains, if/then/else, dependent..., ...)"),
+    "constraint-changed": (W, N, False, "JSON Schema constraint changed"),
+    "constraint-removed": (N, N, True, "JSON Schema constraint removed"),
+    # prefixItems: requests as above; the generated client reads a response's items as any of them and `items`.
+    "prefix-items-added": (W, N, False, "prefixItems added"),
+    "prefix-items-changed": (W, W, False, "prefixItems changed"),
+    "prefix-items-removed": (N, W, True, "prefixItems removed"),
     "default-changed": (W, N, False, "default value added, changed or removed"),
     "variant-added": (N, W, True, "anyOf/oneOf gained a variant"),
     "variant-removed": (B, N, False, "anyOf/oneOf lost a variant"),

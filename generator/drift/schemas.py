@@ -308,6 +308,9 @@ class SchemaDiff:
                 out.append(Finding("pattern-removed", (), here, f"lost pattern {o.pattern!r}"))
             else:
                 out.append(Finding("pattern-changed", (), here, f"pattern changed from {o.pattern!r} to {n.pattern!r}"))
+        for group in sorted(o.constraints.keys() | n.constraints.keys()):
+            if o.constraints.get(group) != n.constraints.get(group):
+                out.append(_constraint_finding(group, o.constraints.get(group), n.constraints.get(group), here))
         if o.multiple_of != n.multiple_of:
             out.append(
                 Finding(
@@ -395,6 +398,16 @@ class SchemaDiff:
     def _describe(normalizer: Normalizer, key: Key) -> str:
         shape = normalizer.shape(key)
         return shape.name or _type_text(shape)
+
+
+def _constraint_finding(group: str, before: str | None, after: str | None, here: str) -> Finding:
+    # prefixItems are facts of their own: the generated client reads array items as any of them (and `items`).
+    fact = "prefix-items" if group == "prefixItems" else "constraint"
+    if before is None:
+        return Finding(f"{fact}-added", (), here, f"gained a `{group}` constraint")
+    if after is None:
+        return Finding(f"{fact}-removed", (), here, f"lost its `{group}` constraint")
+    return Finding(f"{fact}-changed", (), here, f"`{group}` constraint changed")
 
 
 def _allowed(shape: Shape) -> frozenset[str] | None:
