@@ -62,6 +62,7 @@ class Shape:
     pointer: str
     name: str | None = None
     types: frozenset[str] = frozenset()  # JSON types without "null"; empty means any type
+    untyped: bool = False  # no part says a type, an enum or a const: JSON Schema lets any value through, null too
     nullable: bool = False
     format: str | None = None
     enum: frozenset[str] | None = None  # canonical JSON of each value
@@ -224,7 +225,7 @@ class Normalizer:
         return nullable
 
     def _build(self, key: Key) -> Shape:
-        shape = Shape(key=key, pointer=key[0] if key else "")
+        shape = Shape(key=key, pointer=key[0] if key else "", untyped=not key)
         if not key:
             return shape
         parts: list[tuple[dict[str, Any], str]] = []
@@ -239,6 +240,7 @@ class Normalizer:
             _absorb_annotations(node, shape)
             self._limits(node, shape)
         types = acc.types
+        shape.untyped = types is None and acc.enum is None and acc.const is None
         if types is None:
             # No `type` said: infer what the keywords imply, so adding `type: object` is not a change.
             if acc.properties or acc.required or acc.additional or shape.additional is not None:

@@ -65,6 +65,21 @@ def media_types(content: Any) -> dict[str, str]:
     return {str(media).split(";")[0].strip().lower(): str(media) for media in content}
 
 
+def modelled(media: str, side: Side) -> bool:
+    """Return whether the generated client reads (response) or writes (request) bodies of ``media``'s schema.
+
+    openapi-python-client models JSON (and `+json`) bodies, forms, multipart and octet-stream requests,
+    octet-stream and text responses; XML never.
+    """
+    if media.endswith(("/xml", "+xml")):
+        return False
+    if media == "application/json" or media.endswith("+json") or media == "application/octet-stream":
+        return True
+    if side is Side.REQUEST:
+        return media in ("application/x-www-form-urlencoded", "multipart/form-data")
+    return media.startswith("text/")
+
+
 def anchor(findings: Iterable[Finding], root: str, subject: str, where: str, operation: str) -> list[Change]:
     """Turn schema findings below ``subject`` into changes of ``operation`` (root: e.g. ``request-body``)."""
     side = root.split("-", maxsplit=1)[0]
@@ -86,6 +101,7 @@ class OperationDiff:
 
     def __init__(self, old: Normalizer, new: Normalizer, schemas: SchemaDiff) -> None:
         self.old, self.new, self.schemas = old, new, schemas
+        self.text_schemas = schemas.as_text()  # parameters given by a `schema` travel as text
 
     def run(self) -> list[Change]:
         """Return every operation-level change, schemas included."""
@@ -196,7 +212,8 @@ class OperationDiff:
                 out.append(change(rule, label, nptr, f"{subject} became {'required' if now else 'optional'}"))
             if np_.get("deprecated") is True and op_.get("deprecated") is not True:
                 out.append(change("request-parameter-deprecated", label, nptr, f"{subject} was deprecated"))
-            found = self.schemas.diff(self._key(self.old, op_, optr), self._key(self.new, np_, nptr), Side.REQUEST)
+            schemas = self.text_schemas if "schema" in op_ and "schema" in np_ else self.schemas
+            found = schemas.diff(self._key(self.old, op_, optr), self._key(self.new, np_, nptr), Side.REQUEST)
             out.extend(anchor(found, "request-parameter", subject, f" of {subject}", label))
         return out
 
@@ -242,6 +259,14 @@ class OperationDiff:
             o_key = self._key(self.old, o_entry, o_ptr) if isinstance(o_entry, dict) else ANY
             n_key = self._key(self.new, n_entry, n_ptr) if isinstance(n_entry, dict) else ANY
             found = self.schemas.diff(o_key, n_key, side)
+            if found and not modelled(media, side):  # one change: none of it reaches the generated client
+                root = "request-body" if side is Side.REQUEST else "response-body"
+                facts = ", ".join(sorted({f.fact for f in found}))
+                text = (
+                    f"{noun} content type {media} changed its schema ({facts}); the generated client does not model it"
+                )
+                out.append(change(f"{root}-unmodelled-schema-changed", label, f"{n_ptr}/schema", text))
+                continue
             suffix = f", {media}" if several else ""
             if side is Side.REQUEST:
                 subject = f"request body{f' ({media})' if several else ''}"

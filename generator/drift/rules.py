@@ -96,6 +96,8 @@ _PROPERTY_FACTS: dict[str, tuple[Severity, Severity, bool, str]] = {
 
 # Request parameters follow oasdiff: a changed default changes what every caller that omits it gets.
 _PARAMETER_OVERRIDES = {"default-changed": B}
+# The generated client hands response headers over as strings (httpx's): their type is not read.
+_HEADER_OVERRIDES = {"type-widened": N, "type-changed": N}
 
 # Rules that are not about a schema: id -> (severity, additive?, summary).
 _OTHER: dict[str, tuple[Severity, bool, str]] = {
@@ -130,6 +132,16 @@ _OTHER: dict[str, tuple[Severity, bool, str]] = {
     "response-non-success-status-removed": (N, False, "error status removed"),
     "response-media-type-added": (N, True, "response content type added"),
     "response-media-type-removed": (B, False, "response content type removed"),
+    "request-body-unmodelled-schema-changed": (
+        N,
+        False,
+        "schema of a request content type the generated client does not model (XML) changed",
+    ),
+    "response-body-unmodelled-schema-changed": (
+        N,
+        False,
+        "schema of a response content type the generated client does not model (XML) changed",
+    ),
     "response-header-added": (N, True, "response header added"),
     "response-header-removed-required": (B, False, "required response header removed"),
     "response-header-removed-optional": (W, False, "optional response header removed"),
@@ -180,6 +192,8 @@ def _catalogue() -> dict[str, Rule]:
                 severity = on_request if index == 0 else on_response
                 if prefix == "request-parameter":
                     severity = _PARAMETER_OVERRIDES.get(suffix, severity)
+                if prefix == "response-header":
+                    severity = _HEADER_OVERRIDES.get(suffix, severity)
                 rule_id = f"{prefix}-{suffix}"
                 rules[rule_id] = Rule(rule_id, severity, _bump(severity, additive), summary)
         for suffix, (on_request, on_response, additive, summary) in _PROPERTY_FACTS.items():

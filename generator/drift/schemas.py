@@ -22,6 +22,7 @@ from generator.drift.normalize import Bound, Key, Normalizer, Shape
 from generator.drift.unchanged import unchanged_schemas
 
 _FORMAT_WIDENINGS = {("int32", "int64"), ("float", "double")}
+_SCALARS = frozenset({"string", "number", "integer", "boolean"})
 _FORMAT_OWNERS = {"int32": "integer", "int64": "integer", "float": "number", "double": "number"}  # else string
 _LIMIT_FACTS = {
     "maxLength": "max-length",
@@ -129,6 +130,11 @@ def _format_fact(o: Shape, n: Shape) -> str | None:
     return "type-changed"
 
 
+def _as_text(o: Shape, n: Shape) -> bool:
+    """Return whether every scalar value ``o`` allows, written as text, is a value ``n`` allows."""
+    return "string" in n.types and n.format is None and bool(o.types) and o.types <= _SCALARS
+
+
 def _type_fact(o: Shape, n: Shape) -> str | None:
     """Return how type and format changed, judged together: one widened and the other narrowed is a change."""
     kinds, form = _kinds_fact(o.types, n.types), _format_fact(o, n)
@@ -164,14 +170,28 @@ def _number(value: float) -> str:
 
 
 class SchemaDiff:
-    """Compare schemas of an OLD and a NEW document."""
+    """Compare schemas of an OLD and a NEW document.
 
-    def __init__(self, old: Normalizer, new: Normalizer) -> None:
+    With ``text``, the values compared travel as text (parameters given by a `schema`: path, query, header,
+    cookie, down to the properties of an object parameter and the items of an array one): a scalar that
+    becomes a plain string still accepts the text of every value sent before, so that is a widening.
+    """
+
+    def __init__(
+        self, old: Normalizer, new: Normalizer, *, text: bool = False, unchanged: frozenset[str] | None = None
+    ) -> None:
         self.old = old
         self.new = new
+        self.text = text
         self._memo: dict[_Pair, tuple[Finding, ...]] = {}
         self._walks: dict[_Pair, _Walk] = {}
-        self._unchanged = unchanged_schemas(old.document.data, new.document.data)
+        if unchanged is None:
+            unchanged = unchanged_schemas(old.document.data, new.document.data)
+        self._unchanged = unchanged
+
+    def as_text(self) -> SchemaDiff:
+        """Return a SchemaDiff of the same documents for values that travel as text (see the class)."""
+        return SchemaDiff(self.old, self.new, text=True, unchanged=self._unchanged)
 
     def diff(self, old: Key, new: Key, side: Side) -> tuple[Finding, ...]:
         """Return what changed from schema ``old`` to schema ``new`` for data flowing on ``side``."""
@@ -257,7 +277,9 @@ class SchemaDiff:
 
     @staticmethod
     def _annotations(o: Shape, n: Shape, here: str, out: list[Finding]) -> None:
-        if o.nullable != n.nullable:
+        if o.nullable and not n.nullable and n.untyped:
+            pass  # a schema that says no type (nor enum, nor const) still accepts null, whatever its properties
+        elif o.nullable != n.nullable:
             fact = "became-nullable" if n.nullable else "became-not-nullable"
             out.append(Finding(fact, (), here, "may now be null" if n.nullable else "may no longer be null"))
         if o.default != n.default:
@@ -267,6 +289,8 @@ class SchemaDiff:
 
     def _scalars(self, o: Shape, n: Shape, here: str, out: list[Finding]) -> None:
         fact = _type_fact(o, n)
+        if fact and self.text and _as_text(o, n):
+            fact = "type-widened"
         if fact:
             out.append(Finding(fact, (), here, f"changed type from {_type_text(o)} to {_type_text(n)}"))
         if o.const is not None or n.const is not None:
