@@ -86,8 +86,11 @@ def _read_url(label: str, source: str) -> str:
     return response.text
 
 
-def check(label: str, source: str, data: dict[str, Any]) -> str:
-    """Return the OpenAPI version of ``data``, or raise UnusableInput saying why it is not 3.0/3.1."""
+def check(label: str, source: str, data: dict[str, Any], *, text_keys: bool = True) -> str:
+    """Return the OpenAPI version of ``data``, or raise UnusableInput saying why it is not 3.0/3.1.
+
+    Its keys are made text first (``text_keys``: JSON's keys already are).
+    """
     if "swagger" in data:
         raise UnusableInput(label, source, f"Swagger {data['swagger']} is not supported: give OpenAPI 3.0 or 3.1")
     version = data.get("openapi")
@@ -98,7 +101,7 @@ def check(label: str, source: str, data: dict[str, Any]) -> str:
     for key in ("paths", "components", "webhooks"):
         if key in data and data[key] is not None and not isinstance(data[key], dict):
             raise UnusableInput(label, source, f"/{key} must be a mapping, found {type(data[key]).__name__}")
-    _settle(label, source, data)
+    _settle(label, source, data, text_keys=text_keys)
     return version
 
 
@@ -143,7 +146,7 @@ def _text_keys(label: str, source: str, node: dict[Any, Any], ptr: str) -> None:
     node.update(items)
 
 
-def _settle(label: str, source: str, data: dict[str, Any]) -> None:
+def _settle(label: str, source: str, data: dict[str, Any], *, text_keys: bool) -> None:
     """Make every mapping key text, in place, and raise UnusableInput for the first `$ref` that is unusable.
 
     A `$ref` may percent-encode its pointer, as a URI fragment does (`~1payments~1%7Bid%7D`): it is decoded
@@ -153,7 +156,7 @@ def _settle(label: str, source: str, data: dict[str, Any]) -> None:
     while stack:
         node, ptr = stack.pop()
         if isinstance(node, dict):
-            if not all(type(k) is str for k in node):
+            if text_keys and not all(type(k) is str for k in node):
                 _text_keys(label, source, node, ptr)
             ref = node.get("$ref")
             if isinstance(ref, str):
@@ -185,7 +188,7 @@ def load(source: str, label: str = "", *, cwd: Path | None = None) -> Document:
         problem = exc.problems[0]
         where = f"line {problem.line}: " if problem.line is not None else ""
         raise UnusableInput(label, source, f"{where}{problem.reason}") from None
-    return Document(source, data, check(label, source, data))
+    return Document(source, data, check(label, source, data, text_keys=not text.lstrip().startswith("{")))
 
 
 def from_data(data: dict[str, Any], source: str = "<document>") -> Document:

@@ -43,6 +43,7 @@ _CONSTRAINTS = {
     "propertyNames": ("propertyNames",),
     "patternProperties": ("patternProperties",),
 }
+_CONSTRAINT_KEYWORDS = frozenset(k for keywords in _CONSTRAINTS.values() for k in keywords)
 _PROSE = frozenset({"description", "title", "example", "examples", "$comment"})
 
 
@@ -437,7 +438,7 @@ def _absorb_annotations(node: dict[str, Any], shape: Shape) -> None:
         shape.pattern = node["pattern"]
     if isinstance(node.get("multipleOf"), int | float):
         shape.multiple_of = float(node["multipleOf"])
-    for group, keywords in _CONSTRAINTS.items():
+    for group, keywords in _CONSTRAINTS.items() if not _CONSTRAINT_KEYWORDS.isdisjoint(node) else ():
         said = {k: _without_prose(node[k]) for k in keywords if k in node}
         if said:
             before = shape.constraints.get(group)

@@ -80,19 +80,23 @@ def modelled(media: str, side: Side) -> bool:
     return media.startswith("text/")
 
 
-def anchor(findings: Iterable[Finding], root: str, subject: str, where: str, operation: str) -> list[Change]:
-    """Turn schema findings below ``subject`` into changes of ``operation`` (root: e.g. ``request-body``)."""
+def anchor(
+    findings: Iterable[Finding], root: str, subject: str, where: str, operation: str, *, name: str = ""
+) -> list[Change]:
+    """Turn schema findings below ``subject`` into changes of ``operation`` (root: e.g. ``request-body``).
+
+    ``name`` is the wire name of the parameter or header the findings are in ("" for a body).
+    """
     side = root.split("-", maxsplit=1)[0]
     out = []
     for f in findings:
+        path = show_path(f.path)
         if f.path:
-            rule, message = (
-                f"{side}-property-{f.fact}",
-                f"{side} property '{show_path(f.path)}'{where} {f.detail}",
-            )
+            rule, message = f"{side}-property-{f.fact}", f"{side} property '{path}'{where} {f.detail}"
         else:
             rule, message = f"{root}-{f.fact}", f"{subject} {f.detail}"
-        out.append(change(rule, operation, f.pointer, message))
+        found = change(rule, operation, f.pointer, message, path=path, subject=name, detail=f.detail, values=f.values)
+        out.append(found)
     return out
 
 
@@ -190,31 +194,33 @@ class OperationDiff:
             moved = next((k for k in added if k[1].lower() == old_key[1].lower() and k[0] != old_key[0]), None)
             if moved is None:
                 text = f"{old_key[0]} parameter '{param['name']}' was removed"
-                out.append(change("request-parameter-removed", label, ptr, text))
+                out.append(change("request-parameter-removed", label, ptr, text, subject=param["name"]))
                 continue
             _, new_ptr = added.pop(moved)
             text = f"parameter '{param['name']}' moved from {old_key[0]} to {moved[0]}"
-            out.append(change("request-parameter-moved", label, new_ptr, text))
+            out.append(change("request-parameter-moved", label, new_ptr, text, subject=param["name"]))
         for new_key, (param, ptr) in added.items():
             state = "required" if param.get("required") is True else "optional"
             text = f"{state} {new_key[0]} parameter '{param['name']}' was added"
-            out.append(change(f"request-parameter-added-{state}", label, ptr, text))
+            out.append(change(f"request-parameter-added-{state}", label, ptr, text, subject=param["name"]))
         for key in sorted(before.keys() & after.keys()):
             (op_, optr), (np_, nptr) = before[key], after[key]
             where = key[0]
             subject = f"{where} parameter '{np_['name']}'"
             if where == "path" and op_["name"] != np_["name"]:
                 text = f"path parameter '{op_['name']}' was renamed to '{np_['name']}'"
-                out.append(change("request-path-parameter-renamed", label, nptr, text))
+                out.append(change("request-path-parameter-renamed", label, nptr, text, subject=np_["name"]))
             was, now = op_.get("required") is True, np_.get("required") is True
             if was != now and where != "path":
                 rule = "request-parameter-became-required" if now else "request-parameter-became-optional"
-                out.append(change(rule, label, nptr, f"{subject} became {'required' if now else 'optional'}"))
+                text = f"{subject} became {'required' if now else 'optional'}"
+                out.append(change(rule, label, nptr, text, subject=np_["name"]))
             if np_.get("deprecated") is True and op_.get("deprecated") is not True:
-                out.append(change("request-parameter-deprecated", label, nptr, f"{subject} was deprecated"))
+                text = f"{subject} was deprecated"
+                out.append(change("request-parameter-deprecated", label, nptr, text, subject=np_["name"]))
             schemas = self.text_schemas if "schema" in op_ and "schema" in np_ else self.schemas
             found = schemas.diff(self._key(self.old, op_, optr), self._key(self.new, np_, nptr), Side.REQUEST)
-            out.extend(anchor(found, "request-parameter", subject, f" of {subject}", label))
+            out.extend(anchor(found, "request-parameter", subject, f" of {subject}", label, name=np_["name"]))
         return out
 
     # -- request bodies ------------------------------------------------------------------------------
@@ -324,7 +330,7 @@ class OperationDiff:
             node, ptr, shown = before[name]
             state = "required" if node.get("required") is True else "optional"
             text = f"{state} response header '{shown}' ({code} response) was removed"
-            out.append(change(f"response-header-removed-{state}", label, ptr, text))
+            out.append(change(f"response-header-removed-{state}", label, ptr, text, subject=shown))
         for name in sorted(after.keys() - before.keys()):
             node, ptr, shown = after[name]
             out.append(
@@ -341,9 +347,10 @@ class OperationDiff:
             required = n_node.get("required") is True
             if (o_node.get("required") is True) != required:
                 state = "required" if required else "optional"
-                out.append(change(f"response-header-became-{state}", label, n_ptr, f"{subject} became {state}"))
+                text = f"{subject} became {state}"
+                out.append(change(f"response-header-became-{state}", label, n_ptr, text, subject=shown))
             found = self.schemas.diff(
                 self._key(self.old, o_node, o_ptr), self._key(self.new, n_node, n_ptr), Side.RESPONSE
             )
-            out.extend(anchor(found, "response-header", subject, f" of {subject}", label))
+            out.extend(anchor(found, "response-header", subject, f" of {subject}", label, name=shown))
         return out

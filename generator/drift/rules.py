@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from generator.drift.model import Bump, Change, Severity
+from generator.drift.model import Bump, Change, Severity, Use
 
 B, W, N = Severity.BREAKING, Severity.WARNING, Severity.INFO  # N: iNfo (I reads as 1)
 
@@ -206,7 +206,32 @@ def _catalogue() -> dict[str, Rule]:
 RULES: MappingProxyType[str, Rule] = MappingProxyType(_catalogue())
 
 
-def change(rule_id: str, operation: str, pointer: str, message: str) -> Change:
-    """Build the change that rule ``rule_id`` reports (KeyError for a rule missing from the catalogue)."""
+def change(
+    rule_id: str,
+    operation: str,
+    pointer: str,
+    message: str,
+    *,
+    path: str = "",
+    subject: str = "",
+    detail: str | None = None,
+    values: tuple[str, ...] = (),
+) -> Change:
+    """Build the change that rule ``rule_id`` reports in ``operation`` (KeyError for a rule not in the catalogue).
+
+    ``path`` is the property path by which the operation reaches it, ``subject`` the wire name of the
+    parameter or header it is about, ``detail`` what changed whatever the operation (the message by default),
+    ``values`` the JSON values it is about.
+    """
     rule = RULES[rule_id]
-    return Change(rule_id, rule.severity, rule.bump, operation, pointer, message)
+    return Change(
+        rule_id,
+        rule.severity,
+        rule.bump,
+        (Use(operation, path),),
+        pointer,
+        message,
+        subject=subject,
+        values=values,
+        detail=detail or message,
+    )

@@ -16,7 +16,7 @@ import enum
 import json
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.drift.normalize import Bound, Key, Normalizer, Shape
 from generator.drift.unchanged import unchanged_schemas
@@ -53,10 +53,11 @@ class Finding:
     path: tuple[str, ...]
     pointer: str
     detail: str
+    values: tuple[str, ...] = ()  # the JSON values it is about (enum values, constants), as JSON text
 
     def below(self, prefix: tuple[str, ...]) -> Finding:
         """Return this finding as seen from ``prefix`` levels up."""
-        return Finding(self.fact, (*prefix, *self.path), self.pointer, self.detail) if prefix else self
+        return replace(self, path=(*prefix, *self.path)) if prefix else self
 
 
 Path = tuple[str, ...]
@@ -299,11 +300,14 @@ class SchemaDiff:
         elif o.enum is not None and n.enum is not None:
             added, removed = set(n.enum - o.enum), set(o.enum - n.enum)
             if added:
-                out.append(Finding("enum-value-added", (), here, f"gained {_plural(added)} {_values(added)}"))
+                text = f"gained {_plural(added)} {_values(added)}"
+                out.append(Finding("enum-value-added", (), here, text, tuple(sorted(added))))
             if removed:
-                out.append(Finding("enum-value-removed", (), here, f"lost {_plural(removed)} {_values(removed)}"))
+                text = f"lost {_plural(removed)} {_values(removed)}"
+                out.append(Finding("enum-value-removed", (), here, text, tuple(sorted(removed))))
         elif n.enum is not None:
-            out.append(Finding("became-enum", (), here, f"is now restricted to {_values(set(n.enum))}"))
+            text = f"is now restricted to {_values(set(n.enum))}"
+            out.append(Finding("became-enum", (), here, text, tuple(sorted(n.enum))))
         elif o.enum is not None:
             out.append(Finding("enum-removed", (), here, "is no longer restricted to an enum"))
         for name, fact_name in _LIMIT_FACTS.items():
@@ -440,10 +444,11 @@ def _allowed(shape: Shape) -> frozenset[str] | None:
 
 def _const_finding(old: str | None, new: str | None, here: str) -> Finding:
     if old is None:
-        return Finding("const-added", (), here, f"is now the constant {_values({str(new)})}")
+        return Finding("const-added", (), here, f"is now the constant {_values({str(new)})}", (str(new),))
     if new is None:
-        return Finding("const-removed", (), here, f"is no longer the constant {_values({old})}")
-    return Finding("const-changed", (), here, f"constant changed from {_values({old})} to {_values({new})}")
+        return Finding("const-removed", (), here, f"is no longer the constant {_values({old})}", (old,))
+    text = f"constant changed from {_values({old})} to {_values({new})}"
+    return Finding("const-changed", (), here, text, (old, new))
 
 
 def _default_detail(o: Shape, n: Shape) -> str:

@@ -58,8 +58,8 @@ def test_file_inputs_in_yaml_and_json(tmp_path: Path, capsys: pytest.CaptureFixt
     code = main(["drift", str(tmp_path / "old.yaml"), str(tmp_path / "new.json"), "--format", "json"])
     report = json.loads(capsys.readouterr().out)
     assert code == 1
-    assert [(c["rule"], c["operation"]) for c in report["changes"]] == [
-        ("operation-removed", "POST /sessions/{id}/stop")
+    assert [(c["rule"], c["operations"]) for c in report["changes"]] == [
+        ("operation-removed", ["POST /sessions/{id}/stop"])
     ]
 
 
