@@ -57,7 +57,8 @@ _SCHEMA_FACTS: dict[str, tuple[Severity, Severity, bool, str]] = {
     "prefix-items-changed": (W, W, False, "prefixItems changed"),
     "prefix-items-removed": (N, W, True, "prefixItems removed"),
     "default-changed": (W, N, False, "default value added, changed or removed"),
-    "variant-added": (N, W, True, "anyOf/oneOf gained a variant"),
+    # The generated reader reads a value of a variant it does not know as unknown: UNSET, with a deviation.
+    "variant-added": (N, B, True, "anyOf/oneOf gained a variant: old clients read its values as UNSET"),
     "variant-removed": (B, N, False, "anyOf/oneOf lost a variant"),
     "additional-properties-restricted": (B, N, False, "additional properties no longer allowed"),
     "additional-properties-allowed": (N, W, True, "additional properties now allowed"),
