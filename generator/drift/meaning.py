@@ -269,6 +269,30 @@ def meaning(change: Change) -> str:
     return table[fact].format(name=name, attr=attr, values=values, sent=sent)
 
 
+# What a --code finding means for code written against the OLD client, by kind ({name}: the object's name).
+_CODE = {
+    "enum-member-removed": "code that uses `{name}` breaks",
+    "model-attribute-removed": "code that reads or sets `{name}` breaks",
+    "method-removed": "code that calls `{name}()` breaks",
+    "function-removed": "code that calls `{name}()` breaks",
+    "class-removed": "code that imports `{name}` breaks",
+    "module-removed": "code that imports `{name}` breaks",
+    "object-removed": "code that imports `{name}` breaks",
+    "class-renamed": "code that imports the old name keeps working for now, with a DeprecationWarning",
+    "attribute-type-changed": "type checkers may flag code that uses `{name}`, which may hold the new type",
+}
+
+
+def code_meaning(found: CodeChange) -> str:
+    """Return what a --code finding means for code written against the OLD generated client."""
+    name = found.object.rsplit(".", 1)[-1]
+    if found.kind == "signature-changed":
+        if found.severity is Severity.BREAKING:
+            return f"calls to `{name}()` written for the old signature break"
+        return f"type checkers may flag calls to `{name}()`"
+    return _CODE.get(found.kind, "code that uses `{name}` may break").format(name=name)
+
+
 def _key(*names: str) -> str:
     """Return names as a comparable key, whatever their case and separators (`SessionView.output_schema`)."""
     return ".".join(re.sub(r"[^0-9a-z]", "", name.lower()) for name in names)

@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from generator.drift.meaning import code_meaning
 from generator.drift.model import Change, CodeChange, CodeSection, Report, Severity
 
 FORMATS = ("text", "markdown", "json")
@@ -30,7 +31,13 @@ def render(report: Report, fmt: str, *, level: int = 2) -> str:
 
 
 def _code_json(c: CodeChange) -> dict[str, str]:
-    return {"severity": c.severity.value, "kind": c.kind, "object": c.object, "message": c.message}
+    return {
+        "severity": c.severity.value,
+        "kind": c.kind,
+        "object": c.object,
+        "message": c.message,
+        "meaning": code_meaning(c),
+    }
 
 
 def change_json(c: Change) -> dict[str, Any]:
@@ -140,7 +147,7 @@ def _code_text(code: CodeSection) -> list[str]:
     if not code.changes:
         return [*lines, "  nothing else user code relies on was removed or changed (additions are not listed)"]
     for c in code.changes:
-        lines.append(f"  {c.severity.value:<8} {c.object}: {c.message}  [{c.kind}]")
+        lines += [f"  {c.severity.value:<8} {c.object}: {c.message}  [{c.kind}]", f"    for callers: {code_meaning(c)}"]
     return lines
 
 
@@ -215,5 +222,9 @@ def markdown(report: Report, *, level: int = 2) -> str:
         elif not report.code.changes:
             lines.append("Nothing else user code relies on was removed or changed (additions are not listed).")
         else:
-            lines += [f"- **{c.severity.value}** {_code(c.object)}: {_text(c.message)}" for c in report.code.changes]
+            for c in report.code.changes:
+                lines += [
+                    f"- **{c.severity.value}** {_code(c.object)}: {_text(c.message)}",
+                    f"  - **For callers:** {_text(code_meaning(c))}",
+                ]
     return "\n".join(lines) + "\n"

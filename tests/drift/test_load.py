@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -12,7 +14,7 @@ import yaml
 from generator.cli import main
 from generator.drift.errors import GitPathMissing, GitRefMissing, UnusableInput
 from generator.drift.load import load
-from tests.drift.conftest import Loopback
+from tests.drift.conftest import ROOT, Loopback
 
 OLD = {
     "openapi": "3.1.0",
@@ -220,3 +222,30 @@ def test_two_keys_that_are_one_as_text_are_named(tmp_path: Path, capsys: pytest.
         f"error: NEW {path}: the mapping at /paths/~1payments~1{{id}}/get/responses has the key '404' twice "
         "(404 and '404')\n"
     )
+
+
+def _codes_as_numbers(node: Any) -> Any:
+    """Return ``node`` with every status code key of every `responses` mapping an integer (as YAML reads `201:`)."""
+    if isinstance(node, list):
+        return [_codes_as_numbers(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for key, value in node.items():
+        if key == "responses" and isinstance(value, dict):
+            out[key] = {int(k) if str(k).isdigit() else k: _codes_as_numbers(v) for k, v in value.items()}
+        else:
+            out[key] = _codes_as_numbers(value)
+    return out
+
+
+@pytest.mark.parametrize("spec", sorted((ROOT / "specs").glob("*.yaml")), ids=lambda p: p.name)
+def test_each_vendor_spec_written_with_unquoted_codes_is_the_same_document(
+    spec: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    unquoted = tmp_path / spec.name
+    unquoted.write_text(yaml.safe_dump(_codes_as_numbers(yaml.safe_load(spec.read_text(encoding="utf-8")))))
+    assert re.search(r"^ +200:$", unquoted.read_text(encoding="utf-8"), re.MULTILINE)  # written as YAML's integer
+    for old, new in ((unquoted, unquoted), (spec, unquoted), (unquoted, spec)):
+        assert main(["drift", str(old), str(new), "--format", "json"]) == 0
+        assert json.loads(capsys.readouterr().out)["changes"] == []

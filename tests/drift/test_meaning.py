@@ -73,3 +73,23 @@ def test_an_enum_member_finding_goes_with_the_value_change() -> None:
     assert changes[0].python == (member,)
     assert code is not None
     assert code.changes == ()
+
+
+@pytest.mark.parametrize(
+    ("kind", "severity", "expected"),
+    [
+        ("model-attribute-removed", Severity.BREAKING, "code that reads or sets `title` breaks"),
+        ("signature-changed", Severity.BREAKING, "calls to `title()` written for the old signature break"),
+        ("signature-changed", Severity.WARNING, "type checkers may flag calls to `title()`"),
+        (
+            "class-renamed",
+            Severity.WARNING,
+            "code that imports the old name keeps working for now, with a DeprecationWarning",
+        ),
+        ("api-changed", Severity.BREAKING, "code that uses `title` may break"),
+    ],
+)
+def test_python_api_findings_say_what_they_mean_too(kind: str, severity: Severity, expected: str) -> None:
+    from generator.drift.meaning import code_meaning
+
+    assert code_meaning(CodeChange(kind, severity, "pkg.models.view.View.title", "m")) == expected

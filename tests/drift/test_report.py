@@ -69,7 +69,13 @@ def test_json_carries_the_code_section_with_code() -> None:
         "new_names": "the working tree's `overrides/names/pkg.names.yaml`",
         "error": None,
         "changes": [
-            {"severity": "breaking", "kind": "enum-member-removed", "object": "pkg.models.S.X", "message": "gone"}
+            {
+                "severity": "breaking",
+                "kind": "enum-member-removed",
+                "object": "pkg.models.S.X",
+                "message": "gone",
+                "meaning": "code that uses `X` breaks",
+            }
         ],
     }
     # A code-level breakage alone makes the report breaking and asks for a major bump.
