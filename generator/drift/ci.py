@@ -9,7 +9,6 @@ in the registry): what would break our client on the operations we cover, names 
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -19,7 +18,7 @@ from generator.drift.compare import compare
 from generator.drift.conformance import check_conformance, render_conformance
 from generator.drift.errors import GitPathMissing, GitRefMissing, UnusableInput
 from generator.drift.load import Document, from_data, load
-from generator.drift.model import CodeSection, Report
+from generator.drift.model import CodeSection
 from generator.drift.report import render
 from generator.registry import ROOT, VENDORS, VendorEntry
 
@@ -62,28 +61,11 @@ def _section(entry: VendorEntry, title: str, body: str) -> str:
     return f"## {entry.name}: {title}\n\n{body}\n"
 
 
-def _names_at(entry: VendorEntry, base: str | None) -> str | None:
-    """Return the text of the vendor's name lock at git ref ``base`` (None: the working tree), if it has one."""
-    path = entry.names.relative_to(ROOT).as_posix()
-    if base is None:
-        return entry.names.read_text(encoding="utf-8") if entry.names.exists() else None
-    shown = subprocess.run(["git", "show", f"{base}:{path}"], cwd=ROOT, capture_output=True, check=False)
-    return shown.stdout.decode("utf-8") if shown.returncode == 0 else None
+def _code(entry: VendorEntry, old: Document, new: Document) -> CodeSection:
+    """Compare the Python API of the vendor's clients from OLD and NEW, as `drift --code` would."""
+    from generator.drift.code import vendor_code
 
-
-def _code(entry: VendorEntry, old: Document, new: Document, base: str | None) -> CodeSection:
-    from generator.drift.code import compare_code
-
-    return compare_code(
-        old,
-        new,
-        entry.package,
-        overlays=entry.overlays,
-        config=entry.generator_config(),
-        # Live: OLD is specs/ under today's lock, NEW carries it forward. Else each side has its own lock.
-        old_names=_names_at(entry, base),
-        new_names=None if base is None else _names_at(entry, None),
-    )
+    return vendor_code(entry, old, new, cwd=ROOT)
 
 
 def _working(entry: VendorEntry, label: str) -> Document:
@@ -112,7 +94,7 @@ def _pair(entry: VendorEntry, args: argparse.Namespace, urls: dict[str, str]) ->
 
 def run(args: argparse.Namespace) -> int:
     """Run the gate; print the markdown report, write it to --output, and return the exit code."""
-    from generator.drift.command import EXIT_UNUSABLE, exit_code
+    from generator.drift.command import EXIT_UNUSABLE, exit_code, report_of
 
     urls = dict(item.split("=", 1) for item in args.live_url if "=" in item)
     parts = [f"# API drift {'(live)' if args.live else f'against `{args.base}`'}\n"]
@@ -145,11 +127,11 @@ def run(args: argparse.Namespace) -> int:
             continue
         code = None
         if not args.no_code and not old.source.startswith("(nothing at"):
-            code = _code(entry, old, new, None if args.live else args.base)
+            code = _code(entry, old, new)
             # The base ref's spec may predate today's overlays: only a NEW that cannot be generated fails.
             if code.error and code.failed == "NEW":
                 status = max(status, EXIT_UNUSABLE)
-        report = Report(old.source, new.source, changes, code)
+        report = report_of(old, new, changes, code)
         verdict = "breaking" if report.breaking else f"semver {report.bump.value}"
         body = render(report, "markdown", level=3)
         parts.append(_section(entry, verdict, f"{note}\n\n{body}"))

@@ -4,25 +4,29 @@ Both clients are generated with the project's own pipeline into temporary direct
 with griffe (never imported). griffe finds removed objects and incompatible signatures; annotations, which it
 does not compare, are compared here as written.
 
-Both generations are locked (docs/naming.md): OLD with OLD's name lock, NEW with NEW's lock or, when there is
-none, the lock OLD's generation left, exactly as a user's regeneration would carry the names forward. So only
-the names users really lose are reported; a class renamed on purpose shows as renamed, its old name kept as a
-deprecated alias.
+Both generations are locked (docs/naming.md), each with the lock that goes with its document (``lock_for``:
+the vendor's lock at the same git ref, or in the working tree), and NEW, when no lock goes with it, with the lock
+OLD's generation left, exactly as a user's regeneration would carry the names forward. `drift --code` and
+`drift-ci` use this one rule, and the report names each side's lock. So only the names users really lose are
+reported; a class renamed on purpose shows as renamed, its old name kept as a deprecated alias.
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import griffe
 
-from generator.drift.load import Document
+from generator.drift.load import Document, kind_of
 from generator.drift.model import CodeChange, CodeSection, Severity
 from generator.errors import PipelineError
+from generator.registry import ROOT, VendorEntry
 
 
 def _is_enum(obj: griffe.Object | griffe.Alias | None, depth: int = 0) -> bool:
@@ -183,6 +187,53 @@ def _write(document: Document, path: Path) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class Lock:
+    """A name lock's text (None: no lock) and how a report names where it came from."""
+
+    text: str | None
+    where: str
+
+
+_CARRIED = "the lock OLD's generation left (carried forward, as a regeneration would)"
+_NONE = "no lock (names as the document gives them)"
+
+
+def lock_for(entry: VendorEntry, source: str, cwd: Path) -> Lock:
+    """Return the name lock that goes with the document at ``source``: the vendor's lock at the same place.
+
+    A `REF:path` of the vendor's spec goes with the lock at REF; the vendor's spec in the working tree with the
+    working tree's lock; any other file or URL with none. One rule for `drift --code` and `drift-ci`.
+    """
+    path = entry.names.relative_to(ROOT).as_posix()
+    if kind_of(source) == "git":
+        ref, _, spec = source.partition(":")
+        if Path(spec).name != entry.spec.name:
+            return Lock(None, _NONE)
+        shown = subprocess.run(["git", "show", f"{ref}:{path}"], cwd=cwd, capture_output=True, check=False)
+        if shown.returncode != 0:
+            return Lock(None, f"no lock at `{ref}`")
+        return Lock(shown.stdout.decode("utf-8"), f"`{ref}:{path}`")
+    if kind_of(source) == "file" and (cwd / source).resolve() == entry.spec.resolve():
+        if not entry.names.exists():
+            return Lock(None, "no lock in the working tree")
+        return Lock(entry.names.read_text(encoding="utf-8"), f"the working tree's `{path}`")
+    return Lock(None, _NONE)
+
+
+def vendor_code(entry: VendorEntry, old: Document, new: Document, *, cwd: Path) -> CodeSection:
+    """Compare the Python API of ``entry``'s clients from OLD and NEW, each generated under the lock beside it."""
+    return compare_code(
+        old,
+        new,
+        entry.package,
+        overlays=entry.overlays,
+        config=entry.generator_config(),
+        old_lock=lock_for(entry, old.source, cwd),
+        new_lock=lock_for(entry, new.source, cwd),
+    )
+
+
 def compare_code(
     old: Document,
     new: Document,
@@ -190,36 +241,46 @@ def compare_code(
     *,
     overlays: tuple[Path, ...] = (),
     config: dict[str, Any] | None = None,
-    old_names: str | None = None,
-    new_names: str | None = None,
+    old_lock: Lock | None = None,
+    new_lock: Lock | None = None,
 ) -> CodeSection:
     """Generate both clients with the pipeline, each under its name lock, and compare their public Python API.
 
-    ``old_names`` and ``new_names`` are the texts of the two sides' name locks; without ``new_names`` NEW
-    carries forward the lock OLD's generation left.
+    Without a NEW lock, NEW carries forward the lock OLD's generation left; without an OLD lock, OLD takes the
+    names its document gives.
     """
-    from generator.pipeline import build_client, lock_beside  # the pipeline's dependencies load only for --code
+    from generator.pipeline import build_client  # loads only for --code
+    from generator.pipeline import lock_beside as lock_path
 
+    old_lock = old_lock or Lock(None, _NONE)
+    names = {"OLD": old_lock.where, "NEW": new_lock.where if new_lock and new_lock.text is not None else _CARRIED}
     with tempfile.TemporaryDirectory(prefix="drift-code-") as tmp:
         roots = {}
-        carried = old_names
-        for label, document, names in (("OLD", old, old_names), ("NEW", new, new_names)):
+        carried = old_lock.text
+        for label, document, lock in (("OLD", old, old_lock), ("NEW", new, new_lock)):
             root = Path(tmp) / label.lower()
             root.mkdir()
             spec = _write(document, Path(tmp) / f"{label.lower()}.json")
-            lock = lock_beside(root / package)
-            if names is not None or carried is not None:
-                lock.write_text(names if names is not None else carried or "", encoding="utf-8")
+            target = lock_path(root / package)
+            text = lock.text if lock is not None and lock.text is not None else carried
+            if text is not None:
+                target.write_text(text, encoding="utf-8")
             try:
                 build_client(spec, package, root / package, overlays=overlays, config=config)
-                carried = lock.read_text(encoding="utf-8")
+                carried = target.read_text(encoding="utf-8")
             except PipelineError as exc:
                 first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                return CodeSection(package, error=f"cannot generate the {label} client: {first}", failed=label)
+                return CodeSection(
+                    package,
+                    error=f"cannot generate the {label} client: {first}",
+                    failed=label,
+                    old_names=names["OLD"],
+                    new_names=names["NEW"],
+                )
             roots[label] = root
         try:
             changes = compare_packages(roots["OLD"], roots["NEW"], package)
             changes = _renamed(changes, carried or "", package)
         except PipelineError as exc:
-            return CodeSection(package, error=str(exc))
-    return CodeSection(package, changes)
+            return CodeSection(package, error=str(exc), old_names=names["OLD"], new_names=names["NEW"])
+    return CodeSection(package, changes, old_names=names["OLD"], new_names=names["NEW"])

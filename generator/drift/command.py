@@ -5,15 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from generator.drift.compare import compare
 from generator.drift.conformance import check_conformance, render_conformance
 from generator.drift.errors import UnusableInput
-from generator.drift.load import kind_of, load
-from generator.drift.model import Report, Severity
+from generator.drift.load import Document, kind_of, load
+from generator.drift.meaning import fold
+from generator.drift.model import Change, CodeSection, Report, Severity
 from generator.drift.report import FORMATS, render
-from generator.registry import VENDORS, VendorEntry
+from generator.registry import ROOT, VENDORS, VendorEntry
 
 if TYPE_CHECKING:
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -100,19 +101,32 @@ def run(args: argparse.Namespace) -> int:
         return exit_code(result.report, args.fail_on)
     code = None
     if args.code:
-        from generator.drift.code import compare_code
+        from generator.drift.code import compare_code, vendor_code
 
         entry = vendor_for(args.new, args.old)
-        options: dict[str, Any] = {}
         if entry is not None and args.package in (None, entry.package):
-            options = {"overlays": entry.overlays, "config": entry.generator_config()}
-            if entry.names.exists():  # OLD is taken to be what the vendor's lock names; NEW carries it forward
-                options["old_names"] = entry.names.read_text(encoding="utf-8")
-        package = args.package or (entry.package if entry else "client")
-        code = compare_code(old, new, package, **options)
-    report = Report(old.source, new.source, changes, code)
+            code = vendor_code(entry, old, new, cwd=Path.cwd())
+        else:
+            code = compare_code(old, new, args.package or "client")
+    report = report_of(old, new, changes, code)
     sys.stdout.write(render(report, args.format))
     if code is not None and code.error:
         print(f"error: --code: {code.error}", file=sys.stderr)
         return EXIT_UNUSABLE
     return exit_code(report, args.fail_on)
+
+
+def package_version() -> str | None:
+    """Return the version of browser-clients in pyproject.toml, which a recommended bump applies to (None: unknown)."""
+    import tomllib  # not generator.manifest: its importlib.metadata costs every drift run ~30 ms
+
+    try:
+        return str(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"])
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        return None
+
+
+def report_of(old: Document, new: Document, changes: tuple[Change, ...], code: CodeSection | None) -> Report:
+    """Return the report of a comparison for this package's version, each --code finding with its change."""
+    changes, code = fold(changes, code)
+    return Report(old.source, new.source, changes, code, package_version())

@@ -11,14 +11,14 @@ cover yet (the vendor's other operations and schemas) is not compared.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.drift.compare import compare
 from generator.drift.load import Document
 from generator.drift.model import Change, Report, Severity
 from generator.drift.normalize import Normalizer
 from generator.drift.operations import operations, path_shape
-from generator.drift.report import FORMATS, rows, text_sections
+from generator.drift.report import FORMATS, change_json, sections, text_sections
 
 # Rules about names only: the wire is the same, only generated identifiers would differ.
 NAMING_RULES = frozenset(
@@ -73,12 +73,11 @@ def check_conformance(ours: Document, theirs: Document) -> Conformance:
     covered = operations(Normalizer(ours, "OURS"))
     kept, ignored = [], 0
     for found in compare(ours, theirs):
-        key = _operation_key(found.operation)
-        outside = key is not None and key not in covered
-        if found.rule in NAMING_RULES or found.rule in COVERAGE_RULES or outside:
+        ours_too = tuple(use for use in found.uses if _operation_key(use.operation) in (None, *covered))
+        if found.rule in NAMING_RULES or found.rule in COVERAGE_RULES or not ours_too:
             ignored += 1
         else:
-            kept.append(found)
+            kept.append(replace(found, uses=ours_too))
     labels = tuple(op.label for op in covered.values())
     return Conformance(ours.source, theirs.source, labels, tuple(kept), ignored)
 
@@ -98,21 +97,14 @@ def render_conformance(result: Conformance, fmt: str, *, level: int = 2) -> str:
             "conforms": result.conforms,
             "covered": list(result.covered),
             "ignored": result.ignored,
-            "changes": [
-                {"severity": c.severity.value, "operation": c.operation, "pointer": c.pointer}
-                | {"message": c.message, "rule": c.rule}
-                for c in result.changes
-            ],
+            "changes": [change_json(c) for c in result.changes],
         }
         return json.dumps(data, indent=2) + "\n"
     if fmt == "markdown":
         h = "#" * level
         lines = [f"{h} Conformance: `{result.ours}` against `{result.theirs}`", "", _summary(result)]
         lines += ["", f"Operations checked: {', '.join(f'`{label}`' for label in result.covered)}."]
-        for severity in Severity:
-            picked = [c for c in result.changes if c.severity is severity]
-            if picked:
-                lines += ["", f"{h}# {_TITLES[severity]} ({len(picked)})", "", *rows(picked)]
+        lines += sections(result.changes, level, _TITLES)
         return "\n".join(lines) + "\n"
     lines = [f"OURS   {result.ours}", f"THEIRS {result.theirs}", f"Operations checked: {', '.join(result.covered)}"]
     lines.append(_summary(result))

@@ -30,6 +30,21 @@ _ANNOTATIONS = frozenset(
     | {"externalDocs", "$comment", "discriminator", "xml"}
 )
 _MAX_WRAPPERS = 8
+# JSON Schema 2020-12 keywords the generated client does not model, grouped as they work together; a server
+# that validates requests with them may refuse what it accepted before. prefixItems is apart: see schemas.py.
+_CONSTRAINTS = {
+    "contains": ("contains", "minContains", "maxContains"),
+    "if/then/else": ("if", "then", "else"),
+    "dependentRequired": ("dependentRequired",),
+    "dependentSchemas": ("dependentSchemas",),
+    "unevaluatedProperties": ("unevaluatedProperties",),
+    "unevaluatedItems": ("unevaluatedItems",),
+    "prefixItems": ("prefixItems",),
+    "propertyNames": ("propertyNames",),
+    "patternProperties": ("patternProperties",),
+}
+_CONSTRAINT_KEYWORDS = frozenset(k for keywords in _CONSTRAINTS.values() for k in keywords)
+_PROSE = frozenset({"description", "title", "example", "examples", "$comment"})
 
 
 @dataclass(frozen=True)
@@ -48,9 +63,11 @@ class Shape:
     pointer: str
     name: str | None = None
     types: frozenset[str] = frozenset()  # JSON types without "null"; empty means any type
+    untyped: bool = False  # no part says a type, an enum or a const: JSON Schema lets any value through, null too
     nullable: bool = False
     format: str | None = None
     enum: frozenset[str] | None = None  # canonical JSON of each value
+    const: str | None = None  # canonical JSON of the one value `const` allows (a `const: null` is nullability)
     properties: dict[str, Key] = field(default_factory=dict)
     property_pointers: dict[str, str] = field(default_factory=dict)
     required: frozenset[str] = frozenset()
@@ -64,6 +81,7 @@ class Shape:
     minimum: Bound | None = None
     pattern: str | None = None
     multiple_of: float | None = None
+    constraints: dict[str, str] = field(default_factory=dict)  # a _CONSTRAINTS group -> canonical JSON
     read_only: bool = False
     write_only: bool = False
     deprecated: bool = False
@@ -208,7 +226,7 @@ class Normalizer:
         return nullable
 
     def _build(self, key: Key) -> Shape:
-        shape = Shape(key=key, pointer=key[0] if key else "")
+        shape = Shape(key=key, pointer=key[0] if key else "", untyped=not key)
         if not key:
             return shape
         parts: list[tuple[dict[str, Any], str]] = []
@@ -223,6 +241,7 @@ class Normalizer:
             _absorb_annotations(node, shape)
             self._limits(node, shape)
         types = acc.types
+        shape.untyped = types is None and acc.enum is None and acc.const is None
         if types is None:
             # No `type` said: infer what the keywords imply, so adding `type: object` is not a change.
             if acc.properties or acc.required or acc.additional or shape.additional is not None:
@@ -231,8 +250,11 @@ class Normalizer:
                 types = frozenset({"array"})
             elif acc.enum:
                 types = frozenset(_json_type(json.loads(v)) for v in acc.enum)
+            elif acc.const is not None:
+                types = frozenset({_json_type(json.loads(acc.const))})
         shape.types = types or frozenset()
         shape.enum = acc.enum
+        shape.const = acc.const
         shape.properties = {name: tuple(ptrs) for name, ptrs in acc.properties.items()}
         shape.required = frozenset(acc.required)
         shape.items = tuple(acc.items) if acc.items else None
@@ -326,12 +348,14 @@ class Normalizer:
                 sorted(shape.types),
                 shape.format,
                 sorted(shape.enum) if shape.enum is not None else None,
+                shape.const,
                 sorted(shape.required),
                 sorted(shape.limits.items()),
                 shape.maximum and (shape.maximum.value, shape.maximum.exclusive),
                 shape.minimum and (shape.minimum.value, shape.minimum.exclusive),
                 shape.pattern,
                 shape.multiple_of,
+                sorted(shape.constraints.items()),
                 [(name, self._fingerprint(shape.properties[name], depth, stack)) for name in sorted(shape.properties)],
                 self._fingerprint(shape.items, depth, stack) if shape.items is not None else None,
                 self._fingerprint(shape.additional, depth, stack)
@@ -352,6 +376,7 @@ class _Parts:
 
     types: frozenset[str] | None = None
     enum: frozenset[str] | None = None
+    const: str | None = None
     properties: dict[str, list[str]] = field(default_factory=dict)
     items: list[str] = field(default_factory=list)
     additional: list[str] = field(default_factory=list)
@@ -368,8 +393,11 @@ def _absorb_values(node: dict[str, Any], shape: Shape, acc: _Parts) -> None:
             acc.types = _merge_types(acc.types, listed - {"null"})
     shape.nullable |= node.get("nullable") is True
     values = node["enum"] if isinstance(node.get("enum"), list) else None
-    if "const" in node:
-        values = [node["const"]]
+    if "const" in node and node["const"] is None:
+        shape.nullable = True
+    elif "const" in node:
+        # Not a one-value enum: the generated client reads `const` as a strict Literal, not as an open enum.
+        acc.const = canonical(node["const"])
     if values is not None:
         shape.nullable |= None in values
         listed = frozenset(canonical(v) for v in values if v is not None)
@@ -403,16 +431,30 @@ def _absorb_structure(node: dict[str, Any], ptr: str, shape: Shape, acc: _Parts)
 
 
 def _absorb_annotations(node: dict[str, Any], shape: Shape) -> None:
-    """Merge the part's default, pattern, multipleOf and flags into the shape (later parts win)."""
+    """Merge the part's default, pattern, multipleOf, 2020-12 constraints and flags into the shape (later parts win)."""
     if "default" in node:
         shape.default = canonical(node["default"])
     if isinstance(node.get("pattern"), str):
         shape.pattern = node["pattern"]
     if isinstance(node.get("multipleOf"), int | float):
         shape.multiple_of = float(node["multipleOf"])
+    for group, keywords in _CONSTRAINTS.items() if not _CONSTRAINT_KEYWORDS.isdisjoint(node) else ():
+        said = {k: _without_prose(node[k]) for k in keywords if k in node}
+        if said:
+            before = shape.constraints.get(group)
+            shape.constraints[group] = canonical(said if before is None else [json.loads(before), said])
     shape.read_only |= node.get("readOnly") is True
     shape.write_only |= node.get("writeOnly") is True
     shape.deprecated |= node.get("deprecated") is True
+
+
+def _without_prose(value: Any) -> Any:
+    """Return ``value`` without descriptions, titles, examples, comments and extensions, at every depth."""
+    if isinstance(value, dict):
+        return {k: _without_prose(v) for k, v in value.items() if k not in _PROSE and not str(k).startswith("x-")}
+    if isinstance(value, list):
+        return [_without_prose(v) for v in value]
+    return value
 
 
 def _json_type(value: Any) -> str:

@@ -65,19 +65,38 @@ def media_types(content: Any) -> dict[str, str]:
     return {str(media).split(";")[0].strip().lower(): str(media) for media in content}
 
 
-def anchor(findings: Iterable[Finding], root: str, subject: str, where: str, operation: str) -> list[Change]:
-    """Turn schema findings below ``subject`` into changes of ``operation`` (root: e.g. ``request-body``)."""
+def modelled(media: str, side: Side) -> bool:
+    """Return whether the generated client reads (response) or writes (request) bodies of ``media``'s schema.
+
+    openapi-python-client models JSON (and `+json`) bodies, forms, multipart and octet-stream requests,
+    octet-stream and text responses; XML never.
+    """
+    if media.endswith(("/xml", "+xml")):
+        return False
+    if media == "application/json" or media.endswith("+json") or media == "application/octet-stream":
+        return True
+    if side is Side.REQUEST:
+        return media in ("application/x-www-form-urlencoded", "multipart/form-data")
+    return media.startswith("text/")
+
+
+def anchor(
+    findings: Iterable[Finding], root: str, subject: str, where: str, operation: str, *, name: str = ""
+) -> list[Change]:
+    """Turn schema findings below ``subject`` into changes of ``operation`` (root: e.g. ``request-body``).
+
+    ``name`` is the wire name of the parameter or header the findings are in ("" for a body).
+    """
     side = root.split("-", maxsplit=1)[0]
     out = []
     for f in findings:
+        path = show_path(f.path)
         if f.path:
-            rule, message = (
-                f"{side}-property-{f.fact}",
-                f"{side} property '{show_path(f.path)}'{where} {f.detail}",
-            )
+            rule, message = f"{side}-property-{f.fact}", f"{side} property '{path}'{where} {f.detail}"
         else:
             rule, message = f"{root}-{f.fact}", f"{subject} {f.detail}"
-        out.append(change(rule, operation, f.pointer, message))
+        found = change(rule, operation, f.pointer, message, path=path, subject=name, detail=f.detail, values=f.values)
+        out.append(found)
     return out
 
 
@@ -86,6 +105,7 @@ class OperationDiff:
 
     def __init__(self, old: Normalizer, new: Normalizer, schemas: SchemaDiff) -> None:
         self.old, self.new, self.schemas = old, new, schemas
+        self.text_schemas = schemas.as_text()  # parameters given by a `schema` travel as text
 
     def run(self) -> list[Change]:
         """Return every operation-level change, schemas included."""
@@ -174,30 +194,33 @@ class OperationDiff:
             moved = next((k for k in added if k[1].lower() == old_key[1].lower() and k[0] != old_key[0]), None)
             if moved is None:
                 text = f"{old_key[0]} parameter '{param['name']}' was removed"
-                out.append(change("request-parameter-removed", label, ptr, text))
+                out.append(change("request-parameter-removed", label, ptr, text, subject=param["name"]))
                 continue
             _, new_ptr = added.pop(moved)
             text = f"parameter '{param['name']}' moved from {old_key[0]} to {moved[0]}"
-            out.append(change("request-parameter-moved", label, new_ptr, text))
+            out.append(change("request-parameter-moved", label, new_ptr, text, subject=param["name"]))
         for new_key, (param, ptr) in added.items():
             state = "required" if param.get("required") is True else "optional"
             text = f"{state} {new_key[0]} parameter '{param['name']}' was added"
-            out.append(change(f"request-parameter-added-{state}", label, ptr, text))
+            out.append(change(f"request-parameter-added-{state}", label, ptr, text, subject=param["name"]))
         for key in sorted(before.keys() & after.keys()):
             (op_, optr), (np_, nptr) = before[key], after[key]
             where = key[0]
             subject = f"{where} parameter '{np_['name']}'"
             if where == "path" and op_["name"] != np_["name"]:
                 text = f"path parameter '{op_['name']}' was renamed to '{np_['name']}'"
-                out.append(change("request-path-parameter-renamed", label, nptr, text))
+                out.append(change("request-path-parameter-renamed", label, nptr, text, subject=np_["name"]))
             was, now = op_.get("required") is True, np_.get("required") is True
             if was != now and where != "path":
                 rule = "request-parameter-became-required" if now else "request-parameter-became-optional"
-                out.append(change(rule, label, nptr, f"{subject} became {'required' if now else 'optional'}"))
+                text = f"{subject} became {'required' if now else 'optional'}"
+                out.append(change(rule, label, nptr, text, subject=np_["name"]))
             if np_.get("deprecated") is True and op_.get("deprecated") is not True:
-                out.append(change("request-parameter-deprecated", label, nptr, f"{subject} was deprecated"))
-            found = self.schemas.diff(self._key(self.old, op_, optr), self._key(self.new, np_, nptr), Side.REQUEST)
-            out.extend(anchor(found, "request-parameter", subject, f" of {subject}", label))
+                text = f"{subject} was deprecated"
+                out.append(change("request-parameter-deprecated", label, nptr, text, subject=np_["name"]))
+            schemas = self.text_schemas if "schema" in op_ and "schema" in np_ else self.schemas
+            found = schemas.diff(self._key(self.old, op_, optr), self._key(self.new, np_, nptr), Side.REQUEST)
+            out.extend(anchor(found, "request-parameter", subject, f" of {subject}", label, name=np_["name"]))
         return out
 
     # -- request bodies ------------------------------------------------------------------------------
@@ -242,6 +265,14 @@ class OperationDiff:
             o_key = self._key(self.old, o_entry, o_ptr) if isinstance(o_entry, dict) else ANY
             n_key = self._key(self.new, n_entry, n_ptr) if isinstance(n_entry, dict) else ANY
             found = self.schemas.diff(o_key, n_key, side)
+            if found and not modelled(media, side):  # one change: none of it reaches the generated client
+                root = "request-body" if side is Side.REQUEST else "response-body"
+                facts = ", ".join(sorted({f.fact for f in found}))
+                text = (
+                    f"{noun} content type {media} changed its schema ({facts}); the generated client does not model it"
+                )
+                out.append(change(f"{root}-unmodelled-schema-changed", label, f"{n_ptr}/schema", text))
+                continue
             suffix = f", {media}" if several else ""
             if side is Side.REQUEST:
                 subject = f"request body{f' ({media})' if several else ''}"
@@ -299,7 +330,7 @@ class OperationDiff:
             node, ptr, shown = before[name]
             state = "required" if node.get("required") is True else "optional"
             text = f"{state} response header '{shown}' ({code} response) was removed"
-            out.append(change(f"response-header-removed-{state}", label, ptr, text))
+            out.append(change(f"response-header-removed-{state}", label, ptr, text, subject=shown))
         for name in sorted(after.keys() - before.keys()):
             node, ptr, shown = after[name]
             out.append(
@@ -316,9 +347,10 @@ class OperationDiff:
             required = n_node.get("required") is True
             if (o_node.get("required") is True) != required:
                 state = "required" if required else "optional"
-                out.append(change(f"response-header-became-{state}", label, n_ptr, f"{subject} became {state}"))
+                text = f"{subject} became {state}"
+                out.append(change(f"response-header-became-{state}", label, n_ptr, text, subject=shown))
             found = self.schemas.diff(
                 self._key(self.old, o_node, o_ptr), self._key(self.new, n_node, n_ptr), Side.RESPONSE
             )
-            out.extend(anchor(found, "response-header", subject, f" of {subject}", label))
+            out.extend(anchor(found, "response-header", subject, f" of {subject}", label, name=shown))
         return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from generator.drift.model import Bump, Change, Severity
+from generator.drift.model import Bump, Change, Severity, Use
 
 B, W, N = Severity.BREAKING, Severity.WARNING, Severity.INFO  # N: iNfo (I reads as 1)
 
@@ -37,13 +37,28 @@ _SCHEMA_FACTS: dict[str, tuple[Severity, Severity, bool, str]] = {
     "enum-value-added": (N, W, True, "enum gained a value (strict clients reject unknown response values)"),
     "enum-value-removed": (B, N, False, "enum lost a value"),
     "became-enum": (B, N, False, "values restricted to an enum"),
+    # The generated client reads `const` as a strict Literal: any other value reads as UNSET, with a deviation.
+    "const-added": (B, N, False, "value fixed to a constant"),
+    "const-changed": (B, B, False, "constant changed: the generated client reads any other value as UNSET"),
+    "const-removed": (N, B, True, "constant dropped: the generated client reads any other value as UNSET"),
     "enum-removed": (N, W, True, "enum restriction dropped: any value of the type"),
     "pattern-added": (W, N, False, "pattern added"),
     "pattern-changed": (W, W, False, "pattern changed"),
     "pattern-removed": (N, W, True, "pattern removed"),
     "multiple-of-changed": (W, W, False, "multipleOf changed"),
+    # JSON Schema 2020-12 keywords the generated client does not model (contains, if/then/else, dependentRequired,
+    # dependentSchemas, unevaluatedProperties/Items, propertyNames, patternProperties): a server that checks
+    # requests with them may refuse what it accepted; what the client receives is not checked against them.
+    "constraint-added": (W, N, False, "JSON Schema constraint added (contains, if/then/else, dependent..., ...)"),
+    "constraint-changed": (W, N, False, "JSON Schema constraint changed"),
+    "constraint-removed": (N, N, True, "JSON Schema constraint removed"),
+    # prefixItems: requests as above; the generated client reads a response's items as any of them and `items`.
+    "prefix-items-added": (W, N, False, "prefixItems added"),
+    "prefix-items-changed": (W, W, False, "prefixItems changed"),
+    "prefix-items-removed": (N, W, True, "prefixItems removed"),
     "default-changed": (W, N, False, "default value added, changed or removed"),
-    "variant-added": (N, W, True, "anyOf/oneOf gained a variant"),
+    # The generated reader reads a value of a variant it does not know as unknown: UNSET, with a deviation.
+    "variant-added": (N, B, True, "anyOf/oneOf gained a variant: old clients read its values as UNSET"),
     "variant-removed": (B, N, False, "anyOf/oneOf lost a variant"),
     "additional-properties-restricted": (B, N, False, "additional properties no longer allowed"),
     "additional-properties-allowed": (N, W, True, "additional properties now allowed"),
@@ -82,6 +97,8 @@ _PROPERTY_FACTS: dict[str, tuple[Severity, Severity, bool, str]] = {
 
 # Request parameters follow oasdiff: a changed default changes what every caller that omits it gets.
 _PARAMETER_OVERRIDES = {"default-changed": B}
+# The generated client hands response headers over as strings (httpx's): their type is not read.
+_HEADER_OVERRIDES = {"type-widened": N, "type-changed": N}
 
 # Rules that are not about a schema: id -> (severity, additive?, summary).
 _OTHER: dict[str, tuple[Severity, bool, str]] = {
@@ -116,6 +133,16 @@ _OTHER: dict[str, tuple[Severity, bool, str]] = {
     "response-non-success-status-removed": (N, False, "error status removed"),
     "response-media-type-added": (N, True, "response content type added"),
     "response-media-type-removed": (B, False, "response content type removed"),
+    "request-body-unmodelled-schema-changed": (
+        N,
+        False,
+        "schema of a request content type the generated client does not model (XML) changed",
+    ),
+    "response-body-unmodelled-schema-changed": (
+        N,
+        False,
+        "schema of a response content type the generated client does not model (XML) changed",
+    ),
     "response-header-added": (N, True, "response header added"),
     "response-header-removed-required": (B, False, "required response header removed"),
     "response-header-removed-optional": (W, False, "optional response header removed"),
@@ -166,6 +193,8 @@ def _catalogue() -> dict[str, Rule]:
                 severity = on_request if index == 0 else on_response
                 if prefix == "request-parameter":
                     severity = _PARAMETER_OVERRIDES.get(suffix, severity)
+                if prefix == "response-header":
+                    severity = _HEADER_OVERRIDES.get(suffix, severity)
                 rule_id = f"{prefix}-{suffix}"
                 rules[rule_id] = Rule(rule_id, severity, _bump(severity, additive), summary)
         for suffix, (on_request, on_response, additive, summary) in _PROPERTY_FACTS.items():
@@ -178,7 +207,32 @@ def _catalogue() -> dict[str, Rule]:
 RULES: MappingProxyType[str, Rule] = MappingProxyType(_catalogue())
 
 
-def change(rule_id: str, operation: str, pointer: str, message: str) -> Change:
-    """Build the change that rule ``rule_id`` reports (KeyError for a rule missing from the catalogue)."""
+def change(
+    rule_id: str,
+    operation: str,
+    pointer: str,
+    message: str,
+    *,
+    path: str = "",
+    subject: str = "",
+    detail: str | None = None,
+    values: tuple[str, ...] = (),
+) -> Change:
+    """Build the change that rule ``rule_id`` reports in ``operation`` (KeyError for a rule not in the catalogue).
+
+    ``path`` is the property path by which the operation reaches it, ``subject`` the wire name of the
+    parameter or header it is about, ``detail`` what changed whatever the operation (the message by default),
+    ``values`` the JSON values it is about.
+    """
     rule = RULES[rule_id]
-    return Change(rule_id, rule.severity, rule.bump, operation, pointer, message)
+    return Change(
+        rule_id,
+        rule.severity,
+        rule.bump,
+        (Use(operation, path),),
+        pointer,
+        message,
+        subject=subject,
+        values=values,
+        detail=detail or message,
+    )

@@ -16,12 +16,14 @@ import enum
 import json
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.drift.normalize import Bound, Key, Normalizer, Shape
 from generator.drift.unchanged import unchanged_schemas
 
 _FORMAT_WIDENINGS = {("int32", "int64"), ("float", "double")}
+_SCALARS = frozenset({"string", "number", "integer", "boolean"})
+_FORMAT_OWNERS = {"int32": "integer", "int64": "integer", "float": "number", "double": "number"}  # else string
 _LIMIT_FACTS = {
     "maxLength": "max-length",
     "maxItems": "max-items",
@@ -51,10 +53,11 @@ class Finding:
     path: tuple[str, ...]
     pointer: str
     detail: str
+    values: tuple[str, ...] = ()  # the JSON values it is about (enum values, constants), as JSON text
 
     def below(self, prefix: tuple[str, ...]) -> Finding:
         """Return this finding as seen from ``prefix`` levels up."""
-        return Finding(self.fact, (*prefix, *self.path), self.pointer, self.detail) if prefix else self
+        return replace(self, path=(*prefix, *self.path)) if prefix else self
 
 
 Path = tuple[str, ...]
@@ -101,22 +104,43 @@ def _type_text(shape: Shape) -> str:
     return f"{kinds} ({shape.format})" if shape.format else kinds
 
 
-def _type_fact(old: Shape, new: Shape) -> str | None:
-    if old.types != new.types:
-        wider, narrower = _covers(new.types, old.types), _covers(old.types, new.types)
-        if wider and not narrower:
-            return "type-widened"
-        if narrower and not wider:
-            return "type-narrowed"
-        return "type-changed"
-    if old.format == new.format:
+def _kinds_fact(old: frozenset[str], new: frozenset[str]) -> str | None:
+    if old == new:
         return None
-    if old.format is None:
-        return "type-narrowed"
-    if new.format is None or (old.format, new.format) in _FORMAT_WIDENINGS:
+    wider, narrower = _covers(new, old), _covers(old, new)
+    if wider and not narrower:
         return "type-widened"
-    if (new.format, old.format) in _FORMAT_WIDENINGS:
+    if narrower and not wider:
         return "type-narrowed"
+    return "type-changed"
+
+
+def _format_fact(o: Shape, n: Shape) -> str | None:
+    """Return how the format changed, when both sides have the type it applies to (else it says nothing)."""
+    if o.format == n.format:
+        return None
+    owners = {_FORMAT_OWNERS.get(f, "string") for f in (o.format, n.format) if f is not None}
+    if not all(_covers(o.types, frozenset({t})) and _covers(n.types, frozenset({t})) for t in owners):
+        return None  # int64 -> double beside integer -> number: each format is its own type's, the type says it
+    if o.format is None:
+        return "type-narrowed"
+    if n.format is None or (o.format, n.format) in _FORMAT_WIDENINGS:
+        return "type-widened"
+    if (n.format, o.format) in _FORMAT_WIDENINGS:
+        return "type-narrowed"
+    return "type-changed"
+
+
+def _as_text(o: Shape, n: Shape) -> bool:
+    """Return whether every scalar value ``o`` allows, written as text, is a value ``n`` allows."""
+    return "string" in n.types and n.format is None and bool(o.types) and o.types <= _SCALARS
+
+
+def _type_fact(o: Shape, n: Shape) -> str | None:
+    """Return how type and format changed, judged together: one widened and the other narrowed is a change."""
+    kinds, form = _kinds_fact(o.types, n.types), _format_fact(o, n)
+    if kinds is None or form is None or kinds == form:
+        return kinds or form
     return "type-changed"
 
 
@@ -147,14 +171,28 @@ def _number(value: float) -> str:
 
 
 class SchemaDiff:
-    """Compare schemas of an OLD and a NEW document."""
+    """Compare schemas of an OLD and a NEW document.
 
-    def __init__(self, old: Normalizer, new: Normalizer) -> None:
+    With ``text``, the values compared travel as text (parameters given by a `schema`: path, query, header,
+    cookie, down to the properties of an object parameter and the items of an array one): a scalar that
+    becomes a plain string still accepts the text of every value sent before, so that is a widening.
+    """
+
+    def __init__(
+        self, old: Normalizer, new: Normalizer, *, text: bool = False, unchanged: frozenset[str] | None = None
+    ) -> None:
         self.old = old
         self.new = new
+        self.text = text
         self._memo: dict[_Pair, tuple[Finding, ...]] = {}
         self._walks: dict[_Pair, _Walk] = {}
-        self._unchanged = unchanged_schemas(old.document.data, new.document.data)
+        if unchanged is None:
+            unchanged = unchanged_schemas(old.document.data, new.document.data)
+        self._unchanged = unchanged
+
+    def as_text(self) -> SchemaDiff:
+        """Return a SchemaDiff of the same documents for values that travel as text (see the class)."""
+        return SchemaDiff(self.old, self.new, text=True, unchanged=self._unchanged)
 
     def diff(self, old: Key, new: Key, side: Side) -> tuple[Finding, ...]:
         """Return what changed from schema ``old`` to schema ``new`` for data flowing on ``side``."""
@@ -240,7 +278,9 @@ class SchemaDiff:
 
     @staticmethod
     def _annotations(o: Shape, n: Shape, here: str, out: list[Finding]) -> None:
-        if o.nullable != n.nullable:
+        if o.nullable and not n.nullable and n.untyped:
+            pass  # a schema that says no type (nor enum, nor const) still accepts null, whatever its properties
+        elif o.nullable != n.nullable:
             fact = "became-nullable" if n.nullable else "became-not-nullable"
             out.append(Finding(fact, (), here, "may now be null" if n.nullable else "may no longer be null"))
         if o.default != n.default:
@@ -250,16 +290,24 @@ class SchemaDiff:
 
     def _scalars(self, o: Shape, n: Shape, here: str, out: list[Finding]) -> None:
         fact = _type_fact(o, n)
+        if fact and self.text and _as_text(o, n):
+            fact = "type-widened"
         if fact:
             out.append(Finding(fact, (), here, f"changed type from {_type_text(o)} to {_type_text(n)}"))
-        if o.enum is not None and n.enum is not None:
+        if o.const is not None or n.const is not None:
+            if _allowed(o) != _allowed(n):  # `const: a` and `enum: [a]` allow the same: a spelling, not a change
+                out.append(_const_finding(o.const, n.const, here))
+        elif o.enum is not None and n.enum is not None:
             added, removed = set(n.enum - o.enum), set(o.enum - n.enum)
             if added:
-                out.append(Finding("enum-value-added", (), here, f"gained {_plural(added)} {_values(added)}"))
+                text = f"gained {_plural(added)} {_values(added)}"
+                out.append(Finding("enum-value-added", (), here, text, tuple(sorted(added))))
             if removed:
-                out.append(Finding("enum-value-removed", (), here, f"lost {_plural(removed)} {_values(removed)}"))
+                text = f"lost {_plural(removed)} {_values(removed)}"
+                out.append(Finding("enum-value-removed", (), here, text, tuple(sorted(removed))))
         elif n.enum is not None:
-            out.append(Finding("became-enum", (), here, f"is now restricted to {_values(set(n.enum))}"))
+            text = f"is now restricted to {_values(set(n.enum))}"
+            out.append(Finding("became-enum", (), here, text, tuple(sorted(n.enum))))
         elif o.enum is not None:
             out.append(Finding("enum-removed", (), here, "is no longer restricted to an enum"))
         for name, fact_name in _LIMIT_FACTS.items():
@@ -288,6 +336,9 @@ class SchemaDiff:
                 out.append(Finding("pattern-removed", (), here, f"lost pattern {o.pattern!r}"))
             else:
                 out.append(Finding("pattern-changed", (), here, f"pattern changed from {o.pattern!r} to {n.pattern!r}"))
+        for group in sorted(o.constraints.keys() | n.constraints.keys()):
+            if o.constraints.get(group) != n.constraints.get(group):
+                out.append(_constraint_finding(group, o.constraints.get(group), n.constraints.get(group), here))
         if o.multiple_of != n.multiple_of:
             out.append(
                 Finding(
@@ -375,6 +426,29 @@ class SchemaDiff:
     def _describe(normalizer: Normalizer, key: Key) -> str:
         shape = normalizer.shape(key)
         return shape.name or _type_text(shape)
+
+
+def _constraint_finding(group: str, before: str | None, after: str | None, here: str) -> Finding:
+    # prefixItems are facts of their own: the generated client reads array items as any of them (and `items`).
+    fact = "prefix-items" if group == "prefixItems" else "constraint"
+    if before is None:
+        return Finding(f"{fact}-added", (), here, f"gained a `{group}` constraint")
+    if after is None:
+        return Finding(f"{fact}-removed", (), here, f"lost its `{group}` constraint")
+    return Finding(f"{fact}-changed", (), here, f"`{group}` constraint changed")
+
+
+def _allowed(shape: Shape) -> frozenset[str] | None:
+    return frozenset({shape.const}) if shape.const is not None else shape.enum
+
+
+def _const_finding(old: str | None, new: str | None, here: str) -> Finding:
+    if old is None:
+        return Finding("const-added", (), here, f"is now the constant {_values({str(new)})}", (str(new),))
+    if new is None:
+        return Finding("const-removed", (), here, f"is no longer the constant {_values({old})}", (old,))
+    text = f"constant changed from {_values({old})} to {_values({new})}"
+    return Finding("const-changed", (), here, text, (old, new))
 
 
 def _default_detail(o: Shape, n: Shape) -> str:

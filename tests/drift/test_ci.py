@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,10 @@ import yaml
 
 from generator import pipeline
 from generator.cli import main
-from generator.drift import ci
+from generator.drift import ci, code, command
 from generator.drift.model import CodeSection
+from generator.pipeline import build_client
+from generator.pipeline import lock_beside as lock_path
 from generator.registry import VENDORS, VendorEntry
 from tests.drift.conftest import Loopback
 
@@ -178,3 +181,87 @@ def test_only_a_new_spec_the_pipeline_rejects_is_unusable(
     monkeypatch.setattr(ci, "_code", lambda *_: section)
     assert main(["drift-ci", "main"]) == code  # acme breaks (1) either way
     assert f"Could not compare: cannot generate the {failed} client: boom" in capsys.readouterr().out
+
+
+@dataclass(frozen=True)
+class _LockedEntry(VendorEntry):
+    """A vendor whose name lock lives in the test's repository, not in this project's overrides/names/."""
+
+    lock: Path = Path("acme.names.yaml")
+
+    @property
+    def names(self) -> Path:
+        """Return the lock in the test's repository."""
+        return self.lock
+
+
+@pytest.fixture
+def renamed(acme: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Acme with a name lock on main, and a class renamed on purpose in the working tree's lock."""
+    lock = acme / "overrides" / "names" / "acme.names.yaml"
+    lock.parent.mkdir(parents=True)
+    built = acme / "built"
+    (acme / "specs" / "acme.yaml").write_text(yaml.safe_dump(SPEC), encoding="utf-8")
+    build_client(acme / "specs" / "acme.yaml", "acme_client", built / "acme_client")  # the lock main's spec leaves
+    text = lock_path(built / "acme_client").read_text(encoding="utf-8")
+    lock.write_text(text, encoding="utf-8")
+    _git(acme, "add", "specs", "overrides")
+    _git(acme, "commit", "-q", "-m", "lock")
+    data = yaml.safe_load(text)
+    (old_name, entry), *_ = ((k, v) for k, v in data["classes"].items() if v["kind"] == "model")
+    entry["aliases"] = [{"name": old_name, "module": entry["module"]}]
+    entry["module"] = "job"
+    data["classes"] = {("Job" if k == old_name else k): v for k, v in data["classes"].items()}
+    lock.write_text(yaml.safe_dump(data), encoding="utf-8")
+    (acme / "specs" / "acme.yaml").write_text(yaml.safe_dump(BROKEN), encoding="utf-8")
+    vendor = _LockedEntry(name="acme", spec=acme / "specs" / "acme.yaml", package="acme_client", lock=lock)
+    monkeypatch.setattr(ci, "VENDORS", (vendor,))
+    monkeypatch.setattr(command, "VENDORS", (vendor,))
+    monkeypatch.setattr(code, "ROOT", acme)
+    monkeypatch.chdir(acme)
+    return acme
+
+
+def _python_section(text: str) -> str:
+    return text[text.index("# Python API of") :].lstrip("#").strip()
+
+
+def test_drift_code_and_drift_ci_give_one_python_api_verdict(renamed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The same pair, the same locks, the same verdict: OLD under the base ref's lock, NEW under the working tree's."""
+    assert main(["drift", "main:specs/acme.yaml", "specs/acme.yaml", "--code", "--format", "markdown"]) == 1
+    alone = _python_section(capsys.readouterr().out)
+    assert main(["drift-ci", "main"]) == 1
+    gate = _python_section(capsys.readouterr().out.split("## acme:")[1])
+    assert alone == gate
+    assert (
+        "Name locks: OLD generated with `main:overrides/names/acme.names.yaml`; NEW with the working tree's"
+        " `overrides/names/acme.names.yaml`."
+    ) in alone
+    assert "was renamed to Job" in alone  # the rename on purpose shows, on both sides
+
+
+def test_both_commands_find_a_sides_lock_by_one_rule(
+    renamed: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[str | None, str | None]] = []
+
+    def record(*_: object, old_lock: code.Lock, new_lock: code.Lock, **__: object) -> CodeSection:
+        seen.append((old_lock.text, new_lock.text))
+        return CodeSection("acme_client", old_names=old_lock.where, new_names=new_lock.where)
+
+    monkeypatch.setattr(code, "compare_code", record)
+    main(["drift", "main:specs/acme.yaml", "specs/acme.yaml", "--code"])
+    main(["drift-ci", "main"])
+    capsys.readouterr()
+    base = subprocess.run(
+        ["git", "show", "main:overrides/names/acme.names.yaml"], cwd=renamed, capture_output=True, text=True, check=True
+    ).stdout
+    today = (renamed / "overrides" / "names" / "acme.names.yaml").read_text(encoding="utf-8")
+    assert seen == [(base, today), (base, today)]
+    # A document that is neither the vendor's spec at a ref nor in the working tree goes with no lock.
+    outside = renamed / "elsewhere.yaml"
+    outside.write_text(yaml.safe_dump(SPEC), encoding="utf-8")
+    entry = ci.VENDORS[0]
+    assert code.lock_for(entry, str(outside), renamed).text is None
+    assert code.lock_for(entry, "main:specs/acme.yaml", renamed).text == base
+    assert code.lock_for(entry, "no-such-ref:specs/acme.yaml", renamed).where == "no lock at `no-such-ref`"

@@ -112,13 +112,20 @@ def test_code_flag_adds_the_section_to_the_cli_report(tmp_path: Path, capsys: py
     code = main(["drift", str(ROOT / "specs" / "browser-use.yaml"), str(spec), "--code", "--format", "json"])
     report = json.loads(capsys.readouterr().out)
     assert code == 1
-    # The file is named like a registered vendor's spec: its package, overlays and config are used.
+    # The file is named like a registered vendor's spec: its package, overlays and config are used, OLD under
+    # the working tree's lock (the spec it names is the working tree's), NEW under the lock OLD's generation left.
     assert report["code"]["package"] == "browser_use_client"
-    assert {c["object"] for c in report["code"]["changes"] if c["kind"] == "enum-member-removed"} == {
-        "browser_use_client.models.model_tier.ModelTier.BU_MINI"
-    }
+    assert report["code"]["old_names"] == "the working tree's `overrides/names/browser-use.names.yaml`"
+    assert report["code"]["new_names"].startswith("the lock OLD's generation left")
     # The spec-level verdict: callers that send the model break; what they receive only narrows.
     assert {(c["rule"], c["severity"]) for c in report["changes"]} == {
         ("request-property-enum-value-removed", "breaking"),
         ("response-property-enum-value-removed", "info"),
     }
+    # The enum member the generated client loses is that same change, counted once: it sits in its entry.
+    sent = next(c for c in report["changes"] if c["rule"] == "request-property-enum-value-removed")
+    assert [(p["kind"], p["object"]) for p in sent["python"]] == [
+        ("enum-member-removed", "browser_use_client.models.model_tier.ModelTier.BU_MINI")
+    ]
+    assert sent["meaning"] == 'requests that send `model: "bu-mini"` will be refused'
+    assert "enum-member-removed" not in {c["kind"] for c in report["code"]["changes"]}

@@ -25,7 +25,7 @@ def _get(name: str) -> dict[str, Any]:
     return {"get": {"responses": {"200": {"description": "ok", "content": content}}}}
 
 
-def test_a_shared_component_change_is_reported_once_per_operation_that_uses_it() -> None:
+def test_a_shared_component_change_is_reported_once_with_every_operation_that_uses_it() -> None:
     schemas = {
         "Status": {"type": "string", "enum": ["running", "stopped"]},
         "Session": {
@@ -41,17 +41,40 @@ def test_a_shared_component_change_is_reported_once_per_operation_that_uses_it()
     new = copy.deepcopy(old)
     new["components"]["schemas"]["Status"]["enum"].append("paused")
     changes = diff(old, new)
-    # Reached twice in each operation (status, last), reported once there, at the first path in order;
-    # the pointer names the component where the enum changed.
-    assert [(c.operation, c.rule, c.pointer, c.message) for c in changes] == [
+    # One edit, one change: reached twice in each operation (status, last), once per operation, at the first
+    # path in order; the pointer names the component where the enum changed.
+    assert [(c.operations, c.rule, c.pointer, c.message) for c in changes] == [
         (
-            f"GET /{path}",
+            ("GET /a", "GET /b"),
             "response-property-enum-value-added",
             "/components/schemas/Status",
             "response property 'last' (200 response) gained enum value \"paused\"",
         )
-        for path in "ab"
     ]
+    assert changes[0].values == ('"paused"',)
+    assert changes[0].meaning == (
+        'code that reads a `Status` may get `"paused"`, kept as an unknown member (`is_known` False)'
+    )
+
+
+def test_one_field_made_nullable_is_one_change_in_every_operation_whatever_the_path() -> None:
+    view = {"type": "object", "properties": {"outputSchema": {"type": "object"}}}
+    listing = {
+        "type": "object",
+        "properties": {"sessions": {"type": "array", "items": {"$ref": "#/components/schemas/View"}}},
+    }
+    old = _doc({"View": view, "Listing": listing}, {"/one": _get("View"), "/all": _get("Listing")})
+    new = copy.deepcopy(old)
+    new["components"]["schemas"]["View"]["properties"]["outputSchema"] = {"type": ["object", "null"]}
+    (change,) = diff(old, new)
+    assert change.rule == "response-property-became-nullable"
+    # Worded for the operation that reads it most directly; the list reaches it through its items.
+    assert [(use.operation, use.path) for use in change.uses] == [
+        ("GET /one", "outputSchema"),
+        ("GET /all", "sessions[].outputSchema"),
+    ]
+    assert change.message == "response property 'outputSchema' (200 response) may now be null"
+    assert change.meaning == "code that reads `View.output_schema` may now get None"
 
 
 def test_a_densely_recursive_document_is_compared_in_finite_time() -> None:
@@ -70,13 +93,14 @@ def test_a_densely_recursive_document_is_compared_in_finite_time() -> None:
     old = _doc(schemas, {f"/{name}": _get(name) for name in names})
     new = copy.deepcopy(old)
     new["components"]["schemas"]["N7"]["properties"]["id"] = {"type": "integer"}
-    changes = diff(old, new)
-    assert {c.rule for c in changes} == {"response-property-type-changed"}
-    # Each operation reaches N7 and reports its change once, at the shortest path.
-    assert sorted(c.operation for c in changes) == sorted(f"GET /{name}" for name in names)
-    paths = {c.operation: c.message for c in changes}
-    assert paths["GET /N7"] == "response property 'id' (200 response) changed type from string to integer"
-    assert paths["GET /N0"] == "response property 'toN7.id' (200 response) changed type from string to integer"
+    (change,) = diff(old, new)
+    assert change.rule == "response-property-type-changed"
+    # Each operation reaches N7 and has its change once, at the shortest path; the change is worded for N7's own.
+    assert sorted(change.operations) == sorted(f"GET /{name}" for name in names)
+    paths = {use.operation: use.path for use in change.uses}
+    assert change.message == "response property 'id' (200 response) changed type from string to integer"
+    assert paths["GET /N7"] == "id"
+    assert paths["GET /N0"] == "toN7.id"
 
 
 def test_unchanged_components_are_found_through_cycles() -> None:
@@ -99,16 +123,16 @@ def test_unchanged_components_are_found_through_cycles() -> None:
     assert unchanged_schemas(old, old) == {f"/components/schemas/{n}" for n in "ABCDE"}
 
 
-def test_vendor_enum_growth_is_a_warning_on_every_operation_returning_it() -> None:
+def test_vendor_enum_growth_is_one_warning_for_every_operation_returning_it() -> None:
     old = yaml.safe_load((ROOT / "specs" / "browser-use.yaml").read_text(encoding="utf-8"))
     new = copy.deepcopy(old)
     new["components"]["schemas"]["SessionStatus"]["enum"].append("paused")
-    changes = diff(old, new)
-    assert {c.rule for c in changes} == {"response-property-enum-value-added"}
-    assert {c.severity.value for c in changes} == {"warning"}
-    assert "POST /sessions/{session_id}/stop" in {c.operation for c in changes}
-    assert all(c.pointer == "/components/schemas/SessionStatus" for c in changes)
-    messages = {c.operation: c.message for c in changes}
-    gained = ' (200 response) gained enum value "paused"'
-    assert messages.pop("GET /sessions") == "response property 'sessions[].status'" + gained  # the list's items
-    assert set(messages.values()) == {"response property 'status'" + gained}
+    (change,) = diff(old, new)
+    assert change.rule == "response-property-enum-value-added"
+    assert change.severity.value == "warning"
+    assert change.pointer == "/components/schemas/SessionStatus"
+    assert change.message == "response property 'status' (200 response) gained enum value \"paused\""
+    paths = {use.operation: use.path for use in change.uses}
+    assert "POST /sessions/{session_id}/stop" in paths
+    assert paths.pop("GET /sessions") == "sessions[].status"  # the list's items
+    assert set(paths.values()) == {"status"}

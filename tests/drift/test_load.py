@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -12,7 +14,7 @@ import yaml
 from generator.cli import main
 from generator.drift.errors import GitPathMissing, GitRefMissing, UnusableInput
 from generator.drift.load import load
-from tests.drift.conftest import Loopback
+from tests.drift.conftest import ROOT, Loopback
 
 OLD = {
     "openapi": "3.1.0",
@@ -58,8 +60,8 @@ def test_file_inputs_in_yaml_and_json(tmp_path: Path, capsys: pytest.CaptureFixt
     code = main(["drift", str(tmp_path / "old.yaml"), str(tmp_path / "new.json"), "--format", "json"])
     report = json.loads(capsys.readouterr().out)
     assert code == 1
-    assert [(c["rule"], c["operation"]) for c in report["changes"]] == [
-        ("operation-removed", "POST /sessions/{id}/stop")
+    assert [(c["rule"], c["operations"]) for c in report["changes"]] == [
+        ("operation-removed", ["POST /sessions/{id}/stop"])
     ]
 
 
@@ -153,3 +155,97 @@ def test_unusable_input_is_part_of_the_pipeline_error_tree() -> None:
 
     assert issubclass(UnusableInput, PipelineError)
     assert issubclass(GitRefMissing, UnusableInput)
+
+
+DOCUMENTS = Path(__file__).parent / "fixtures" / "documents"
+UNQUOTED = DOCUMENTS / "payments-unquoted.yaml"
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_unquoted_status_codes_against_themselves_have_no_changes(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    assert main(["drift", str(UNQUOTED), str(UNQUOTED), "--format", fmt]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    if fmt == "json":
+        assert json.loads(captured.out)["changes"] == []
+
+
+def test_unquoted_and_quoted_status_codes_are_the_same_document(capsys: pytest.CaptureFixture[str]) -> None:
+    quoted = DOCUMENTS / "payments-quoted.json"
+    assert main(["drift", str(UNQUOTED), str(quoted), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["changes"] == []
+    assert main(["drift", str(quoted), str(UNQUOTED), "--format", "json"]) == 0
+
+
+def test_keys_of_any_yaml_type_are_text_in_pointers_and_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    changed = UNQUOTED.read_text(encoding="utf-8").replace("        4XX: {description: refused}\n", "")
+    changed = changed.replace("        201:\n", "        202:\n")
+    new = tmp_path / "payments.yaml"
+    new.write_text(changed, encoding="utf-8")
+    assert main(["drift", str(UNQUOTED), str(new), "--format", "json"]) == 1
+    found = {(c["rule"], c["pointer"]) for c in json.loads(capsys.readouterr().out)["changes"]}
+    post = "/paths/~1payments~1{id}/post/responses"
+    assert found == {
+        ("response-success-status-removed", f"{post}/201"),
+        ("response-success-status-added", f"{post}/202"),
+        ("response-non-success-status-removed", f"{post}/4XX"),
+    }
+    document = load(str(UNQUOTED))
+    responses = document.data["paths"]["/payments/{id}"]["get"]["responses"]
+    assert list(responses) == ["200", "404"]
+    assert document.version == "3.1"
+
+
+def test_keys_yaml_reads_as_booleans_null_and_dates_become_their_json_text(tmp_path: Path) -> None:
+    text = UNQUOTED.read_text(encoding="utf-8").replace(
+        "        amount: {type: integer}\n",
+        "        amount: {type: integer}\n        true: {type: string}\n        ~: {type: string}\n"
+        "        2026-01-02: {type: string}\n        1.5: {type: string}\n",
+    )
+    path = tmp_path / "keys.yaml"
+    path.write_text(text, encoding="utf-8")
+    properties = load(str(path)).data["components"]["schemas"]["Payment"]["properties"]
+    assert list(properties) == ["id", "amount", "true", "null", "2026-01-02", "1.5"]
+
+
+def test_two_keys_that_are_one_as_text_are_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = UNQUOTED.read_text(encoding="utf-8").replace(
+        "        404: {description: no such payment}\n",
+        "        404: {description: no such payment}\n        '404': {description: again}\n",
+    )
+    path = tmp_path / "twice.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["drift", str(UNQUOTED), str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: NEW {path}: the mapping at /paths/~1payments~1{{id}}/get/responses has the key '404' twice "
+        "(404 and '404')\n"
+    )
+
+
+def _codes_as_numbers(node: Any) -> Any:
+    """Return ``node`` with every status code key of every `responses` mapping an integer (as YAML reads `201:`)."""
+    if isinstance(node, list):
+        return [_codes_as_numbers(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for key, value in node.items():
+        if key == "responses" and isinstance(value, dict):
+            out[key] = {int(k) if str(k).isdigit() else k: _codes_as_numbers(v) for k, v in value.items()}
+        else:
+            out[key] = _codes_as_numbers(value)
+    return out
+
+
+@pytest.mark.parametrize("spec", sorted((ROOT / "specs").glob("*.yaml")), ids=lambda p: p.name)
+def test_each_vendor_spec_written_with_unquoted_codes_is_the_same_document(
+    spec: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    unquoted = tmp_path / spec.name
+    unquoted.write_text(yaml.safe_dump(_codes_as_numbers(yaml.safe_load(spec.read_text(encoding="utf-8")))))
+    assert re.search(r"^ +200:$", unquoted.read_text(encoding="utf-8"), re.MULTILINE)  # written as YAML's integer
+    for old, new in ((unquoted, unquoted), (spec, unquoted), (unquoted, spec)):
+        assert main(["drift", str(old), str(new), "--format", "json"]) == 0
+        assert json.loads(capsys.readouterr().out)["changes"] == []

@@ -69,3 +69,46 @@ def test_the_docs_list_every_rule_and_fact() -> None:
     text = (ROOT / "docs" / "drift.md").read_text(encoding="utf-8")
     missing = [name for name in (*_OTHER, *_PROPERTY_FACTS, *_SCHEMA_FACTS) if f"| `{name}` |" not in text]
     assert missing == []
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+def test_every_rule_says_what_it_means_for_a_caller(rule: str) -> None:
+    from generator.drift.meaning import meaning
+    from generator.drift.rules import change
+
+    pointer = "/components/schemas/Thing/properties/kind"
+    found = change(rule, "POST /things", pointer, "m", path="kind", subject="X-Kind", values=('"x"',))
+    text = meaning(found)
+    assert text, rule
+    assert "{" not in text, text
+    assert "}" not in text, text
+    harmless = ("nothing changes", "unaffected", "working for now")
+    if RULES[rule].severity.value == "info":  # harmless changes say so; the others say who meets what
+        assert any(word in text for word in harmless), text
+    else:
+        assert not any(word in text for word in harmless[:2]), text
+
+
+def test_meanings_name_what_callers_send_and_read() -> None:
+    cases = {
+        # The issue's own examples, word for word in the parts that matter.
+        ("request-property-enum-value-removed", "model", ('"x"',)): 'requests that send `model: "x"` will be refused',
+        ("response-property-became-nullable", "outputSchema", ()): (
+            "code that reads `SessionView.output_schema` may now get None"
+        ),
+        ("request-property-const-changed", "kind", ('"card"', '"wallet"')): (
+            'requests that send `kind: "card"` will be refused'
+        ),
+        ("response-property-max-length-increased", "outputSchema", ()): (
+            "code that relies on `SessionView.output_schema` staying within the old maxLength may get other values"
+        ),
+        ("request-property-max-length-decreased", "outputSchema", ()): (
+            "requests whose `outputSchema` is outside the new maxLength will be refused"
+        ),
+    }
+    from generator.drift.meaning import meaning
+    from generator.drift.rules import change
+
+    pointer = "/components/schemas/SessionView/properties/outputSchema"
+    for (rule, path, values), expected in cases.items():
+        assert meaning(change(rule, "POST /sessions", pointer, "m", path=path, values=values)) == expected

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from generator import names
-from generator.drift.code import compare_code
+from generator.drift.code import Lock, compare_code
 from generator.drift.load import load
 from generator.errors import PipelineError
 from generator.manifest import project_version
@@ -65,9 +65,8 @@ def test_a_rename_on_purpose_keeps_a_deprecated_alias_and_shows_in_drift(importa
     assert getattr(module, OLD) is models.SessionOutputSchema
 
     doc = load(str(SPEC), "OLD")
-    section = compare_code(
-        doc, doc, PACKAGE, config={"field_prefix": "field_"}, old_names=before, new_names=names.dump(after)
-    )
+    old_lock, new_lock = Lock(before, "the lock before"), Lock(names.dump(after), "the renaming lock")
+    section = compare_code(doc, doc, PACKAGE, config={"field_prefix": "field_"}, old_lock=old_lock, new_lock=new_lock)
     assert section.error is None
     renamed = [c for c in section.changes if c.kind == "class-renamed"]
     assert renamed, section.changes

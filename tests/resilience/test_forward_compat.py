@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import enum
-import importlib
 import json
 import pickle
 import subprocess
@@ -24,9 +23,9 @@ import jsonschema
 import pytest
 import yaml
 
-from generator.pipeline import build_client
 from tests.resilience.conftest import SESSION, SESSION_BODY
 from tests.resilience.documents import NEXT_RELEASE_VALUE, documents, example, next_release, unknown_everywhere, walk
+from tests.support.generated import generated
 from tests.support.loopback import Reply, serve
 
 ENUMS = [pytest.param(cls, id=f"{d.vendor.name}-{cls.__name__}") for d in documents() for cls in d.enums()]
@@ -159,14 +158,8 @@ def fixture_package(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Module
     root = tmp_path_factory.mktemp("fixture")
     spec = root / "fixture.yaml"
     spec.write_text(yaml.safe_dump(FIXTURE), encoding="utf-8")
-    build_client(spec, "fixture_client", root / "fixture_client")
-    sys.path.insert(0, str(root))
-    try:
-        yield importlib.import_module("fixture_client")
-    finally:
-        sys.path.remove(str(root))
-        for name in [n for n in sys.modules if n == "fixture_client" or n.startswith("fixture_client.")]:
-            del sys.modules[name]
+    with generated(spec, "fixture_client", root) as package:
+        yield package
 
 
 def test_a_closed_model_still_keeps_what_a_next_release_adds(fixture_package: ModuleType) -> None:
