@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, Self, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -95,6 +95,7 @@ class RunView:
     judgement: None | RunViewJudgement | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     deviations: tuple[Deviation, ...] = _attrs_field(init=False, default=(), eq=False)
+    _PROPERTIES: ClassVar[frozenset[str]] = _JSON_NAMES
 
     @classmethod
     def from_dict(cls, src_dict: object, pointer: str = "") -> Self:
