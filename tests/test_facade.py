@@ -22,7 +22,6 @@ from browser_clients import (
     Vendor,
 )
 from generator.registry import VENDORS
-from tests.support.facade_vendors import NOT_IN_FACADE_YET, facade_entries
 from tests.support.loopback import Loopback, Recorded, Reply, serve
 
 SESSION = "3c90c3cc-0d44-4b50-8888-8dd25736052a"
@@ -141,8 +140,7 @@ def test_public_names_are_pinned() -> None:
 
 
 def test_vendor_enum_matches_the_generator_registry() -> None:
-    assert {v.value for v in Vendor} == {entry.name for entry in facade_entries()}
-    assert NOT_IN_FACADE_YET.issubset(entry.name for entry in VENDORS)  # only registered vendors wait for the facade
+    assert {v.value for v in Vendor} == {entry.name for entry in VENDORS}
 
 
 @pytest.mark.parametrize(

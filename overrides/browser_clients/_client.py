@@ -27,7 +27,7 @@ from browser_clients._accounts import Accounts
 from browser_clients._contract import ActiveSource, ListsActiveWork, Vendor, account_apis, account_of, adapter, lister
 from browser_clients._deprecation import either
 from browser_clients._engine import Call, Capture, Engine, Program, RetryPolicy, Sleep, Steps, Timeouts, seconds, single
-from browser_clients._errors import ConfigurationError, InvalidArgumentError
+from browser_clients._errors import ConfigurationError, InvalidArgumentError, NotFoundError, PermissionDeniedError
 from browser_clients._logs import configure_from_env
 from browser_clients._options import check_headers, merge_headers, split_run_arguments
 from browser_clients._pages import AsyncPages, Pages
@@ -42,6 +42,7 @@ from browser_clients._waiting import Progress, WaitPlan, waiting
 if TYPE_CHECKING:
     from browser_clients._options import AttemptOptions, RequestOptions, RunArguments
     from browser_clients._vendors.browser_use.surface import BrowserUse
+    from browser_clients._vendors.browser_use_v4.surface import BrowserUseV4
     from browser_clients._vendors.browserai.surface import BrowserAI
     from browser_use_client.models import StopStrategy
 
@@ -169,10 +170,10 @@ class _Base:
         if isinstance(vendor, Handle):
             if given is not None:
                 raise InvalidArgumentError("stop() takes a Handle or a vendor and an id, not both")
-            return adapter(vendor.vendor).stop(vendor.id, strategy)
+            return _found_in_account(vendor.vendor, vendor.id, strategy)
         if given is None:
             raise InvalidArgumentError("stop() needs the id after the vendor, or a Handle alone")
-        return adapter(vendor).stop(cast("Id", given), strategy)
+        return _found_in_account(Vendor.parse(vendor), cast("Id", given), strategy)
 
     @staticmethod
     def _run_steps(vendor: Vendor | str, task: str, options: Mapping[str, Any], output_type: Any) -> Steps[Any]:
@@ -215,6 +216,32 @@ class _Base:
         return SweepPlan(
             Vendor.parse(vendor), _sources(vendor), dry_run=dry_run, deadline=deadline, max_passes=max_passes
         )
+
+
+def _found_in_account(vendor: Vendor, id: Id, strategy: Any) -> Steps[StopResult[Any]]:
+    """Return the Steps of a stop that, when ``vendor`` answers 404, asks the other APIs of its account.
+
+    Ids of one account's APIs may look alike (Browser-Use's v3 sessions and v4 runs are both UUIDs): an id sent to
+    the wrong API is found and stopped where it is, and the result says so. Only a 404 from every API (or one
+    that cannot take such an id, or is not enabled for the project: a 403) is "already ended".
+    """
+    first = adapter(vendor).stop(id, strategy)  # checks the arguments now, before any request
+    try:
+        result: StopResult[Any] = yield from first
+    except NotFoundError as missing:
+        for other in account_apis(vendor)[1:]:
+            try:
+                steps = adapter(other).stop(id, None)
+            except InvalidArgumentError:
+                continue  # this API cannot name such an id
+            try:
+                found: StopResult[Any] = yield from steps
+            except (NotFoundError, PermissionDeniedError):
+                continue
+            note = f"{vendor.value} does not know {id}: it was found and stopped on {other.value}"
+            return dataclasses.replace(found, note=note)
+        raise missing
+    return result
 
 
 def _sources(vendor: Vendor | str) -> list[ActiveSource]:
@@ -442,6 +469,13 @@ class BrowserClients(_Base):
         from browser_clients._vendors.browser_use.surface import BrowserUse
 
         return BrowserUse(self._call, self._pages)
+
+    @property
+    def browser_use_v4(self) -> BrowserUseV4[Sync]:
+        """Every Browser-Use v4 operation this package covers, with the generated typed models."""
+        from browser_clients._vendors.browser_use_v4.surface import BrowserUseV4
+
+        return BrowserUseV4(self._call, self._pages)
 
     def _pages(self, listing: Listing[T]) -> Pages[T]:
         return Pages(lambda call: self._call(call._replace(options=listing.options)), listing.walks)
@@ -673,6 +707,13 @@ class AsyncBrowserClients(_Base):
 
         return BrowserUse(self._call, self._pages)
 
+    @property
+    def browser_use_v4(self) -> BrowserUseV4[Async]:
+        """Every Browser-Use v4 operation this package covers, with the generated typed models."""
+        from browser_clients._vendors.browser_use_v4.surface import BrowserUseV4
+
+        return BrowserUseV4(self._call, self._pages)
+
     def _pages(self, listing: Listing[T]) -> AsyncPages[T]:
         return AsyncPages(lambda call: self._call(call._replace(options=listing.options)), listing.walks)
 
@@ -743,6 +784,13 @@ class RawBrowserClients(RawView):
 
         return BrowserUse(_raw_send(self._clients))
 
+    @property
+    def browser_use_v4(self) -> BrowserUseV4[Raw]:
+        """Every Browser-Use v4 operation this package covers, each returning a RawResponse."""
+        from browser_clients._vendors.browser_use_v4.surface import BrowserUseV4
+
+        return BrowserUseV4(_raw_send(self._clients))
+
 
 class AsyncRawBrowserClients(RawView):
     """AsyncBrowserClients' methods, each returning (awaited) a RawResponse of what the plain call returns."""
@@ -767,6 +815,13 @@ class AsyncRawBrowserClients(RawView):
         from browser_clients._vendors.browser_use.surface import BrowserUse
 
         return BrowserUse(_async_raw_send(self._clients))
+
+    @property
+    def browser_use_v4(self) -> BrowserUseV4[AsyncRaw]:
+        """Every Browser-Use v4 operation this package covers, each returning a RawResponse."""
+        from browser_clients._vendors.browser_use_v4.surface import BrowserUseV4
+
+        return BrowserUseV4(_async_raw_send(self._clients))
 
 
 __all__ = ["AsyncBrowserClients", "BrowserClients", "ClientOptions"]

@@ -24,7 +24,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
-from browser_clients._errors import ConfigurationError, InvalidArgumentError
+from browser_clients._errors import BrowserClientError, ConfigurationError, InvalidArgumentError, NotFoundError
 
 if TYPE_CHECKING:
     from browser_clients._engine import Call, Steps
@@ -37,6 +37,7 @@ class Vendor(StrEnum):
 
     BROWSERAI = "browserai"
     BROWSER_USE = "browser-use"
+    BROWSER_USE_V4 = "browser-use-v4"
 
     @classmethod
     def parse(cls, value: Vendor | str) -> Vendor:
@@ -55,6 +56,7 @@ ADAPTERS: Mapping[Vendor, str] = MappingProxyType(
     {
         Vendor.BROWSERAI: "browser_clients._vendors.browserai.adapter",
         Vendor.BROWSER_USE: "browser_clients._vendors.browser_use.adapter",
+        Vendor.BROWSER_USE_V4: "browser_clients._vendors.browser_use_v4.adapter",
     }
 )
 """The module that speaks to each vendor API (its adapter): imported on first use of that vendor."""
@@ -106,7 +108,8 @@ class ActiveSource:
     ``walks`` starts a walk through the list (``_pages``: each call walks anew); ``read`` returns a listed item as
     ActiveWork, or None when it is not active; ``stop`` describes the stop of one piece (a 2xx is a stop that
     happened); ``cost`` reads the cost a stop answer reports. ``after`` names the kinds whose stops must all be
-    over before this kind's begin (a run is cancelled only once the messages queued behind it are).
+    over before this kind's begin (a run is cancelled only once the messages queued behind it are); ``gone``
+    the errors of a stop that mean the work had already ended (a 404, and whatever else the vendor answers).
     """
 
     vendor: Vendor
@@ -116,6 +119,7 @@ class ActiveSource:
     stop: Callable[[ActiveWork], Call[StopResult[Any]]]
     cost: Callable[[StopResult[Any]], Decimal | None]
     after: tuple[WorkKind, ...] = ()
+    gone: tuple[type[BrowserClientError], ...] = (NotFoundError,)
 
 
 @runtime_checkable

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from browser_clients._errors import BrowserClientError, InvalidArgumentError
 from browser_clients._vendors.browser_use.options import BrowserUseOptions
+from browser_clients._vendors.browser_use_v4.options import BrowserSettingsOptions, BrowserUseV4Options
 from browser_clients._vendors.browserai.options import BrowserAIOptions
 
 if TYPE_CHECKING:
@@ -49,8 +50,12 @@ OPTION_NAMES = frozenset(RequestOptions.__annotations__) | frozenset(AttemptOpti
 """The names of every request option, to split them from other keywords and to catch misspelled ones."""
 
 
-class RunOptions(BrowserAIOptions, BrowserUseOptions, total=False):
-    """Every vendor's run() options; passing one the chosen vendor does not take is an InvalidArgumentError."""
+class RunOptions(BrowserAIOptions, BrowserUseOptions, BrowserSettingsOptions, total=False):
+    """Every vendor's run() options; passing one the chosen vendor does not take is an InvalidArgumentError.
+
+    The options two vendors share a name for (Browser-Use v3's and v4's ``model``, ``session_id``, ...) are typed
+    here as v3's; v4 reads its own values of them (BrowserUseV4Options).
+    """
 
 
 class RunArguments(RunOptions, RequestOptions, total=False):
@@ -137,4 +142,11 @@ def split_run_arguments(arguments: Mapping[str, Any]) -> tuple[dict[str, Any], d
     return vendor_options, {name: given for name, given in arguments.items() if name in OPTION_NAMES}
 
 
-__all__ = ["BrowserAIOptions", "BrowserUseOptions", "RequestOptions", "RunArguments", "RunOptions"]
+__all__ = [
+    "BrowserAIOptions",
+    "BrowserUseOptions",
+    "BrowserUseV4Options",
+    "RequestOptions",
+    "RunArguments",
+    "RunOptions",
+]

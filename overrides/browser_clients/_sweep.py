@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 
 from browser_clients._contract import ActiveSource, Vendor
-from browser_clients._errors import InvalidArgumentError, NotFoundError
+from browser_clients._errors import InvalidArgumentError
 from browser_clients._types import ActiveWork, StopOutcome, SweepReport, SweepState, SweptItem, WorkKind
 
 
@@ -92,7 +92,7 @@ class SweepPlan:
                 state = SweepState.STOPPED
                 reported = source.cost(outcome.result)
                 cost = work.cost if reported is None else reported
-            elif isinstance(outcome.error, NotFoundError):
+            elif isinstance(outcome.error, source.gone):
                 state = SweepState.ALREADY_ENDED
             else:
                 state = SweepState.FAILED

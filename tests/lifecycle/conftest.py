@@ -13,6 +13,7 @@ from browser_clients import AsyncBrowserClients, BrowserClients
 from tests.lifecycle.fakes import BA_KEY, BU_KEY, FakeBrowserAI
 from tests.lifecycle.inventory_fake import FakeInventory
 from tests.lifecycle.sweep_fake import SweepFake
+from tests.support.empty_v4 import empty_v4_url
 from tests.support.loopback import Loopback, serve
 
 
@@ -31,6 +32,7 @@ class Vendors:
             "BROWSER_USE_API_KEY": BU_KEY,
             "BROWSERAI_API_KEY": BA_KEY,
             "BROWSER_USE_BASE_URL": self.browser_use_server.url,
+            "BROWSER_USE_V4_BASE_URL": empty_v4_url(),  # the account's other API, with nothing on it
             "BROWSERAI_BASE_URL": self.browserai_server.url,
             "BROWSERAI_PROJECT": "proj-1",
         }
@@ -41,6 +43,7 @@ class Vendors:
             "browser_use_api_key": BU_KEY,
             "browserai_api_key": BA_KEY,
             "browser_use_base_url": self.browser_use_server.url,
+            "base_urls": {"browser-use-v4": empty_v4_url()},
             "browserai_base_url": self.browserai_server.url,
             "max_retries": 0,
         }

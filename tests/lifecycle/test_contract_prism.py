@@ -42,6 +42,7 @@ from browser_clients import (
     WaitTimeoutError,
     WorkKind,
 )
+from browser_clients._vendors.browser_use_v4.listing import QUEUED_MESSAGE, RUN
 from tests.support.prism import ROOT, prism
 
 pytestmark = pytest.mark.prism
@@ -61,13 +62,20 @@ def browser_use_url() -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="module")
+def browser_use_v4_url() -> Iterator[str]:
+    with prism(ROOT / "specs" / "browser-use-v4.yaml") as url:
+        yield url
+
+
 @pytest.fixture
-def options(browserai_url: str, browser_use_url: str) -> dict[str, object]:
+def options(browserai_url: str, browser_use_url: str, browser_use_v4_url: str) -> dict[str, object]:
     return {
         "browserai_api_key": "test-key",
-        "browser_use_api_key": "test-key",
+        "browser_use_api_key": "test-key",  # the account's one key, for v3 and v4 alike
         "browserai_base_url": browserai_url,
         "browser_use_base_url": browser_use_url,
+        "base_urls": {"browser-use-v4": browser_use_v4_url},
         "max_retries": 0,
     }
 
@@ -316,7 +324,8 @@ def test_browser_use_active_and_the_sweep_on_prism(clients: BrowserClients) -> N
     found = clients.active("browser-use")
     assert found
     assert all(isinstance(w, ActiveWork) for w in found)
-    assert {w.kind for w in found} <= {WorkKind.AGENT_SESSION, WorkKind.BROWSER_SESSION}
+    assert {w.kind for w in found} <= {WorkKind.AGENT_SESSION, WorkKind.BROWSER_SESSION, RUN, QUEUED_MESSAGE}
+    assert {w.vendor for w in found} == {Vendor.BROWSER_USE, Vendor.BROWSER_USE_V4}  # the whole account
     assert [i.id for i in clients.stop_all("browser-use", dry_run=True).found] == [w.id for w in found]
     report = clients.stop_all("browser-use", max_passes=3)
     assert report.complete  # Prism lists the same example again: nothing new, so the sweep ends

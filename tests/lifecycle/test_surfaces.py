@@ -34,8 +34,8 @@ from browser_clients import (
     Vendor,
 )
 from generator.pipeline import prepare
+from generator.registry import VENDORS
 from tests.lifecycle.conftest import Vendors
-from tests.support.facade_vendors import facade_entries
 
 _METHODS = ("get", "put", "post", "delete", "patch")
 
@@ -46,7 +46,7 @@ def _snake(name: str) -> str:
 
 def operations() -> Iterator[tuple[Vendor, str, str, str]]:
     """Yield (vendor, HTTP method, path, operationId) for every operation the pipeline generates."""
-    for entry in facade_entries():
+    for entry in VENDORS:
         doc = prepare(entry.spec, entry.overlays)
         for path, item in doc["paths"].items():
             for method in _METHODS:

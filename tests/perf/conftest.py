@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from browser_clients import AsyncBrowserClients, BrowserClients, StopOutcome
+from tests.support.empty_v4 import empty_v4_url
 from tests.support.loopback import Loopback, Recorded, Reply, serve
 
 BROWSERAI_KEY = "ba-perf-4f1c9e7d2b8a"
@@ -91,6 +92,7 @@ def options(url: str) -> dict[str, Any]:
         "browser_use_api_key": BROWSER_USE_KEY,
         "browserai_base_url": url,
         "browser_use_base_url": url,
+        "base_urls": {"browser-use-v4": empty_v4_url()},  # the account's other API, with nothing on it
     }
 
 

@@ -17,6 +17,7 @@ from browser_clients import CommonStatus, NotFoundError, StopOutcome, StopResult
 from browser_clients.cli import EXIT_NOT_FOUND, EXIT_USAGE, main
 from browser_clients.cli.stop_from_file import ProgressBar
 from tests.perf.conftest import BROWSER_USE_KEY, BROWSERAI_KEY, FakeVendor, session_ids
+from tests.support.empty_v4 import empty_v4_url
 from tests.support.loopback import Loopback, Reply
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,6 +29,7 @@ def env(server: Loopback, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
         "BROWSER_USE_API_KEY": BROWSER_USE_KEY,
         "BROWSERAI_API_KEY": BROWSERAI_KEY,
         "BROWSER_USE_BASE_URL": server.url,
+        "BROWSER_USE_V4_BASE_URL": empty_v4_url(),  # the account's other API, with nothing on it
         "BROWSERAI_BASE_URL": server.url,
     }
     for name, value in values.items():

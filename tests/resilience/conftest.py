@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from browser_clients import AsyncBrowserClients, BrowserClients
+from tests.support.empty_v4 import empty_v4_url
 from tests.support.loopback import Loopback, Recorded, Reply, Script, serve
 
 BROWSERAI_KEY = "ba-4f1c9e7d2b8a6053"
@@ -74,6 +75,7 @@ class Surface:
             "browser_use_api_key": BROWSER_USE_KEY,
             "browserai_base_url": url,
             "browser_use_base_url": url,
+            "base_urls": {"browser-use-v4": empty_v4_url()},  # the account's other API, with nothing on it
             **options,
         }
         client = cls(**options)

@@ -144,7 +144,7 @@ def test_repr_never_raises_and_loads_nothing() -> None:
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout)
     assert seen["loaded"] == []
-    assert seen["repr"] == "BrowserClients(browserai=<invalid>, browser-use=<default>)"
+    assert seen["repr"] == "BrowserClients(browserai=<invalid>, browser-use=<default>, browser-use-v4=<default>)"
     assert "bad key" not in seen["repr"]
 
 
