@@ -1,4 +1,5 @@
-"""Fixtures: both vendor fakes on loopback, and one client per test, sync or async behind the same calls."""
+"""Fixtures: the vendor fakes on loopback (Browser-Use's account with both of its APIs on one host, as the vendor
+serves them), and one client per test, sync or async behind the same calls."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from browser_clients import AsyncBrowserClients, BrowserClients
 from tests.lifecycle.fakes import BA_KEY, BU_KEY, FakeBrowserAI
 from tests.lifecycle.inventory_fake import FakeInventory
 from tests.lifecycle.sweep_fake import SweepFake
+from tests.lifecycle.v4_fake import FakeV4, one_host
 from tests.support.empty_v4 import empty_v4_url
-from tests.support.loopback import Loopback, serve
+from tests.support.loopback import Loopback, Recorded, serve
 
 
 @dataclass
@@ -64,6 +66,49 @@ def fleet() -> Iterator[Vendors]:
         yield Vendors(bu, ba, bu_server, ba_server)
 
 
+@dataclass
+class Account:
+    """One Browser-Use account on one loopback host: v3 (SweepFake) under /api/v3, v4 (FakeV4) under /api/v4.
+
+    Both APIs share the account's key and its browsers. Only v3's URL is configured, as a user moving the whole
+    account (staging, a proxy) would: v4 follows it to /api/v4.
+    """
+
+    v3: SweepFake
+    v4: FakeV4
+    server: Loopback
+
+    @property
+    def v3_url(self) -> str:
+        """Return v3's base URL on the account's host."""
+        return self.server.url + "/api/v3"
+
+    def env(self) -> dict[str, str]:
+        """Return the environment of a user of this account: its one key and v3's URL."""
+        return {"BROWSER_USE_API_KEY": BU_KEY, "BROWSER_USE_BASE_URL": self.v3_url}
+
+    def options(self) -> dict[str, Any]:
+        """Return the client keywords of a user of this account: its one key and v3's URL."""
+        return {"browser_use_api_key": BU_KEY, "browser_use_base_url": self.v3_url, "max_retries": 0}
+
+    def requests(self, api: str) -> list[Recorded]:
+        """Return the requests one API (``"v3"`` or ``"v4"``) received, in order."""
+        return [r for r in self.server.requests if r.raw_path.startswith(f"/api/{api}/")]
+
+    def changes(self, api: str) -> list[tuple[str, str]]:
+        """Return the method and path (without the API's prefix) of every request to ``api`` but a GET."""
+        return [(r.method, r.raw_path[len("/api/v3") :]) for r in self.requests(api) if r.method != "GET"]
+
+
+@pytest.fixture
+def account() -> Iterator[Account]:
+    """A Browser-Use account: v3 and v4 on one loopback host, sharing its browsers."""
+    v3 = SweepFake()
+    v4 = FakeV4(v3)
+    with serve(one_host(v3, v4)) as server:
+        yield Account(v3, v4, server)
+
+
 class Clients:
     """One facade client, sync or async, called the same way: ``call(lambda c: c.run(...))``."""
 
@@ -94,6 +139,16 @@ class Clients:
 @pytest.fixture(params=["sync", "async"])
 def clients(request: pytest.FixtureRequest, vendors: Vendors) -> Iterator[Clients]:
     both = Clients(request.param, vendors.options())
+    try:
+        yield both
+    finally:
+        both.close()
+
+
+@pytest.fixture(params=["sync", "async"])
+def account_clients(request: pytest.FixtureRequest, account: Account) -> Iterator[Clients]:
+    """A client of the Browser-Use account, sync or async."""
+    both = Clients(request.param, account.options())
     try:
         yield both
     finally:
