@@ -81,8 +81,12 @@ class SweepPlan:
         ]
 
     def skip(self, vendor: Vendor, why: str) -> None:
-        """Note that ``vendor``'s API could not be listed, and why (not a failure: e.g. not enabled for the project)."""
-        self.skipped.append((vendor, why))
+        """Note that ``vendor``'s API could not be listed, and why (not a failure: e.g. not enabled for the project).
+
+        Each pass lists again, and is refused again: the API is noted once.
+        """
+        if all(noted is not vendor for noted, _ in self.skipped):
+            self.skipped.append((vendor, why))
 
     def record(self, source: ActiveSource, works: Sequence[ActiveWork], outcomes: Sequence[StopOutcome]) -> None:
         """Keep what each stop of a batch did: stopped, already ended (a 404) or failed."""
