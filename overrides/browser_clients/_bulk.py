@@ -104,12 +104,14 @@ async def stop_many(
 
 
 def listing(
-    sources: Sequence[ActiveSource], skipped: list[tuple[Vendor, str]] | None = None
+    sources: Sequence[ActiveSource], skipped: list[tuple[Vendor, str]] | None = None, asked: Vendor | None = None
 ) -> Steps[list[ActiveWork]]:
     """Return the Steps of listing every source's active work, each piece once, in list order.
 
-    An API that answers 403 to its listing is not enabled for the account's project (Browser-Use v4 is not, for
-    Zero Data Retention projects): with ``skipped`` given it is noted there and left out, else the error stands.
+    An API of the account other than the one ``asked`` that answers 403 to its listing is not enabled for the
+    account's project (Browser-Use v4 is not, for Zero Data Retention projects): with ``skipped`` given it is
+    noted there and left out. Otherwise the error stands: the API asked for refusing is an error, as is any 403
+    when there is no ``skipped`` to note it in.
     """
     found: dict[tuple[Vendor, WorkKind, str], ActiveWork] = {}
     refused: set[Vendor] = set()
@@ -119,7 +121,7 @@ def listing(
         try:
             items = yield from walk_all(source.walks())
         except PermissionDeniedError as error:
-            if skipped is None:
+            if skipped is None or source.vendor is asked:
                 raise
             refused.add(source.vendor)
             skipped.append((source.vendor, error.message))
@@ -143,7 +145,7 @@ async def sweep(
     skipped: list[tuple[Vendor, str]] = []
     while plan.next_pass():
         started = time.monotonic()
-        listed = await run(listing(plan.sources, skipped))
+        listed = await run(listing(plan.sources, skipped, plan.vendor))
         listing_time += time.monotonic() - started
         for vendor, why in skipped:
             plan.skip(vendor, why)

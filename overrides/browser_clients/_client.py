@@ -28,7 +28,7 @@ from browser_clients._contract import ActiveSource, ListsActiveWork, Vendor, acc
 from browser_clients._deprecation import either
 from browser_clients._engine import Call, Capture, Engine, Program, RetryPolicy, Sleep, Steps, Timeouts, seconds, single
 from browser_clients._errors import ConfigurationError, InvalidArgumentError, NotFoundError, PermissionDeniedError
-from browser_clients._logs import configure_from_env
+from browser_clients._logs import configure_from_env, log
 from browser_clients._options import check_headers, merge_headers, split_run_arguments
 from browser_clients._pages import AsyncPages, Pages
 from browser_clients._raw import RawView, araw, raw, response_of
@@ -245,11 +245,27 @@ def _found_in_account(vendor: Vendor, id: Id, strategy: Any) -> Steps[StopResult
 
 
 def _sources(vendor: Vendor | str) -> list[ActiveSource]:
-    """Return where the active work of ``vendor``'s account is listed: every API of it that lists its work."""
+    """Return where the active work ``vendor`` names is listed: the account's name (``browser-use``) names every
+    API of the account that lists its work; another API's name (``browser-use-v4``) that API alone."""
     chosen = Vendor.parse(vendor)
     lister(chosen)  # a vendor that cannot list its work says why, before anything is sent
-    apis = [api for api in account_apis(chosen) if isinstance(adapter(api), ListsActiveWork)]
+    named = account_apis(chosen) if account_of(chosen) == chosen.value else (chosen,)
+    apis = [api for api in named if isinstance(adapter(api), ListsActiveWork)]
     return [source for api in apis for source in lister(api).active_sources()]
+
+
+def _active(vendor: Vendor | str) -> Steps[list[ActiveWork]]:
+    """Return the Steps of active(): the work ``vendor`` names, an API of the account it cannot list logged, left out.
+
+    A sibling API that answers 403 (not enabled for the project: Browser-Use v4 on a Zero Data Retention project)
+    is left out with a warning, as stop_all() reports it in ``SweepReport.skipped``; ``vendor``'s own 403 raises.
+    """
+    chosen = Vendor.parse(vendor)
+    skipped: list[tuple[Vendor, str]] = []
+    found: list[ActiveWork] = yield from _bulk.listing(_sources(chosen), skipped, chosen)
+    for api, why in skipped:
+        log.warning("%s skipped: %s", api.value, why)
+    return found
 
 
 def _typed(steps: Steps[T], output_type: type[Any] | None) -> Steps[T]:
@@ -362,11 +378,12 @@ class BrowserClients(_Base):
         )
 
     def active(self, vendor: Vendor | str, **options: Unpack[RequestOptions]) -> list[ActiveWork]:
-        """Return every active piece of the work of ``vendor``'s account (Browser-Use: every API of it).
+        """Return every active piece of the work ``vendor`` names: ``browser-use`` every API of the account.
 
-        Raises InvalidArgumentError for a vendor that publishes no way to list its work (BrowserAI).
+        ``browser-use-v4`` names v4 alone. An API of the account not enabled for the project (a 403) is left out,
+        with a warning. Raises InvalidArgumentError for a vendor that publishes no way to list its work (BrowserAI).
         """
-        return self._run(self._engine.perform(_bulk.listing(_sources(vendor)), options))
+        return self._run(self._engine.perform(_active(vendor), options))
 
     def stop_all(
         self,
@@ -379,10 +396,11 @@ class BrowserClients(_Base):
         on_progress: _bulk.Progress | None = None,
         **options: Unpack[AttemptOptions],
     ) -> SweepReport:
-        """Stop all the active work of ``vendor``'s account, sweeping again until a pass finds nothing new to stop.
+        """Stop all the active work ``vendor`` names (as active()), sweeping until a pass finds nothing new to stop.
 
         Each piece is stopped once (plus retries), ``concurrency`` at a time; a 404 counts as already ended. No pass
-        starts after ``deadline`` seconds or past ``max_passes``. ``dry_run`` lists once and stops nothing.
+        starts after ``deadline`` seconds or past ``max_passes``. ``dry_run`` lists once and stops nothing. An API
+        of the account not enabled for the project (a 403 to its listing) is named in ``SweepReport.skipped``.
         """
         plan = self._sweep_plan(vendor, dry_run, deadline, max_passes)
         twin = self._async_twin(_bulk.check_concurrency(concurrency))
@@ -599,11 +617,12 @@ class AsyncBrowserClients(_Base):
         return await _bulk.stop_many(stop, chosen, given, concurrency=concurrency, on_progress=on_progress)
 
     async def active(self, vendor: Vendor | str, **options: Unpack[RequestOptions]) -> list[ActiveWork]:
-        """Return every active piece of the work of ``vendor``'s account (Browser-Use: every API of it).
+        """Return every active piece of the work ``vendor`` names: ``browser-use`` every API of the account.
 
-        Raises InvalidArgumentError for a vendor that publishes no way to list its work (BrowserAI).
+        ``browser-use-v4`` names v4 alone. An API of the account not enabled for the project (a 403) is left out,
+        with a warning. Raises InvalidArgumentError for a vendor that publishes no way to list its work (BrowserAI).
         """
-        return await self._run(self._engine.perform(_bulk.listing(_sources(vendor)), options))
+        return await self._run(self._engine.perform(_active(vendor), options))
 
     async def stop_all(
         self,
@@ -616,10 +635,11 @@ class AsyncBrowserClients(_Base):
         on_progress: _bulk.Progress | None = None,
         **options: Unpack[AttemptOptions],
     ) -> SweepReport:
-        """Stop all the active work of ``vendor``'s account, sweeping again until a pass finds nothing new to stop.
+        """Stop all the active work ``vendor`` names (as active()), sweeping until a pass finds nothing new to stop.
 
         Each piece is stopped once (plus retries), ``concurrency`` at a time; a 404 counts as already ended. No pass
-        starts after ``deadline`` seconds or past ``max_passes``. ``dry_run`` lists once and stops nothing.
+        starts after ``deadline`` seconds or past ``max_passes``. ``dry_run`` lists once and stops nothing. An API
+        of the account not enabled for the project (a 403 to its listing) is named in ``SweepReport.skipped``.
         """
         plan = self._sweep_plan(vendor, dry_run, deadline, max_passes)
         concurrency = _bulk.check_concurrency(concurrency)
