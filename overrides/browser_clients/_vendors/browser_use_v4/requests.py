@@ -200,7 +200,7 @@ def get_session(session_id: Id, **options: Unpack[RequestOptions]) -> Call[Sessi
 
 
 def send_message(session_id: Id, body: SendMessageRequest, **options: Unpack[RequestOptions]) -> Call[QueuedMessage]:
-    """Queue a message for a session: it becomes a run once the session's run ends (``POST .../queue``)."""
+    """Queue a message for a session: a run once the session's run ends (``POST /sessions/{session_id}/queue``)."""
     request = send_message_api._get_kwargs(check_id(session_id, "session"), body=body)
     return Call(VENDOR, "send_message", request, QueuedMessage.from_dict, idempotent=False, options=options)
 
