@@ -97,10 +97,14 @@ def handle_text(handle: Handle[Any]) -> str:
 
 
 def results_text(results: TaskResults[Any]) -> str:
-    """Return a short human summary of a task's step results."""
+    """Return a short human summary of what work produced: its steps, or its output and the files it left."""
     lines = [f"{results.vendor.value}:{results.id}: {_status(results.status.value, results.raw_status)}"]
     for number, step in enumerate(results.steps, start=1):
         said = step.model_output if isinstance(step.model_output, str) else ""
         got = step.result if isinstance(step.result, str) else ""
         lines.append(f"  {number}. {said}" + (f" -> {got}" if got else ""))
+    if results.output is not None:
+        lines.append(f"  output: {results.output if isinstance(results.output, str) else _json(results.output)}")
+    for file in results.attachments:
+        lines.append(f"  attachment: {file.name} ({file.content_type}, {file.size_bytes} bytes)")
     return "\n".join(lines)

@@ -1,7 +1,8 @@
 """``browser-clients run VENDOR TASK``: start a task and print its handle, or with ``--wait`` follow it to the end.
 
 Each vendor's run() options are flags named after its options TypedDict (``--keep-alive`` for ``keep_alive``);
-BrowserAI's ``geo_location`` is made of ``--country``, ``--city`` and ``--zipcode``.
+BrowserAI's ``geo_location`` is made of ``--country``, ``--city`` and ``--zipcode``; Browser-Use v4's
+``custom_proxy`` (an object) is Python's alone.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ import argparse
 import json
 from typing import Any, TypeVar
 
-from browser_clients._contract import Vendor
+from browser_clients._contract import Vendor, adapter
 from browser_clients._convert import known
 from browser_clients._errors import InvalidArgumentError
 from browser_clients._vendors.browser_use.options import BrowserUseOptions
+from browser_clients._vendors.browser_use_v4.options import BrowserSettingsOptions
 from browser_clients._vendors.browserai.options import BrowserAIOptions
 from browser_clients.cli import flags, wait
 from browser_clients.cli.output import handle_text, print_json
@@ -21,8 +23,12 @@ from browser_clients.cli.output import handle_text, print_json
 P = TypeVar("P", bound=argparse.ArgumentParser)
 
 _GEO_FLAGS = ("country", "city", "zipcode")
-_BROWSER_USE_FLAGS = tuple(sorted(known(BrowserUseOptions)))
-_BROWSERAI_FLAGS = (*sorted(known(BrowserAIOptions) - {"geo_location"}), *_GEO_FLAGS)
+_NO_FLAG = frozenset({"geo_location", "custom_proxy"})
+"""The run() options no single flag gives: BrowserAI's geo_location (_GEO_FLAGS), v4's custom_proxy (Python's)."""
+_FLAGS = (
+    tuple(sorted((known(BrowserUseOptions) | known(BrowserSettingsOptions) | known(BrowserAIOptions)) - _NO_FLAG))
+    + _GEO_FLAGS
+)
 
 
 def task_types() -> list[str]:
@@ -52,15 +58,21 @@ def add_command(commands: argparse._SubParsersAction[P]) -> None:
     run.add_argument("--wait", action="store_true", help="then wait for the task to end, showing progress")
     flags.add_wait_flags(run, "--wait-timeout")
     use = run.add_argument_group("Browser-Use options")
-    use.add_argument("--model", help="model tier, e.g. bu-mini, bu-max")
+    use.add_argument("--model", help="model tier, e.g. bu-mini, bu-max (v4: a model, e.g. claude-sonnet-5)")
     use.add_argument("--keep-alive", action="store_true", default=None, help="stay idle after the task")
-    use.add_argument("--session-id", help="dispatch to this idle keep-alive session instead of a new one")
+    use.add_argument(
+        "--session-id", help="dispatch to this idle keep-alive session instead of a new one (v4: a follow-up run in it)"
+    )
     use.add_argument("--max-cost-usd", help="cost limit in USD, e.g. 2.50")
     use.add_argument("--profile-id", help="browser profile to load")
     use.add_argument("--workspace-id", help="workspace to attach")
     use.add_argument("--proxy-country-code", help="proxy country, e.g. us, de (server default: us)")
     use.add_argument("--output-schema", type=_json_object, help="JSON Schema the output must conform to")
     use.add_argument("--enable-recording", action="store_true", default=None, help="record the session")
+    v4 = run.add_argument_group("Browser-Use v4 options (besides --model, --session-id, --max-cost-usd, ...)")
+    v4.add_argument("--screen-width", type=int, metavar="PIXELS", help="the browser's width")
+    v4.add_argument("--screen-height", type=int, metavar="PIXELS", help="the browser's height")
+    v4.add_argument("--record", action="store_true", default=None, help="record the browser")
     ai = run.add_argument_group("BrowserAI options")
     ai.add_argument("--project", help="project of the task (default: $BROWSERAI_PROJECT)")
     ai.add_argument("--country", help="country the browser appears in (default: US)")
@@ -74,13 +86,14 @@ def add_command(commands: argparse._SubParsersAction[P]) -> None:
 def vendor_options(args: argparse.Namespace) -> dict[str, Any]:
     """Return the run() options of ``args.vendor`` its flags set; a flag of another vendor is a usage error."""
     vendor = Vendor.parse(args.vendor)
-    given = {name for name in (*_BROWSER_USE_FLAGS, *_BROWSERAI_FLAGS) if getattr(args, name) is not None}
-    foreign = sorted(given - set(_BROWSERAI_FLAGS if vendor is Vendor.BROWSERAI else _BROWSER_USE_FLAGS))
+    given = {name for name in _FLAGS if getattr(args, name) is not None}
+    takes = known(adapter(vendor).OPTIONS) - _NO_FLAG
+    foreign = sorted(given - takes - (set(_GEO_FLAGS) if vendor is Vendor.BROWSERAI else set()))
     if foreign:
         names = ", ".join("--" + name.replace("_", "-") for name in foreign)
         raise InvalidArgumentError(f"{names}: not an option of {vendor.value}")
     if vendor is not Vendor.BROWSERAI:
-        return {name: getattr(args, name) for name in _BROWSER_USE_FLAGS if name in given}
+        return {name: getattr(args, name) for name in sorted(given)}
     from browserai_client.models import GeoLocation
 
     options: dict[str, Any] = {name: getattr(args, name) for name in sorted(given - set(_GEO_FLAGS))}
