@@ -43,6 +43,7 @@ from browser_clients import (
     WorkKind,
 )
 from browser_clients._vendors.browser_use_v4.listing import QUEUED_MESSAGE, RUN
+from browser_use_v4_client import models as v4
 from tests.support.prism import ROOT, prism
 
 pytestmark = pytest.mark.prism
@@ -361,3 +362,151 @@ def test_prism_rejects_wrong_inventory_requests(
     browser_use_url: str, method: str, path: str, body: object, headers: dict[str, str], expected: int
 ) -> None:
     assert httpx.request(method, browser_use_url + path, json=body, headers=headers).status_code == expected
+
+
+# Browser-Use v4 (issue 20): Prism validates every request of the facade's calls and of every surface operation on
+# v4 against its document, and answers with what the document promises, which must read without a deviation
+# (strict). Prism answers about its example run whatever id is asked; a stop checks the answer is about the run
+# asked, so the stops below name the run Prism's answers name.
+
+V4_KEY = {"X-Browser-Use-API-Key": "k"}
+
+
+@pytest.fixture
+def v4_clients(options: dict[str, object]) -> Iterator[BrowserClients]:
+    with BrowserClients(**options, strict=True) as c:  # type: ignore[arg-type]  # the keywords above
+        yield c
+
+
+def test_browser_use_v4_run_passes_validation_with_every_option(v4_clients: BrowserClients) -> None:
+    handle = v4_clients.run(
+        "browser-use-v4",
+        "Find the price",
+        model="claude-sonnet-5",
+        max_cost_usd="2.5",
+        workspace_id=SESSION,
+        profile_id=uuid.UUID(BROWSER),
+        proxy_country_code="DE",
+        custom_proxy=v4.CustomProxy(host="proxy.example.test", port=8080, username="u", password="p"),
+        screen_width=1920,
+        screen_height=1080,
+        record=True,
+    )
+    assert handle.vendor is Vendor.BROWSER_USE_V4
+    assert isinstance(handle.created, v4.CreatedRun)
+    assert handle.id == str(handle.created.id)
+    assert v4_clients.run("browser-use-v4", "Find", proxy_country_code=None).vendor is Vendor.BROWSER_USE_V4
+
+
+def test_browser_use_v4_follow_up_run_passes_validation(v4_clients: BrowserClients) -> None:
+    follow = v4_clients.run("browser-use-v4", "And then the shipping", session_id=SESSION, max_cost_usd=1)
+    assert isinstance(follow.created, v4.CreatedRun)
+
+
+def test_browser_use_v4_get_wait_results_and_stop(v4_clients: BrowserClients) -> None:
+    handle = v4_clients.run("browser-use-v4", "Find the price")
+    snapshot = v4_clients.get(handle)
+    assert (snapshot.status, snapshot.raw_status) == (CommonStatus.QUEUED, "queued")
+    assert isinstance(snapshot.model, v4.RunStatusView)
+    # Prism's run is queued for good: every poll passes validation, and the wait ends at its timeout.
+    with pytest.raises(WaitTimeoutError) as info:
+        v4_clients.wait(handle, timeout=0.3, poll_interval=0.05)
+    assert info.value.last_snapshot.raw_status == "queued"
+    results = v4_clients.results(handle)
+    assert isinstance(results.model, v4.RunView)
+    assert results.output == "string"
+    assert all(isinstance(a, v4.RunAttachment) for a in results.attachments)
+    assert results.attachments
+    stopped = v4_clients.stop(handle)
+    assert (stopped.vendor, stopped.id) == (Vendor.BROWSER_USE_V4, handle.id)
+    assert isinstance(stopped.model, v4.RunView)
+    assert v4_clients.stop("browser-use-v4", handle.id).raw_status == "queued"  # the run as the answer gives it
+    outcomes = v4_clients.stop_many("browser-use-v4", [handle.id, uuid.UUID(handle.id)])
+    assert [o.ok for o in outcomes] == [True, True]
+
+
+def test_browser_use_v4_surface_operations(v4_clients: BrowserClients) -> None:
+    surface = v4_clients.browser_use_v4
+    created = surface.create_run(v4.CreateRunRequest(task="Find", model=v4.RunModel.GPT_5_5))
+    assert isinstance(created, v4.CreatedRun)
+    run = created.id
+    assert isinstance(run, uuid.UUID)
+    page = surface.list_runs_page(limit=10, cursor="opaque", session_id=SESSION)
+    assert isinstance(page, v4.RunPage)
+    assert all(isinstance(r, v4.RunView) for r in surface.list_runs(session_id=SESSION))
+    assert isinstance(surface.get_run(run), v4.RunView)
+    assert isinstance(surface.get_run_status(run), v4.RunStatusView)
+    assert isinstance(surface.cancel_run(run), v4.RunView)
+    assert isinstance(surface.list_run_events_page(run, after=3, limit=50), v4.RunEventPage)
+    assert all(isinstance(e, v4.RunEvent) for e in surface.list_run_events(run))
+    assert isinstance(surface.list_run_attachments(run), v4.RunAttachmentList)
+    assert isinstance(surface.list_sessions_page(limit=100, cursor="opaque"), v4.SessionPage)
+    sessions = list(surface.list_sessions())
+    assert sessions
+    assert all(isinstance(s, v4.SessionSummary) for s in sessions)
+    assert isinstance(surface.get_session(SESSION), v4.SessionSummary)
+    body = v4.SendMessageRequest(text="Then this", interrupt=True)
+    message = surface.send_message(SESSION, body)
+    assert isinstance(message, v4.QueuedMessage)
+    assert isinstance(surface.list_queued_messages(SESSION), v4.MessageQueue)
+    assert isinstance(surface.cancel_queued_message(SESSION, 7), v4.QueuedMessage)
+    browsers = surface.list_browser_sessions_page(page_number=2, page_size=100, filter_by="active")
+    assert isinstance(browsers, v4.BrowserSessionPage)
+    assert all(isinstance(b, v4.BrowserSessionView) for b in surface.list_browser_sessions(filter_by="stopped"))
+    request = v4.CreateBrowserSessionRequest(timeout=240, browser_screen_width=1920, browser_screen_height=1080)
+    assert isinstance(surface.create_browser_session(request), v4.BrowserSessionView)
+    assert isinstance(surface.create_browser_session(), v4.BrowserSessionView)
+    assert isinstance(surface.get_browser_session(BROWSER), v4.BrowserSessionView)
+    update = v4.UpdateBrowserSessionRequest(action=v4.BrowserSessionAction.STOP)
+    assert isinstance(surface.update_browser_session(BROWSER, update), v4.BrowserSessionView)
+    assert isinstance(surface.stop_browser_session(uuid.UUID(BROWSER)), v4.BrowserSessionView)
+
+
+async def test_async_lifecycle_on_browser_use_v4(options: dict[str, object]) -> None:
+    async with AsyncBrowserClients(**options, strict=True) as c:  # type: ignore[arg-type]  # the keywords above
+        handle = await c.run("browser-use-v4", "Find", model="gemini-3-flash")
+        assert (await c.get(handle)).status is CommonStatus.QUEUED
+        assert (await c.results(handle)).attachments
+        assert (await c.stop(handle)).vendor is Vendor.BROWSER_USE_V4
+        assert [r async for r in c.browser_use_v4.list_runs()]
+        assert isinstance(await c.browser_use_v4.get_session(SESSION), v4.SessionSummary)
+        assert isinstance(await c.browser_use_v4.cancel_queued_message(SESSION, 1), v4.QueuedMessage)
+
+
+def test_browser_use_v4_active_and_its_sweep_on_prism(v4_clients: BrowserClients) -> None:
+    found = v4_clients.active("browser-use-v4")
+    assert {(w.vendor, w.kind) for w in found} == {
+        (Vendor.BROWSER_USE_V4, RUN),
+        (Vendor.BROWSER_USE_V4, QUEUED_MESSAGE),
+    }
+    report = v4_clients.stop_all("browser-use-v4", max_passes=3)
+    assert report.complete  # Prism lists the same example again: nothing new, so the sweep ends
+    assert not report.failed
+    assert {i.id for i in report.stopped} == {w.id for w in found}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "headers", "expected"),
+    [
+        ("POST", "/runs", {"task": "x"}, {}, 401),
+        ("POST", "/runs", {"task": ""}, V4_KEY, 422),
+        ("POST", "/runs", {"task": "x", "proxyCountryCode": "us"}, V4_KEY, 422),  # v3's spelling: not v4's
+        ("POST", "/runs", {"task": "x", "model": "bu-max"}, V4_KEY, 422),
+        ("POST", "/runs", {"task": "x", "sessionId": "nope"}, V4_KEY, 422),
+        ("POST", "/runs", {"task": "x", "browserSettings": {"screenWidth": 100}}, V4_KEY, 422),
+        ("POST", "/runs", {"task": "x", "browserSettings": {"proxyCountryCode": "US"}}, V4_KEY, 422),
+        ("POST", "/runs", {"task": "x", "maxCostUsd": "lots"}, V4_KEY, 422),
+        ("GET", f"/runs/{SESSION}/status", None, {}, 401),
+        ("GET", "/runs/not-a-uuid/status", None, V4_KEY, 422),
+        ("POST", "/runs/not-a-uuid/cancel", None, V4_KEY, 422),
+        ("GET", "/sessions?limit=0", None, V4_KEY, 422),
+        ("GET", "/sessions?limit=101", None, V4_KEY, 422),
+        ("POST", f"/sessions/{SESSION}/queue", {"text": ""}, V4_KEY, 422),
+        ("DELETE", f"/sessions/{SESSION}/queue/first", None, V4_KEY, 422),
+        ("GET", f"/runs/{SESSION}/events?after=last", None, V4_KEY, 422),
+    ],
+)
+def test_prism_rejects_wrong_v4_requests(
+    browser_use_v4_url: str, method: str, path: str, body: object, headers: dict[str, str], expected: int
+) -> None:
+    assert httpx.request(method, browser_use_v4_url + path, json=body, headers=headers).status_code == expected

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -29,7 +30,7 @@ FAST = {"poll_interval": 0.001, "max_interval": 0.01}
 V4 = Vendor.BROWSER_USE_V4
 
 
-def _statuses(seen: list[Snapshot]) -> list[tuple[CommonStatus, str | None]]:
+def _statuses(seen: list[Snapshot[Any]]) -> list[tuple[CommonStatus, str | None]]:
     collapsed: list[tuple[CommonStatus, str | None]] = []
     for snapshot in seen:
         pair = (snapshot.status, snapshot.raw_status)
@@ -50,7 +51,7 @@ def test_a_run_waits_through_its_statuses_to_succeeded(account_clients: Clients,
     assert handle.vendor is V4
     assert isinstance(handle.created, CreatedRun)
     assert handle.id in account.v4.runs
-    seen: list[Snapshot] = []
+    seen: list[Snapshot[Any]] = []
     final = account_clients.call(lambda c: c.wait(handle, on_progress=seen.append, **FAST))
     assert _statuses(seen) == [
         (CommonStatus.QUEUED, "queued"),

@@ -361,7 +361,9 @@ class FakeV4:
         if where == ("POST", "queue"):
             body = request.json() if request.body else None
             problem = _check_message(body)
-            return problem if problem is not None else Reply(200, dict(self._send(rest[0], body)))
+            if problem is not None or not isinstance(body, dict):
+                return problem or _invalid("body", "body", "Input should be a valid dictionary")
+            return Reply(200, dict(self._send(rest[0], body)))
         if request.method == "DELETE" and len(rest) == 3 and rest[1] == "queue":
             return self._cancel_message(rest[0], session, rest[2])
         return Reply(405, {"detail": "Method Not Allowed"})
