@@ -238,6 +238,8 @@ def _found_in_account(vendor: Vendor, id: Id, strategy: Any) -> Steps[StopResult
                 found: StopResult[Any] = yield from steps
             except (NotFoundError, PermissionDeniedError):
                 continue
+            except ConfigurationError as unset:  # say why the other API was asked, not only what it lacks
+                raise ConfigurationError(f"{vendor.value} does not know {id}, so {other.value} must be asked: {unset}")
             note = f"{vendor.value} does not know {id}: it was found and stopped on {other.value}"
             return dataclasses.replace(found, note=note)
         raise missing

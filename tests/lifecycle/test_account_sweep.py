@@ -278,5 +278,33 @@ def test_each_item_is_stopped_once_though_the_account_lists_it_again(account: Ac
     second = call("sync", account.options(), "stop_all", "browser-use")
     assert len(first.stopped) == len(made.active)
     assert (second.items, second.passes, second.complete) == ((), 1, True)
-    assert SweepState.STOPPED.value == "stopped"
     check_account_swept(account, made)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_message_that_became_a_run_during_the_sweep_is_stopped_by_the_next_pass(account: Account, mode: str) -> None:
+    made = fill(account)
+    raced: list[str] = []
+
+    def run_ends_by_itself(method: str, parts: list[str]) -> None:
+        # Just as the first message's cancel arrives, its session's run ends by itself: the vendor starts the
+        # session's oldest pending message as its next run, so that message is no longer pending (409).
+        if method == "DELETE" and not raced:
+            session = parts[1]
+            raced.append(session)
+            account.v4.end(account.v4.sessions[session].runs[-1])
+
+    account.v4.on_request = run_ends_by_itself
+    report = call(mode, account.options(), "stop_all", "browser-use")
+    assert len(account.v4.promoted) == made.promoted_before + 1
+    started = account.v4.sessions[raced[0]].runs[-1]  # the run that message became
+    assert account.v4.status(started) == "cancelled"
+    assert account.v4.active() == set()
+    assert account.v4.pending() == []
+    assert (report.complete, report.ok) == (True, True)
+    assert report.passes == 3  # the second pass found the new run; the third, nothing
+    by_id = {item.id: item for item in report.items}
+    assert by_id[started].state is SweepState.STOPPED
+    assert by_id[started].sweep_pass == 2
+    [promoted] = [m for m in made.messages if by_id[m].state is SweepState.ALREADY_ENDED]  # its cancel: 409
+    assert promoted.startswith(raced[0])

@@ -306,3 +306,22 @@ def test_a_v3_url_v4_cannot_follow_makes_v4_say_which_variable_to_set(
         with pytest.raises(ConfigurationError, match="set BROWSER_USE_V4_BASE_URL"):
             clients.get(Handle.of("browser-use-v4", str(uuid.uuid4())))
     assert account.server.requests == []
+
+
+def test_a_v3_user_whose_url_v4_cannot_follow_stops_v3_and_is_told_what_a_404_needs(
+    account: Account, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = account.v3.add([Stage("running")])
+    with serve(account.v3) as v3_alone:  # v3 at a URL that does not end in /api/v3
+        _clean(monkeypatch, BROWSER_USE_API_KEY=BU_KEY, BROWSER_USE_BASE_URL=v3_alone.url)
+        with BrowserClients(max_retries=0) as clients:
+            assert clients.stop("browser-use", session).status is CommonStatus.STOPPED  # v4 is not needed
+            unknown = str(uuid.uuid4())
+            with pytest.raises(ConfigurationError) as info:
+                clients.stop("browser-use", unknown)
+        assert str(info.value).startswith(f"browser-use does not know {unknown}, so browser-use-v4 must be asked: ")
+        assert str(info.value).endswith("set BROWSER_USE_V4_BASE_URL")
+        assert [(r.method, r.raw_path) for r in v3_alone.requests] == [
+            ("POST", f"/sessions/{session}/stop"),
+            ("POST", f"/sessions/{unknown}/stop"),
+        ]

@@ -114,6 +114,8 @@ class FakeV4:
         self.promoted: list[int] = []
         self.zdr = False
         self.list_fault: Reply | None = None
+        self.on_request: Callable[[str, list[str]], None] | None = None
+        """Called (under the fake's lock) with each request's method and path parts, before it is answered."""
         self._message_ids = itertools.count(1)
         self._waiting: set[str] = set()  # the sessions with a pending message
         self._lock = threading.Lock()
@@ -133,6 +135,12 @@ class FakeV4:
         """Send ``count`` messages to ``session`` as the vendor's queue takes them; return their ids."""
         with self._lock:
             return [int(self._send(session, {"text": f"{text} {n}"})["id"]) for n in range(count)]
+
+    def end(self, run_id: str, status: str = "completed") -> None:
+        """End a run by itself (the vendor's doing, not a cancel); call under the lock, as on_request is."""
+        run = self.runs[run_id]
+        run.overridden = Stage(status, fields=dict(run.stage().fields))
+        self._settle()
 
     def status(self, run_id: str) -> str:
         """Return where a run is now, without counting a poll."""
@@ -258,6 +266,8 @@ class FakeV4:
             return self.list_fault
         with self._lock:
             self._settle()
+            if self.on_request is not None:
+                self.on_request(request.method, parts)
             try:
                 return (
                     self._runs(request, parts[1:], query)
