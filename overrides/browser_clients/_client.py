@@ -361,12 +361,17 @@ class BrowserClients(_Base):
             )
         )
 
-    def active(self, vendor: Vendor | str, **options: Unpack[RequestOptions]) -> list[ActiveWork]:
+    def active(self, vendor: Vendor | str, **options: Unpack[AttemptOptions]) -> list[ActiveWork]:
         """Return every active piece of the work of ``vendor``'s account (Browser-Use: every API of it).
 
         Raises InvalidArgumentError for a vendor that publishes no way to list its work (BrowserAI).
         """
-        return self._run(self._engine.perform(_bulk.listing(_sources(vendor)), options))
+        plan = self._sweep_plan(vendor, True, None, 1)
+        twin = self._async_twin(_constants.CONCURRENCY)
+        report = _bulk.run_coroutine(
+            twin._closing(twin._sweep(plan, concurrency=_constants.CONCURRENCY, options=options))
+        )
+        return [item.work for item in report.items]
 
     def stop_all(
         self,
@@ -377,18 +382,20 @@ class BrowserClients(_Base):
         deadline: float | None = _constants.SWEEP_DEADLINE,
         max_passes: int = _constants.SWEEP_MAX_PASSES,
         on_progress: _bulk.Progress | None = None,
+        on_found: _bulk.Found | None = None,
         **options: Unpack[AttemptOptions],
     ) -> SweepReport:
         """Stop all the active work of ``vendor``'s account, sweeping again until a pass finds nothing new to stop.
 
-        Each piece is stopped once (plus retries), ``concurrency`` at a time; a 404 counts as already ended. No pass
-        starts after ``deadline`` seconds or past ``max_passes``. ``dry_run`` lists once and stops nothing.
+        Every kind of work is listed at once and each piece stopped as soon as its page arrives, ``concurrency``
+        requests in flight; each is stopped once (plus retries), and a 404 counts as already ended. No pass starts
+        after ``deadline`` seconds or past ``max_passes``. ``dry_run`` lists once and stops nothing.
+        ``on_found`` is called with each piece of work as it is listed, ``on_progress`` with each stop's outcome.
         """
         plan = self._sweep_plan(vendor, dry_run, deadline, max_passes)
         twin = self._async_twin(_bulk.check_concurrency(concurrency))
-        return _bulk.run_coroutine(
-            twin._closing(twin._sweep(plan, concurrency=concurrency, on_progress=on_progress, options=options))
-        )
+        sweep = twin._sweep(plan, concurrency=concurrency, options=options, on_progress=on_progress, on_found=on_found)
+        return _bulk.run_coroutine(twin._closing(sweep))
 
     def run(
         self,
@@ -548,7 +555,13 @@ class AsyncBrowserClients(_Base):
             await self.aclose()
 
     async def _sweep(
-        self, plan: SweepPlan, *, concurrency: int, on_progress: _bulk.Progress | None, options: Mapping[str, Any]
+        self,
+        plan: SweepPlan,
+        *,
+        concurrency: int,
+        options: Mapping[str, Any],
+        on_progress: _bulk.Progress | None = None,
+        on_found: _bulk.Found | None = None,
     ) -> SweepReport:
         engine = self._engine
         return await _bulk.sweep(
@@ -556,6 +569,7 @@ class AsyncBrowserClients(_Base):
             plan,
             concurrency=concurrency,
             on_progress=on_progress,
+            on_found=on_found,
         )
 
     async def stop(
@@ -598,12 +612,14 @@ class AsyncBrowserClients(_Base):
 
         return await _bulk.stop_many(stop, chosen, given, concurrency=concurrency, on_progress=on_progress)
 
-    async def active(self, vendor: Vendor | str, **options: Unpack[RequestOptions]) -> list[ActiveWork]:
+    async def active(self, vendor: Vendor | str, **options: Unpack[AttemptOptions]) -> list[ActiveWork]:
         """Return every active piece of the work of ``vendor``'s account (Browser-Use: every API of it).
 
         Raises InvalidArgumentError for a vendor that publishes no way to list its work (BrowserAI).
         """
-        return await self._run(self._engine.perform(_bulk.listing(_sources(vendor)), options))
+        plan = self._sweep_plan(vendor, True, None, 1)
+        report = await self._sweep(plan, concurrency=_constants.CONCURRENCY, options=options)
+        return [item.work for item in report.items]
 
     async def stop_all(
         self,
@@ -614,16 +630,21 @@ class AsyncBrowserClients(_Base):
         deadline: float | None = _constants.SWEEP_DEADLINE,
         max_passes: int = _constants.SWEEP_MAX_PASSES,
         on_progress: _bulk.Progress | None = None,
+        on_found: _bulk.Found | None = None,
         **options: Unpack[AttemptOptions],
     ) -> SweepReport:
         """Stop all the active work of ``vendor``'s account, sweeping again until a pass finds nothing new to stop.
 
-        Each piece is stopped once (plus retries), ``concurrency`` at a time; a 404 counts as already ended. No pass
-        starts after ``deadline`` seconds or past ``max_passes``. ``dry_run`` lists once and stops nothing.
+        Every kind of work is listed at once and each piece stopped as soon as its page arrives, ``concurrency``
+        requests in flight; each is stopped once (plus retries), and a 404 counts as already ended. No pass starts
+        after ``deadline`` seconds or past ``max_passes``. ``dry_run`` lists once and stops nothing.
+        ``on_found`` is called with each piece of work as it is listed, ``on_progress`` with each stop's outcome.
         """
         plan = self._sweep_plan(vendor, dry_run, deadline, max_passes)
         concurrency = _bulk.check_concurrency(concurrency)
-        return await self._sweep(plan, concurrency=concurrency, on_progress=on_progress, options=options)
+        return await self._sweep(
+            plan, concurrency=concurrency, options=options, on_progress=on_progress, on_found=on_found
+        )
 
     async def run(
         self,
