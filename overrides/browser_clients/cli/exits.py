@@ -94,8 +94,9 @@ def outcome_code(final: Snapshot[Any]) -> int:
 
 
 def leaf(error: BaseException) -> BaseException:
-    """Return the one error inside a group of one (what a task group raises for a single failure), else ``error``."""
-    while isinstance(error, BaseExceptionGroup) and len(error.exceptions) == 1:
+    """Return the first error inside a task group's group of errors (the workers of a bulk stop fail alike: a
+    closed pipe, say), else ``error``."""
+    while isinstance(error, BaseExceptionGroup) and error.exceptions:
         error = error.exceptions[0]
     return error
 

@@ -63,8 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; every expected failure is one line on stderr and a distinct exit code."""
-    args = build_parser().parse_args(argv)
+    args: argparse.Namespace | None = None
     try:
+        args = build_parser().parse_args(argv)
         code: int = args.handler(args)
         return code
     except (Exception, KeyboardInterrupt) as raised:
@@ -86,9 +87,9 @@ def _say(line: str) -> None:
         print(line, file=sys.stderr)
 
 
-def _interrupted(args: argparse.Namespace) -> int:
+def _interrupted(args: argparse.Namespace | None) -> int:
     handle = getattr(args, "handle", None)
-    if handle is not None and args.command in ("run", "wait"):
+    if handle is not None and getattr(args, "command", None) in ("run", "wait"):
         _say(
             f"browser-clients: interrupted; {handle} goes on "
             f"(stop it with: browser-clients stop {handle.vendor.value} {handle.id})"
