@@ -599,7 +599,8 @@ class AsyncBrowserClients(_Base):
         """Stop every id as ``ids`` yields it, telling ``on_outcome(position, outcome)``; keep no outcome."""
         chosen = Vendor.parse(vendor)
         stop = self._stopper(chosen, strategy, options)
-        await _bulk.stop_each(stop, chosen, ids, concurrency=_bulk.check_concurrency(concurrency), on_outcome=on_outcome)
+        concurrency = _bulk.check_concurrency(concurrency)
+        await _bulk.stop_each(stop, chosen, ids, concurrency=concurrency, on_outcome=on_outcome)
 
     async def active(self, vendor: Vendor | str, **options: Unpack[RequestOptions]) -> list[ActiveWork]:
         """Return every active piece of the work of ``vendor``'s account (Browser-Use: every API of it).

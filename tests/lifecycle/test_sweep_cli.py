@@ -146,7 +146,7 @@ def _on_a_terminal(vendors: Vendors, answer: bytes) -> tuple[int, str, str]:
     """Run --all-active with stdin and stderr on a pseudo-terminal; answer the question; return code, out, screen."""
     leader, follower = pty.openpty()
     # stdout is a file, not a pipe nobody reads while the terminal is read: the JSON lines would fill a pipe.
-    out_file = tempfile.TemporaryFile()
+    out_file = tempfile.TemporaryFile()  # noqa: SIM115  # read after the child ends, closed below
     child = subprocess.Popen(
         [sys.executable, "-m", "browser_clients", *ALL],
         cwd=ROOT,
@@ -174,7 +174,8 @@ def _on_a_terminal(vendors: Vendors, answer: bytes) -> tuple[int, str, str]:
     child.wait(timeout=60)
     os.close(leader)
     out_file.seek(0)
-    return child.returncode, out_file.read().decode(), screen.decode()
+    with out_file:
+        return child.returncode, out_file.read().decode(), screen.decode()
 
 
 def test_on_a_terminal_it_asks_naming_the_count_and_stops_on_yes(fleet: Vendors) -> None:

@@ -102,7 +102,8 @@ def test_a_declared_content_length_of_a_terabyte_is_refused_at_once(any_wire: Su
     assert isinstance(error, ResponseTooLargeError), error
     assert len(server.requests) == 1  # a body too large will be no smaller next time: never retried
     assert elapsed < 20  # refused on its headers, not after waiting for the body
-    assert "max_body_bytes" in str(error) and server.url in str(error)
+    assert "max_body_bytes" in str(error)
+    assert server.url in str(error)
 
 
 def _endless_chunks(_request: Recorded, handler: BaseHTTPRequestHandler) -> None:
@@ -171,6 +172,7 @@ def test_a_gzip_bomb_never_inflates_past_a_small_multiple_of_the_cap(kind: str, 
         capture_output=True,
         text=True,
         timeout=120,
+        check=False,
     )
     assert ran.returncode == 0, ran.stderr
     grown_mib = int(ran.stdout)  # printed only when the ResponseTooLargeError came
@@ -186,7 +188,9 @@ def test_an_answer_just_under_the_cap_is_read(any_wire: Surface, server: Loopbac
 
 def test_a_gzipped_answer_under_the_cap_is_read(any_wire: Surface, server: Loopback) -> None:
     body = gzip.compress(b'{"id": "%s", "status": "stopped", "padding": "%s"}' % (SESSION.encode(), b"x" * 5000))
-    server.script(always(lambda _r, _h: Reply(200, body, {"Content-Type": "application/json", "Content-Encoding": "gzip"})))
+    server.script(
+        always(lambda _r, _h: Reply(200, body, {"Content-Type": "application/json", "Content-Encoding": "gzip"}))
+    )
     result = any_wire.stop(server.url, "browser-use", SESSION, max_body_bytes=8000)
     assert result.id == SESSION
 

@@ -24,7 +24,7 @@ SESSIONS = [SESSION, "3c90c3cc-0d44-4b50-8888-8dd257360501", "3c90c3cc-0d44-4b50
 def test_a_header_value_with_a_control_character_is_refused_before_any_request(
     any_wire: Surface, server: Loopback, character: str
 ) -> None:
-    with pytest.raises(InvalidArgumentError, match="X-Trace.*control character"):
+    with pytest.raises(InvalidArgumentError, match=r"X-Trace.*control character"):
         any_wire.stop(server.url, "browser-use", SESSION, call={"extra_headers": {"X-Trace": f"a{character}b"}})
     assert server.requests == []
 
@@ -35,9 +35,9 @@ def test_a_tab_is_the_one_control_character_a_header_value_may_carry(any_wire: S
 
 
 def test_a_non_ascii_header_value_is_refused_before_any_request(any_wire: Surface, server: Loopback) -> None:
-    with pytest.raises(InvalidArgumentError, match="X-Note.*not ASCII"):
+    with pytest.raises(InvalidArgumentError, match=r"X-Note.*not ASCII"):
         any_wire.stop(server.url, "browser-use", SESSION, call={"extra_headers": {"X-Note": "café"}})
-    with pytest.raises(ConfigurationError, match="X-Note.*not ASCII"):
+    with pytest.raises(ConfigurationError, match=r"X-Note.*not ASCII"):
         any_wire.stop(server.url, "browser-use", SESSION, default_headers={"X-Note": "naïve"})
     assert server.requests == []
 
@@ -81,6 +81,10 @@ def test_inside_stop_many_a_refused_header_is_one_outcome_per_id(kind: str, serv
     assert server.requests == []
 
 
+def _made_and_used(make: Any) -> None:
+    make().stop("browser-use", SESSION)  # refused when made, or at the latest before its first request
+
+
 @pytest.mark.parametrize("url", ["http://user:secret-pw@127.0.0.1:9", "https://:secret-pw@api.example"])
 def test_credentials_in_a_base_url_are_refused_never_shown(url: str) -> None:
     for make in (
@@ -88,8 +92,7 @@ def test_credentials_in_a_base_url_are_refused_never_shown(url: str) -> None:
         lambda: AsyncBrowserClients(browser_use_api_key=BROWSER_USE_KEY, base_urls={"browser-use": url}),
     ):
         with pytest.raises(ConfigurationError) as caught:
-            clients = make()
-            clients.stop("browser-use", SESSION)  # (if the client were made, its first request would check)
+            _made_and_used(make)
         assert "secret-pw" not in str(caught.value)
         assert "credentials" in str(caught.value) or "user" in str(caught.value)
 

@@ -38,7 +38,7 @@ class IdStream:
 
     def _open(self) -> IO[str]:
         try:
-            return open(self.path, encoding="utf-8")  # noqa: SIM115  # closed by the reader that opened it
+            return open(self.path, encoding="utf-8")  # closed by the reader that opened it
         except OSError as exc:
             raise InvalidArgumentError(f"--from-file {self.path}: cannot read it ({exc.strerror or exc})") from None
 

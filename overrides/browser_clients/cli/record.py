@@ -86,7 +86,7 @@ class Record:
 def _open(path: str) -> IO[str]:
     try:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        return open(path, "a", encoding="utf-8")  # noqa: SIM115  # closed by Record.close
+        return open(path, "a", encoding="utf-8")  # closed by Record.close
     except OSError as exc:
         raise InvalidArgumentError(
             f"--record {path}: cannot write the record there ({exc.strerror or exc}); give another --record FILE"

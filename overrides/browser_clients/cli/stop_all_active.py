@@ -24,8 +24,15 @@ from browser_clients._contract import Vendor, lister
 from browser_clients._errors import InvalidArgumentError
 from browser_clients._types import SweepReport, count_kinds
 from browser_clients.cli import flags
-from browser_clients.cli.exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_OTHER, EXIT_SWEEP_INCOMPLETE, exit_code, leaf
-from browser_clients.cli.exits import output_closed
+from browser_clients.cli.exits import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_OTHER,
+    EXIT_SWEEP_INCOMPLETE,
+    exit_code,
+    leaf,
+    output_closed,
+)
 from browser_clients.cli.output import ProgressBar, one_line
 from browser_clients.cli.record import Record, line
 from browser_clients.cli.stop_from_file import bulk_stderr
@@ -160,11 +167,11 @@ def command(args: argparse.Namespace) -> int:
         if not args.yes and found and not confirm(vendor, found):
             print("browser-clients: nothing stopped", file=sys.stderr)
             return EXIT_OTHER  # declined: nothing was stopped
-        return _sweep(clients, vendor, found, args, limits, options)
+        return _sweep(clients, vendor, found, args, limits=limits, options=options)
 
 
 def _sweep(
-    clients: Any, vendor: Vendor, found: list[ActiveWork], args: argparse.Namespace, limits: Any, options: Any
+    clients: Any, vendor: Vendor, found: list[ActiveWork], args: argparse.Namespace, *, limits: Any, options: Any
 ) -> int:
     record = Record.choose(json_flag=args.json, summary_only=args.summary, record=args.record, command="stop-all")
     if record.path is not None and not record.to_stdout:

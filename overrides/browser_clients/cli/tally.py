@@ -69,7 +69,8 @@ class Tally:
             if not duplicate:
                 self._distinct_failures += 1
                 if len(self.failures) < SHOWN_FAILURES:
-                    self.failures.append((outcome.vendor.value, outcome.id, f"{type(error).__name__}: {one_line(error)}"))
+                    said = f"{type(error).__name__}: {one_line(error)}"
+                    self.failures.append((outcome.vendor.value, outcome.id, said))
         return duplicate
 
     def exit_status(self) -> int:
