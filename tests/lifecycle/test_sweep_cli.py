@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import pty
-import select
 import subprocess
 import sys
 import tempfile
@@ -17,6 +16,7 @@ import pytest
 from browser_clients.cli import EXIT_OK, EXIT_OTHER, EXIT_SERVER, EXIT_SWEEP_INCOMPLETE, EXIT_USAGE
 from tests.lifecycle.conftest import Vendors
 from tests.lifecycle.sweep_fake import SweepFake, incident
+from tests.support.terminal import read_chunk
 
 ROOT = Path(__file__).resolve().parents[2]
 ALL = ["stop", "browser-use", "--all-active"]
@@ -158,14 +158,8 @@ def _on_a_terminal(vendors: Vendors, answer: bytes) -> tuple[int, str, str]:
     os.close(follower)
     screen, answered = b"", False
     while True:
-        ready, _, _ = select.select([leader], [], [], 60)
-        if not ready:
-            break
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
+        chunk = read_chunk(leader, 60)
+        if not chunk:  # nothing for a minute, or the child closed the terminal
             break
         screen += chunk
         if not answered and b"[y/N]" in screen:

@@ -6,7 +6,6 @@ import io
 import json
 import os
 import pty
-import select
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +17,7 @@ from browser_clients.cli import EXIT_SERVER, EXIT_USAGE, main
 from browser_clients.cli.output import ProgressBar
 from tests.perf.conftest import BROWSER_USE_KEY, BROWSERAI_KEY, FakeVendor, session_ids
 from tests.support.loopback import Loopback, Reply
+from tests.support.terminal import read_chunk
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -168,14 +168,8 @@ def test_a_terminal_sees_a_progress_bar(env: dict[str, str], vendor: FakeVendor,
     os.close(follower)
     screen = b""
     while True:
-        ready, _, _ = select.select([leader], [], [], 30)
-        if not ready:
-            break
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
+        chunk = read_chunk(leader, 30)
+        if not chunk:  # nothing for 30 s, or the child closed the terminal
             break
         screen += chunk
     out, _ = child.communicate(timeout=30)

@@ -8,7 +8,6 @@ import asyncio
 import json
 import os
 import pty
-import select
 import signal
 import subprocess
 import sys
@@ -27,6 +26,7 @@ from browser_clients.cli import EXIT_OK, EXIT_SERVER, EXIT_USAGE, main
 from browser_clients.cli.exits import EXIT_INTERRUPTED, EXIT_OUTPUT_CLOSED
 from tests.perf.conftest import BROWSER_USE_KEY, BROWSERAI_KEY, FakeVendor, session_ids
 from tests.support.loopback import Loopback, Reply
+from tests.support.terminal import read_chunk
 
 ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x1b[31mFAKE: all sessions stopped\x1b[0m"
 
@@ -258,21 +258,14 @@ def _on_a_terminal(server: Loopback, cwd: Path, argv: list[str], interrupt_after
         if interrupt_after is not None and not sent and time.monotonic() - started > interrupt_after:
             os.killpg(child.pid, signal.SIGINT)  # what Ctrl-C sends to the terminal's foreground group
             sent = True
-        ready, _, _ = select.select([leader], [], [], 0.2)
-        if ready:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:  # the child closed the terminal
-                break
-            if not chunk:
-                break
-            screen += chunk
-        elif child.poll() is not None:
+        chunk = read_chunk(leader, 0.2)
+        if chunk is None or (not chunk and child.poll() is not None):
             break
+        screen += chunk
         if time.monotonic() - started > 120:
             child.kill()
             break
-    code = child.wait(timeout=30, check=False)
+    code = child.wait(timeout=30)
     os.close(leader)
     return code, screen.decode(errors="replace")
 
