@@ -251,6 +251,8 @@ def _on_a_terminal(server: Loopback, cwd: Path, argv: list[str], interrupt_after
         stdout=follower,
         stderr=follower,
         start_new_session=True,
+        # As a shell gives a foreground command: SIGINT at its default (a background runner may ignore it).
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509  # no threads in the child yet
     )
     os.close(follower)
     screen, started, sent = b"", time.monotonic(), False
