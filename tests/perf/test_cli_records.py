@@ -25,6 +25,7 @@ from browser_clients._bulk import stop_each
 from browser_clients.cli import EXIT_OK, EXIT_SERVER, EXIT_USAGE, main
 from browser_clients.cli.exits import EXIT_INTERRUPTED, EXIT_OUTPUT_CLOSED
 from tests.perf.conftest import BROWSER_USE_KEY, BROWSERAI_KEY, FakeVendor, session_ids
+from tests.support.empty_v4 import empty_v4_url
 from tests.support.loopback import Loopback, Reply
 from tests.support.terminal import read_chunk
 
@@ -37,6 +38,7 @@ def _env(server: Loopback, **more: str) -> dict[str, str]:
         "BROWSER_USE_API_KEY": BROWSER_USE_KEY,
         "BROWSERAI_API_KEY": BROWSERAI_KEY,
         "BROWSER_USE_BASE_URL": server.url,
+        "BROWSER_USE_V4_BASE_URL": empty_v4_url(),  # the account's other API, with nothing on it
         "BROWSERAI_BASE_URL": server.url,
         **more,
     }
