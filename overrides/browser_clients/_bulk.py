@@ -1,8 +1,14 @@
-"""Many at once: the concurrent I/O of stop_many() and stop_all(), on one event loop, over pure plans.
+"""Many at once: the concurrent I/O of stop_many(), active() and stop_all(), on one event loop, over pure plans.
 
-Every stop goes through the client's one request path (retries, the account's 429 pause, typed errors), at most
+Every request goes through the client's one request path (retries, the account's 429 pause, typed errors), at most
 ``concurrency`` at a time. A sync client runs these on an event loop of its own (``run_coroutine``), through its
 own wire or, when you passed an ``http_client``, that client on worker threads: one implementation of fan-out.
+
+A sweep is pipelined: every kind of work is listed at once, a numbered list's pages all at once as soon as its
+first page gives the total, a cursor list's pages one after another as the cursor allows; each piece of work is
+stopped as soon as its page arrives, within the same bound on requests in flight as the listing. A kind whose
+stops must wait for another's (``ActiveSource.after``: a run for the messages queued behind it) is listed at once
+but stopped only when the other's stops of the pass are over.
 """
 
 from __future__ import annotations
@@ -10,21 +16,24 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Coroutine, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable, Sequence
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from browser_clients._contract import ActiveSource, Vendor
-from browser_clients._engine import Steps, single
+from browser_clients._engine import Call, Steps, single
 from browser_clients._errors import BrowserClientError, InvalidArgumentError, PermissionDeniedError
-from browser_clients._pages import walk_all
+from browser_clients._pages import rest_of
 from browser_clients._sweep import SweepPlan
-from browser_clients._types import ActiveWork, StopOutcome, StopResult, SweepReport, WorkKind
+from browser_clients._types import ActiveWork, StopOutcome, StopResult, SweepReport
 
 T = TypeVar("T")
 Progress = Callable[[StopOutcome], None]
 """Called once per id as its outcome is known (in completion order), e.g. to draw a progress bar."""
 Outcomes = Callable[[int, StopOutcome], None]
 """Called with each id's position among the ids and its outcome, as soon as it is known."""
+Found = Callable[[ActiveWork], None]
+"""Called once per piece of active work a sweep finds, as its page arrives (for progress)."""
 
 
 def check_concurrency(concurrency: object) -> int:
@@ -57,10 +66,11 @@ async def stop_each(
     """Stop every id, taken from ``ids`` as workers free up, ``concurrency`` at a time.
 
     ``on_outcome(position, outcome)`` is called as each is known. An id given again shares the request of its
-    first appearance, and its outcome.
+    first appearance, and its outcome, kept light: a duplicate's result carries no model and no answer, so that
+    what is kept per id stays small however many ids stream through (the outcomes themselves are not kept).
     """
     queue = iter(enumerate(ids))
-    first: dict[str, asyncio.Future[StopOutcome]] = {}
+    first: dict[str, asyncio.Future[StopOutcome] | StopOutcome] = {}
     loop = asyncio.get_running_loop()
 
     async def worker() -> None:
@@ -68,7 +78,8 @@ async def stop_each(
             key = str(given)
             earlier = first.get(key)
             if earlier is not None:
-                on_outcome(position, await asyncio.shield(earlier))
+                known = earlier if isinstance(earlier, StopOutcome) else await asyncio.shield(earlier)
+                on_outcome(position, known)
                 continue
             future = first[key] = loop.create_future()
             try:
@@ -76,11 +87,19 @@ async def stop_each(
             except BrowserClientError as error:
                 outcome = StopOutcome(vendor, key, error=error)
             future.set_result(outcome)
+            first[key] = _light(outcome)
             on_outcome(position, outcome)
 
     async with asyncio.TaskGroup() as group:
         for _ in range(concurrency):
             group.create_task(worker())
+
+
+def _light(outcome: StopOutcome) -> StopOutcome:
+    """Return ``outcome`` without the vendor's answer and model: what a duplicate of its id is told."""
+    if outcome.result is None or (outcome.result.model is None and outcome.result.raw is None):
+        return outcome
+    return replace(outcome, result=replace(outcome.result, model=None, raw=None))
 
 
 async def stop_many(
@@ -103,34 +122,101 @@ async def stop_many(
     return [outcomes[position] for position in range(len(outcomes))]
 
 
-def listing(
-    sources: Sequence[ActiveSource], skipped: list[tuple[Vendor, str]] | None = None, asked: Vendor | None = None
-) -> Steps[list[ActiveWork]]:
-    """Return the Steps of listing every source's active work, each piece once, in list order.
+async def _each_page(send: Callable[[Call[Any]], Awaitable[Any]], source: ActiveSource) -> AsyncIterator[Sequence[Any]]:
+    """Yield the fresh items of each page of ``source``'s list, sending the pages that can go at once together."""
+    walk = source.walks()
+    while True:
+        calls = rest_of(walk)
+        if not calls:
+            call = walk.next_call()
+            if call is None:
+                return
+            calls = [call]
+        for answer in asyncio.as_completed([send(call) for call in calls]):
+            yield walk.take(await answer)
 
-    An API of the account other than the one ``asked`` that answers 403 to its listing is not enabled for the
-    account's project (Browser-Use v4 is not, for Zero Data Retention projects): with ``skipped`` given it is
-    noted there and left out. Otherwise the error stands: the API asked for refusing is an error, as is any 403
-    when there is no ``skipped`` to note it in.
-    """
-    found: dict[tuple[Vendor, WorkKind, str], ActiveWork] = {}
-    refused: set[Vendor] = set()
-    for source in sources:
-        if source.vendor in refused:
-            continue
+
+class _Passes:
+    """List (and, in a sweep, stop) the active work of a plan's sources concurrently, at most ``limit`` requests in
+    flight, keeping what the plan decides; a pass at a time."""
+
+    def __init__(
+        self,
+        run: Callable[[Steps[Any]], Awaitable[Any]],
+        plan: SweepPlan,
+        *,
+        limit: int,
+        on_found: Found | None,
+        on_progress: Progress | None,
+    ) -> None:
+        self._run = run
+        self._plan = plan
+        self._limiter = asyncio.Semaphore(limit)
+        self._on_found = on_found
+        self._on_progress = on_progress
+        self.failures: list[BrowserClientError] = []
+        self.listing = 0.0
+        self.stopping: tuple[float, float] | None = None
+
+    async def _send(self, call: Call[Any]) -> Any:
+        async with self._limiter:
+            return await self._run(single(call))
+
+    async def one_pass(self) -> None:
+        """List every source at once, stopping what the plan claims as its page arrives; wait for all of it."""
+        self.listing, self.stopping = 0.0, None
+        started = time.monotonic()
+        over = {source.kind: asyncio.Event() for source in self._plan.sources}
+        async with asyncio.TaskGroup() as group:
+            for source in self._plan.sources:
+                waits = [over[kind] for kind in source.after if kind in over]
+                group.create_task(self._source(source, group, over[source.kind], waits, started))
+
+    async def _source(
+        self,
+        source: ActiveSource,
+        group: asyncio.TaskGroup,
+        over: asyncio.Event,
+        waits: list[asyncio.Event],
+        started: float,
+    ) -> None:
+        stops: list[asyncio.Task[None]] = []
         try:
-            items = yield from walk_all(source.walks())
+            async for items in _each_page(self._send, source):
+                for item in items:
+                    work = source.read(item)
+                    if work is None:
+                        continue
+                    if self._on_found is not None:
+                        self._on_found(work)
+                    if self._plan.claim(work):
+                        stops.append(group.create_task(self._stop(source, work, waits)))
         except PermissionDeniedError as error:
-            if skipped is None or source.vendor is asked:
-                raise
-            refused.add(source.vendor)
-            skipped.append((source.vendor, error.message))
-            continue
-        for item in items:
-            work = source.read(item)
-            if work is not None:
-                found.setdefault((work.vendor, work.kind, work.id), work)
-    return list(found.values())
+            if source.vendor is self._plan.vendor:
+                self.failures.append(error)
+            else:  # an API of the account not enabled for the project (v4 is not, for Zero Data Retention ones)
+                self._plan.skip(source.vendor, f"not available to this project: {error}")
+        except BrowserClientError as error:  # kept, so that the stops already going out are not cancelled
+            self.failures.append(error)
+        finally:
+            self.listing = max(self.listing, time.monotonic() - started)
+            if stops:
+                await asyncio.wait(stops)
+            over.set()
+
+    async def _stop(self, source: ActiveSource, work: ActiveWork, waits: list[asyncio.Event]) -> None:
+        for event in waits:
+            await event.wait()
+        began = time.monotonic()
+        try:
+            outcome = StopOutcome(work.vendor, work.id, await self._send(source.stop(work)))
+        except BrowserClientError as error:
+            outcome = StopOutcome(work.vendor, work.id, error=error)
+        first, last = self.stopping or (began, began)
+        self.stopping = (min(first, began), max(last, time.monotonic()))
+        self._plan.record(source, work, outcome)
+        if self._on_progress is not None:
+            self._on_progress(outcome)
 
 
 async def sweep(
@@ -138,47 +224,22 @@ async def sweep(
     plan: SweepPlan,
     *,
     concurrency: int,
-    on_progress: Progress | None,
+    on_progress: Progress | None = None,
+    on_found: Found | None = None,
 ) -> SweepReport:
-    """Carry a sweep out: list, stop what is new (each kind in its order), until the plan says it is done."""
-    listing_time = stopping_time = 0.0
-    skipped: list[tuple[Vendor, str]] = []
-    while plan.next_pass():
-        started = time.monotonic()
-        listed = await run(listing(plan.sources, skipped, plan.vendor))
-        listing_time += time.monotonic() - started
-        for vendor, why in skipped:
-            plan.skip(vendor, why)
-        skipped.clear()
-        started = time.monotonic()
-        for source, works in plan.take(listed):
-            outcomes = await stop_many(
-                _stopper(run, source, works), source.vendor, [w.id for w in works], concurrency=concurrency,
-                on_progress=on_progress,
-            )  # fmt: skip
-            plan.record(source, works, outcomes)
-        stopping_time += time.monotonic() - started
-    report = plan.report()
-    return SweepReport(
-        report.vendor,
-        report.items,
-        report.passes,
-        report.complete,
-        report.dry_run,
-        report.skipped,
-        listing_time,
-        stopping_time,
-    )
+    """Carry a sweep (or, for a dry run, a listing) out, pass after pass, until the plan says it is done.
 
-
-def _stopper(
-    run: Callable[[Steps[Any]], Awaitable[Any]], source: ActiveSource, works: Sequence[ActiveWork]
-) -> Callable[[str | uuid.UUID], Awaitable[StopResult[Any]]]:
-    """Return the stop of one listed piece of ``source``'s work, by id."""
-    by_id = {work.id: work for work in works}
-
-    async def stop(given: str | uuid.UUID) -> StopResult[Any]:
-        result: StopResult[Any] = await run(single(source.stop(by_id[str(given)])))
-        return result
-
-    return stop
+    A listing that fails (but for a sibling API not enabled for the project) raises once every stop already going
+    out has its outcome, so that no stop is cancelled halfway.
+    """
+    passes = _Passes(run, plan, limit=concurrency, on_found=on_found, on_progress=on_progress)
+    listing = stopping = 0.0
+    while plan.begin_pass():
+        await passes.one_pass()
+        listing += passes.listing
+        if passes.stopping is not None:
+            stopping += passes.stopping[1] - passes.stopping[0]
+        if passes.failures:
+            raise passes.failures[0]
+        plan.end_pass()
+    return plan.report(listing, stopping)

@@ -239,7 +239,8 @@ def _found_in_account(vendor: Vendor, id: Id, strategy: Any) -> Steps[StopResult
             except (NotFoundError, PermissionDeniedError):
                 continue
             except ConfigurationError as unset:  # say why the other API was asked, not only what it lacks
-                raise ConfigurationError(f"{vendor.value} does not know {id}, so {other.value} must be asked: {unset}")
+                message = f"{vendor.value} does not know {id}, so {other.value} must be asked: {unset}"
+                raise ConfigurationError(message) from None
             note = f"{vendor.value} does not know {id}: it was found and stopped on {other.value}"
             return dataclasses.replace(found, note=note)
         raise missing
@@ -256,18 +257,11 @@ def _sources(vendor: Vendor | str) -> list[ActiveSource]:
     return [source for api in apis for source in lister(api).active_sources()]
 
 
-def _active(vendor: Vendor | str) -> Steps[list[ActiveWork]]:
-    """Return the Steps of active(): the work ``vendor`` names, an API of the account it cannot list logged, left out.
-
-    A sibling API that answers 403 (not enabled for the project: Browser-Use v4 on a Zero Data Retention project)
-    is left out with a warning, as stop_all() reports it in ``SweepReport.skipped``; ``vendor``'s own 403 raises.
-    """
-    chosen = Vendor.parse(vendor)
-    skipped: list[tuple[Vendor, str]] = []
-    found: list[ActiveWork] = yield from _bulk.listing(_sources(chosen), skipped, chosen)
-    for api, why in skipped:
+def _listed(report: SweepReport) -> list[ActiveWork]:
+    """Return the work a dry run listed; an API of the account it could not list is logged (stop_all reports it)."""
+    for api, why in report.skipped:
         log.warning("%s skipped: %s", api.value, why)
-    return found
+    return [item.work for item in report.items]
 
 
 def _typed(steps: Steps[T], output_type: type[Any] | None) -> Steps[T]:
@@ -379,13 +373,34 @@ class BrowserClients(_Base):
             )
         )
 
-    def active(self, vendor: Vendor | str, **options: Unpack[RequestOptions]) -> list[ActiveWork]:
+    def _stop_each(
+        self,
+        vendor: Vendor | str,
+        ids: Iterable[Id],
+        on_outcome: _bulk.Outcomes,
+        *,
+        concurrency: int = _constants.CONCURRENCY,
+        strategy: StopStrategy | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Stop every id as ``ids`` yields it, telling ``on_outcome(position, outcome)``; keep no outcome (the
+        command line's bulk stop: ids streamed from a file, each outcome recorded as it is known)."""
+        twin = self._async_twin(_bulk.check_concurrency(concurrency))
+        work = twin._stop_each(vendor, ids, on_outcome, concurrency=concurrency, strategy=strategy, options=options)
+        _bulk.run_coroutine(twin._closing(work))
+
+    def active(self, vendor: Vendor | str, **options: Unpack[AttemptOptions]) -> list[ActiveWork]:
         """Return every active piece of the work ``vendor`` names: ``browser-use`` every API of the account.
 
         ``browser-use-v4`` names v4 alone. An API of the account not enabled for the project (a 403) is left out,
         with a warning. Raises InvalidArgumentError for a vendor that publishes no way to list its work (BrowserAI).
         """
-        return self._run(self._engine.perform(_active(vendor), options))
+        plan = self._sweep_plan(vendor, True, None, 1)
+        twin = self._async_twin(_constants.CONCURRENCY)
+        report = _bulk.run_coroutine(
+            twin._closing(twin._sweep(plan, concurrency=_constants.CONCURRENCY, options=options))
+        )
+        return _listed(report)
 
     def stop_all(
         self,
@@ -396,19 +411,21 @@ class BrowserClients(_Base):
         deadline: float | None = _constants.SWEEP_DEADLINE,
         max_passes: int = _constants.SWEEP_MAX_PASSES,
         on_progress: _bulk.Progress | None = None,
+        on_found: _bulk.Found | None = None,
         **options: Unpack[AttemptOptions],
     ) -> SweepReport:
         """Stop all the active work ``vendor`` names (as active()), sweeping until a pass finds nothing new to stop.
 
-        Each piece is stopped once (plus retries), ``concurrency`` at a time; a 404 counts as already ended. No pass
-        starts after ``deadline`` seconds or past ``max_passes``. ``dry_run`` lists once and stops nothing. An API
-        of the account not enabled for the project (a 403 to its listing) is named in ``SweepReport.skipped``.
+        Every kind of work is listed at once and each piece stopped as soon as its page arrives, ``concurrency``
+        requests in flight; each is stopped once (plus retries), and a 404 counts as already ended. No pass starts
+        after ``deadline`` seconds or past ``max_passes``. ``dry_run`` lists once and stops nothing. An API of the
+        account not enabled for the project (a 403 to its listing) is named in ``SweepReport.skipped``.
+        ``on_found`` is called with each piece of work as it is listed, ``on_progress`` with each stop's outcome.
         """
         plan = self._sweep_plan(vendor, dry_run, deadline, max_passes)
         twin = self._async_twin(_bulk.check_concurrency(concurrency))
-        return _bulk.run_coroutine(
-            twin._closing(twin._sweep(plan, concurrency=concurrency, on_progress=on_progress, options=options))
-        )
+        sweep = twin._sweep(plan, concurrency=concurrency, options=options, on_progress=on_progress, on_found=on_found)
+        return _bulk.run_coroutine(twin._closing(sweep))
 
     def run(
         self,
@@ -568,7 +585,13 @@ class AsyncBrowserClients(_Base):
             await self.aclose()
 
     async def _sweep(
-        self, plan: SweepPlan, *, concurrency: int, on_progress: _bulk.Progress | None, options: Mapping[str, Any]
+        self,
+        plan: SweepPlan,
+        *,
+        concurrency: int,
+        options: Mapping[str, Any],
+        on_progress: _bulk.Progress | None = None,
+        on_found: _bulk.Found | None = None,
     ) -> SweepReport:
         engine = self._engine
         return await _bulk.sweep(
@@ -576,6 +599,7 @@ class AsyncBrowserClients(_Base):
             plan,
             concurrency=concurrency,
             on_progress=on_progress,
+            on_found=on_found,
         )
 
     async def stop(
@@ -611,20 +635,44 @@ class AsyncBrowserClients(_Base):
         id given twice is stopped once. ``session_ids`` is the deprecated name of ``ids``.
         """
         chosen, given = Vendor.parse(vendor), _ids(ids, session_ids)
-        engine, concurrency = self._engine, _bulk.check_concurrency(concurrency)
-
-        def stop(id: Id) -> Any:
-            return self._run(engine.perform(self._stop_steps(chosen, id, strategy, None), options))
-
+        concurrency = _bulk.check_concurrency(concurrency)
+        stop = self._stopper(chosen, strategy, options)
         return await _bulk.stop_many(stop, chosen, given, concurrency=concurrency, on_progress=on_progress)
 
-    async def active(self, vendor: Vendor | str, **options: Unpack[RequestOptions]) -> list[ActiveWork]:
+    def _stopper(self, vendor: Vendor, strategy: Any, options: Mapping[str, Any]) -> Any:
+        """Return the stop of one id of ``vendor``, with ``options``: what stop_many sends for each id."""
+        engine = self._engine
+
+        def stop(id: Id) -> Any:
+            return self._run(engine.perform(self._stop_steps(vendor, id, strategy, None), options))
+
+        return stop
+
+    async def _stop_each(
+        self,
+        vendor: Vendor | str,
+        ids: Iterable[Id],
+        on_outcome: _bulk.Outcomes,
+        *,
+        concurrency: int,
+        strategy: Any,
+        options: Mapping[str, Any],
+    ) -> None:
+        """Stop every id as ``ids`` yields it, telling ``on_outcome(position, outcome)``; keep no outcome."""
+        chosen = Vendor.parse(vendor)
+        stop = self._stopper(chosen, strategy, options)
+        concurrency = _bulk.check_concurrency(concurrency)
+        await _bulk.stop_each(stop, chosen, ids, concurrency=concurrency, on_outcome=on_outcome)
+
+    async def active(self, vendor: Vendor | str, **options: Unpack[AttemptOptions]) -> list[ActiveWork]:
         """Return every active piece of the work ``vendor`` names: ``browser-use`` every API of the account.
 
         ``browser-use-v4`` names v4 alone. An API of the account not enabled for the project (a 403) is left out,
         with a warning. Raises InvalidArgumentError for a vendor that publishes no way to list its work (BrowserAI).
         """
-        return await self._run(self._engine.perform(_active(vendor), options))
+        plan = self._sweep_plan(vendor, True, None, 1)
+        report = await self._sweep(plan, concurrency=_constants.CONCURRENCY, options=options)
+        return _listed(report)
 
     async def stop_all(
         self,
@@ -635,17 +683,22 @@ class AsyncBrowserClients(_Base):
         deadline: float | None = _constants.SWEEP_DEADLINE,
         max_passes: int = _constants.SWEEP_MAX_PASSES,
         on_progress: _bulk.Progress | None = None,
+        on_found: _bulk.Found | None = None,
         **options: Unpack[AttemptOptions],
     ) -> SweepReport:
         """Stop all the active work ``vendor`` names (as active()), sweeping until a pass finds nothing new to stop.
 
-        Each piece is stopped once (plus retries), ``concurrency`` at a time; a 404 counts as already ended. No pass
-        starts after ``deadline`` seconds or past ``max_passes``. ``dry_run`` lists once and stops nothing. An API
-        of the account not enabled for the project (a 403 to its listing) is named in ``SweepReport.skipped``.
+        Every kind of work is listed at once and each piece stopped as soon as its page arrives, ``concurrency``
+        requests in flight; each is stopped once (plus retries), and a 404 counts as already ended. No pass starts
+        after ``deadline`` seconds or past ``max_passes``. ``dry_run`` lists once and stops nothing. An API of the
+        account not enabled for the project (a 403 to its listing) is named in ``SweepReport.skipped``.
+        ``on_found`` is called with each piece of work as it is listed, ``on_progress`` with each stop's outcome.
         """
         plan = self._sweep_plan(vendor, dry_run, deadline, max_passes)
         concurrency = _bulk.check_concurrency(concurrency)
-        return await self._sweep(plan, concurrency=concurrency, on_progress=on_progress, options=options)
+        return await self._sweep(
+            plan, concurrency=concurrency, options=options, on_progress=on_progress, on_found=on_found
+        )
 
     async def run(
         self,

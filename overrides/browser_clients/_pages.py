@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
 from browser_clients._constants import PAGE_SIZE
-from browser_clients._engine import Call, Steps
+from browser_clients._engine import Call
 from browser_clients._errors import InvalidArgumentError
 
 T = TypeVar("T")
@@ -76,6 +76,12 @@ class Walk(Protocol[T_co]):
         ...
 
 
+def rest_of(walk: Walk[Any]) -> list[Call[Any]]:
+    """Return the requests a walk can send at once now (its ``rest()``, where it has one), else none."""
+    rest = getattr(walk, "rest", None)
+    return [] if rest is None else list(rest())
+
+
 class _Seen(Generic[T]):
     def __init__(self, id_of: Callable[[T], object]) -> None:
         self._id_of = id_of
@@ -107,7 +113,9 @@ class PageWalk(Generic[P, T]):
         self._size = size
         self._page = 0
         self._bound: int | None = None
+        self._pages: int | None = None
         self._done = False
+        self._fanned = False
 
     def next_call(self) -> Call[P] | None:
         """Return the next page's request, or None when the walk has ended."""
@@ -120,10 +128,13 @@ class PageWalk(Generic[P, T]):
         """Return the page's items not seen before, and decide whether another page follows."""
         facts = self._read(answer)
         fresh = self._seen.fresh(facts.items)
+        if self._fanned:  # one of the pages asked for at once: every page was decided on already
+            return fresh
         size = self._size if not facts.size or facts.size < 1 else min(self._size, facts.size)
         total = facts.total if facts.total is not None and facts.total >= 0 else None
         if self._bound is None:
-            self._bound = 2 * -(-(total or 0) // size) + 1
+            pages = -(-(total or 0) // size)
+            self._bound, self._pages = 2 * pages + 1, pages if total is not None else None
         self._done = (
             len(facts.items) < size
             or not fresh
@@ -131,6 +142,17 @@ class PageWalk(Generic[P, T]):
             or self._page >= self._bound
         )
         return fresh
+
+    def rest(self) -> list[Call[P]]:
+        """Return, right after the first page, the requests of every other page its total says there are.
+
+        They may be sent at once (the incident sweep does); their answers go to ``take`` in any order, and the walk
+        asks for nothing more. Without a total, or after the first page, there is nothing to send at once.
+        """
+        if self._page != 1 or self._done or self._pages is None or self._fanned:
+            return []
+        self._fanned = self._done = True
+        return [self._call_for(number) for number in range(2, self._pages + 1)]
 
 
 class CursorWalk(Generic[P, T]):
@@ -165,14 +187,6 @@ class CursorWalk(Generic[P, T]):
         self._done = not facts.has_more or not fresh or cursor is None or cursor == self._cursor
         self._cursor = cursor
         return fresh
-
-
-def walk_all(walk: Walk[T]) -> Steps[list[T]]:
-    """Return the Steps of a whole walk: every page's request, and the items not seen before."""
-    items: list[T] = []
-    while (call := walk.next_call()) is not None:
-        items.extend(walk.take((yield call)))
-    return items
 
 
 class Pages(Generic[T]):

@@ -198,28 +198,29 @@ def _source(kind: WorkKind) -> ActiveSource:
 def test_the_deadline_starts_no_new_pass() -> None:
     now = [0.0]
     plan = SweepPlan(Vendor.BROWSER_USE, sweep.SOURCES, dry_run=False, deadline=10, max_passes=99, clock=lambda: now[0])
-    assert plan.next_pass()
-    assert [len(batch) for _, batch in plan.take([_work(1), _work(2, WorkKind.BROWSER_SESSION)])] == [1, 1]
+    assert plan.begin_pass()
+    assert [plan.claim(_work(1)), plan.claim(_work(2, WorkKind.BROWSER_SESSION))] == [True, True]
+    plan.end_pass()
     now[0] = 10.0
-    assert not plan.next_pass()
+    assert not plan.begin_pass()
     report = plan.report()
     assert (report.passes, report.complete) == (1, False)
 
 
-def test_work_tried_once_is_never_taken_again() -> None:
+def test_work_tried_once_is_never_claimed_again() -> None:
     plan = SweepPlan(Vendor.BROWSER_USE, sweep.SOURCES, dry_run=False, deadline=None, max_passes=5)
-    assert plan.next_pass()
-    [(source, batch)] = plan.take([_work(1), _work(2)])
+    source = _source(WorkKind.AGENT_SESSION)
+    assert plan.begin_pass()
+    assert [plan.claim(_work(1)), plan.claim(_work(2)), plan.claim(_work(1))] == [True, True, False]
     error = ServerError("boom", vendor="browser-use", status_code=500)
     result = StopResult(Vendor.BROWSER_USE, "id-1", CommonStatus.STOPPED, "stopped", None, None)
-    plan.record(
-        source,
-        batch,
-        [StopOutcome(Vendor.BROWSER_USE, "id-1", result=result), StopOutcome(Vendor.BROWSER_USE, "id-2", error=error)],
-    )
-    assert plan.next_pass()
-    assert plan.take([_work(1), _work(2)]) == []  # nothing new: the sweep is over, complete
-    assert not plan.next_pass()
+    plan.record(source, _work(1), StopOutcome(Vendor.BROWSER_USE, "id-1", result=result))
+    plan.record(source, _work(2), StopOutcome(Vendor.BROWSER_USE, "id-2", error=error))
+    plan.end_pass()
+    assert plan.begin_pass()
+    assert [plan.claim(_work(1)), plan.claim(_work(2))] == [False, False]
+    plan.end_pass()  # nothing new: the sweep is over, complete
+    assert not plan.begin_pass()
     report = plan.report()
     assert (report.complete, report.ok, [i.state for i in report.items]) == (
         True,
@@ -227,6 +228,16 @@ def test_work_tried_once_is_never_taken_again() -> None:
         [SweepState.STOPPED, SweepState.FAILED],
     )
     assert report.total_cost == Decimal(3)  # the listed costs: the stop answer reported none
+
+
+def test_a_dry_run_lists_once_and_claims_nothing() -> None:
+    plan = SweepPlan(Vendor.BROWSER_USE, sweep.SOURCES, dry_run=True, deadline=None, max_passes=5)
+    assert plan.begin_pass()
+    assert plan.claim(_work(1)) is False
+    plan.end_pass()
+    assert not plan.begin_pass()
+    report = plan.report()
+    assert (report.complete, [i.state for i in report.found]) == (True, [SweepState.FOUND])
 
 
 def test_a_list_answer_is_checked_again_client_side() -> None:

@@ -35,36 +35,40 @@ def _word(field: object) -> str | None:
 
 
 class QueueWalk:
-    """Walk every session, then the queue of each whose latest run is active: its pending messages."""
+    """Walk every session, then the queue of each whose latest run is active: its pending messages.
+
+    The queues are asked for one by one (``next_call``), or all at once (``rest``) once the sessions are listed.
+    """
 
     def __init__(self) -> None:
         self._sessions: CursorWalk[SessionPage, SessionSummary] = requests.session_walk()
-        self._listed = False
         self._busy: list[str] = []
-        self._asking: str | None = None
 
     def next_call(self) -> Call[Any] | None:
         """Return the next request: a page of sessions, then a busy session's queue; None at the end."""
-        if not self._listed:
-            call = self._sessions.next_call()
-            if call is not None:
-                return call
-            self._listed = True
-        if not self._busy:
-            return None
-        self._asking = self._busy.pop(0)
-        return requests.list_queued_messages(self._asking)
+        call = self._sessions.next_call()
+        if call is not None:
+            return call
+        return requests.list_queued_messages(self._busy.pop(0)) if self._busy else None
+
+    def rest(self) -> list[Call[Any]]:
+        """Return, once every session is listed, the requests of all the busy sessions' queues."""
+        if self._sessions.next_call() is not None:
+            return []
+        calls = [requests.list_queued_messages(session) for session in self._busy]
+        self._busy = []
+        return calls
 
     def take(self, answer: Any) -> list[tuple[str, QueuedMessage]]:
         """Return a queue's messages with their session; from a page of sessions, note the busy ones."""
-        if self._asking is None:
+        if not isinstance(answer, MessageQueue):
             for session in self._sessions.take(answer):
                 found = value(session.session_id)
                 if found is not None and _word(session.status) in ACTIVE_RUN:
                     self._busy.append(str(found))
             return []
-        queue: MessageQueue = answer
-        return [(self._asking, message) for message in value(queue.queue) or []]
+        messages = (message for message in value(answer.queue) or [] if value(message.session_id) is not None)
+        return [(str(value(message.session_id)), message) for message in messages]
 
 
 def read_message(item: tuple[str, QueuedMessage]) -> ActiveWork | None:
