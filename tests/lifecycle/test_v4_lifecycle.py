@@ -19,6 +19,7 @@ from browser_clients import (
     Snapshot,
     Vendor,
 )
+from browser_clients import CustomProxy as ExportedCustomProxy
 from browser_use_v4_client.models import CreatedRun, CustomProxy, RunAttachment, RunStatusView, RunView
 from tests.lifecycle import v4_fake
 from tests.lifecycle.conftest import Account, Clients
@@ -325,3 +326,18 @@ def test_a_v3_user_whose_url_v4_cannot_follow_stops_v3_and_is_told_what_a_404_ne
             ("POST", f"/sessions/{session}/stop"),
             ("POST", f"/sessions/{unknown}/stop"),
         ]
+
+
+def test_the_custom_proxy_browser_clients_exports_goes_to_v4_too(account_clients: Clients, account: Account) -> None:
+    # The CustomProxy a user imports from browser_clients is v3's model; v4's document has the same one.
+    proxy = ExportedCustomProxy(host="proxy.example.test", port=3128, username="u", password="p")
+    account_clients.call(lambda c: c.run("browser-use-v4", "Through my proxy", custom_proxy=proxy))
+    assert account.v4.created[-1]["browserSettings"] == {
+        "customProxy": {
+            "host": "proxy.example.test",
+            "port": 3128,
+            "username": "u",
+            "password": "p",
+            "ignoreCertErrors": False,
+        }
+    }

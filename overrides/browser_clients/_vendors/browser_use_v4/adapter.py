@@ -18,6 +18,7 @@ from browser_clients._types import Handle, Snapshot, StopResult, TaskResults
 from browser_clients._vendors.browser_use_v4 import listing, requests
 from browser_clients._vendors.browser_use_v4.answers import cancel_result, run_results, run_snapshot, status_snapshot
 from browser_clients._vendors.browser_use_v4.options import BrowserUseV4Options
+from browser_use_client.models import CustomProxy as V3CustomProxy
 from browser_use_v4_client import client
 from browser_use_v4_client.models import (
     BrowserSettings,
@@ -121,10 +122,7 @@ def _browser_settings(options: Mapping[str, Any]) -> BrowserSettings:
         given = options["proxy_country_code"]
         settings.proxy_country_code = None if given is None else _country(given)
     if "custom_proxy" in options:
-        proxy = options["custom_proxy"]
-        if proxy is not None and not isinstance(proxy, CustomProxy):
-            raise InvalidArgumentError(f"custom_proxy must be a CustomProxy, got {type(proxy).__name__}")
-        settings.custom_proxy = proxy
+        settings.custom_proxy = _proxy(options["custom_proxy"])
     for name in ("screen_width", "screen_height"):
         if name in options:
             size = options[name]
@@ -136,6 +134,15 @@ def _browser_settings(options: Mapping[str, Any]) -> BrowserSettings:
             raise InvalidArgumentError(f"record must be True or False, got {options['record']!r}")
         settings.record = options["record"]
     return settings
+
+
+def _proxy(given: object) -> CustomProxy | None:
+    # The CustomProxy browser_clients exports is v3's model (the names clash); both documents give it one shape.
+    if given is None or isinstance(given, CustomProxy):
+        return given
+    if isinstance(given, V3CustomProxy):
+        return CustomProxy.from_dict(given.to_dict())
+    raise InvalidArgumentError(f"custom_proxy must be a CustomProxy, got {type(given).__name__}")
 
 
 def _country(given: object) -> ProxyCountryCode:

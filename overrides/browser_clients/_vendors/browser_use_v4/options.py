@@ -7,14 +7,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
+    from browser_use_client.models.custom_proxy import CustomProxy as V3CustomProxy
     from browser_use_v4_client.models.custom_proxy import CustomProxy
 
 
 class BrowserSettingsOptions(TypedDict, total=False):
     """v4's browser settings that v3's run() options do not have (the others share v3's names)."""
 
-    custom_proxy: CustomProxy | None
-    """A proxy of your own instead of the vendor's."""
+    custom_proxy: CustomProxy | V3CustomProxy | None
+    """A proxy of your own instead of the vendor's (v4's model, or v3's, which browser_clients exports)."""
     screen_width: int
     screen_height: int
     record: bool
