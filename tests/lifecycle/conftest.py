@@ -136,20 +136,20 @@ class Clients:
             self._loop.close()
 
 
-@pytest.fixture(params=["sync", "async"])
-def clients(request: pytest.FixtureRequest, vendors: Vendors) -> Iterator[Clients]:
-    both = Clients(request.param, vendors.options())
+def _client(mode: str, options: dict[str, Any]) -> Iterator[Clients]:
+    both = Clients(mode, options)
     try:
         yield both
     finally:
         both.close()
+
+
+@pytest.fixture(params=["sync", "async"])
+def clients(request: pytest.FixtureRequest, vendors: Vendors) -> Iterator[Clients]:
+    yield from _client(request.param, vendors.options())
 
 
 @pytest.fixture(params=["sync", "async"])
 def account_clients(request: pytest.FixtureRequest, account: Account) -> Iterator[Clients]:
     """A client of the Browser-Use account, sync or async."""
-    both = Clients(request.param, account.options())
-    try:
-        yield both
-    finally:
-        both.close()
+    yield from _client(request.param, account.options())

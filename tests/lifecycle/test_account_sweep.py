@@ -4,21 +4,17 @@ Zero Data Retention project, where v4 answers 403; and a v4 that fails otherwise
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from browser_clients import (
     ActiveWork,
-    AsyncBrowserClients,
-    BrowserClients,
     CommonStatus,
     ConfigurationError,
     PermissionDeniedError,
@@ -33,6 +29,7 @@ from browser_clients.cli import EXIT_OK
 from tests.lifecycle import v4_fake
 from tests.lifecycle.conftest import Account
 from tests.lifecycle.fakes import Stage
+from tests.lifecycle.test_sweep import call
 from tests.support.loopback import Reply, serve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,19 +72,6 @@ def fill(account: Account) -> Filled:
     browsers = [v3.add_browser() for _ in range(8)]
     ended_browsers = [v3.add_browser("stopped") for _ in range(3)]
     return Filled(sessions, ended_sessions, runs, ended_runs, messages, browsers, ended_browsers, len(v4.promoted))
-
-
-def call(mode: str, options: dict[str, Any], method: str, *args: Any, **kwargs: Any) -> Any:
-    """Call ``method`` on a fresh sync or async client (awaited), closed afterwards."""
-    if mode == "sync":
-        with BrowserClients(**options) as clients:
-            return getattr(clients, method)(*args, **kwargs)
-
-    async def run() -> Any:
-        async with AsyncBrowserClients(**options) as clients:
-            return await getattr(clients, method)(*args, **kwargs)
-
-    return asyncio.run(run())
 
 
 def check_account_swept(account: Account, made: Filled) -> None:

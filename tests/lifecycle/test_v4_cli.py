@@ -10,9 +10,10 @@ import uuid
 import pytest
 
 from browser_clients import cli
-from browser_clients.cli import EXIT_OK, EXIT_USAGE, EXIT_WORK_STOPPED, main
+from browser_clients.cli import EXIT_OK, EXIT_USAGE, EXIT_WORK_STOPPED
 from tests.lifecycle import v4_fake
 from tests.lifecycle.conftest import Account
+from tests.lifecycle.test_cli import _run
 
 FAST = ["--poll-interval", "0.001"]
 
@@ -24,12 +25,6 @@ def env(account: Account, monkeypatch: pytest.MonkeyPatch) -> Account:
     for name, value in account.env().items():
         monkeypatch.setenv(name, value)
     return account
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_run_prints_the_handle_and_sends_v4s_options(env: Account, capsys: pytest.CaptureFixture[str]) -> None:

@@ -24,20 +24,12 @@ from browser_use_v4_client.models import CreatedRun, CustomProxy, RunAttachment,
 from tests.lifecycle import v4_fake
 from tests.lifecycle.conftest import Account, Clients
 from tests.lifecycle.fakes import BU_KEY, Stage
+from tests.lifecycle.test_lifecycle import _statuses
 from tests.lifecycle.v4_fake import FakeV4
 from tests.support.loopback import serve
 
 FAST = {"poll_interval": 0.001, "max_interval": 0.01}
 V4 = Vendor.BROWSER_USE_V4
-
-
-def _statuses(seen: list[Snapshot[Any]]) -> list[tuple[CommonStatus, str | None]]:
-    collapsed: list[tuple[CommonStatus, str | None]] = []
-    for snapshot in seen:
-        pair = (snapshot.status, snapshot.raw_status)
-        if not collapsed or collapsed[-1] != pair:
-            collapsed.append(pair)
-    return collapsed
 
 
 def _paths(account: Account) -> list[tuple[str, str]]:

@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 from tests.lifecycle.fakes import BU_KEY, CREATED_AT, Plan, Stage, _Work
@@ -47,6 +47,7 @@ _CREATE_FIELDS = frozenset({
 })  # fmt: skip
 _BROWSER_FIELDS = frozenset({"profileId", "proxyCountryCode", "customProxy", "screenWidth", "screenHeight", "record"})
 _MESSAGE_FIELDS = frozenset({"text", "interrupt", "attachedFileIds"})
+T = TypeVar("T")
 _COST = re.compile(r"^(?!^[-+.]*$)[+-]?0*\d*\.?\d*$")
 
 
@@ -284,11 +285,9 @@ class FakeV4:
             if request.method == "GET":
                 return self._list_runs(query)
             return Reply(405, {"detail": "Method Not Allowed"})
-        if not _uuid(rest[0]):
-            return _invalid("path", "run_id", "Input should be a valid UUID")
-        run = self.runs.get(rest[0])
-        if run is None:
-            return Reply(404, {"detail": "Run not found"})
+        run = _lookup(self.runs, rest[0], "run_id", "Run")
+        if isinstance(run, Reply):
+            return run
         where = (request.method, *rest[1:])
         if where in (("GET",), ("GET", "status")):
             view = self._run_view(rest[0])
@@ -358,11 +357,9 @@ class FakeV4:
             if request.method != "GET":
                 return Reply(405, {"detail": "Method Not Allowed"})
             return _cursor_page(query, list(reversed(self.sessions)), 100, "sessions", self._session_view, 20)
-        if not _uuid(rest[0]):
-            return _invalid("path", "session_id", "Input should be a valid UUID")
-        session = self.sessions.get(rest[0])
-        if session is None:
-            return Reply(404, {"detail": "Session not found"})
+        session = _lookup(self.sessions, rest[0], "session_id", "Session")
+        if isinstance(session, Reply):
+            return session
         where = (request.method, *rest[1:])
         if where == ("GET",):
             return Reply(200, self._session_view(rest[0]))
@@ -389,6 +386,14 @@ class FakeV4:
             return Reply(409, {"detail": "The message is no longer pending and cannot be cancelled"})
         message["status"] = "cancelled"
         return Reply(200, dict(message))
+
+
+def _lookup(table: dict[str, T], given: str, name: str, what: str) -> T | Reply:
+    """Return the item a path names, or the answer to an id that is no UUID (422) or that nothing has (404)."""
+    if not _uuid(given):
+        return _invalid("path", name, "Input should be a valid UUID")
+    found = table.get(given)
+    return Reply(404, {"detail": f"{what} not found"}) if found is None else found
 
 
 def _cursor_page(
