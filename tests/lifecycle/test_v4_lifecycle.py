@@ -11,11 +11,13 @@ from typing import Any
 import pytest
 
 from browser_clients import (
+    APITimeoutError,
     BrowserClients,
     CommonStatus,
     ConfigurationError,
     Handle,
     NotFoundError,
+    RateLimitError,
     Snapshot,
     Vendor,
 )
@@ -26,7 +28,7 @@ from tests.lifecycle.conftest import Account, Clients
 from tests.lifecycle.fakes import BU_KEY, Stage
 from tests.lifecycle.test_lifecycle import _statuses
 from tests.lifecycle.v4_fake import FakeV4
-from tests.support.loopback import serve
+from tests.support.loopback import Reply, serve
 
 FAST = {"poll_interval": 0.001, "max_interval": 0.01}
 V4 = Vendor.BROWSER_USE_V4
@@ -333,3 +335,16 @@ def test_the_custom_proxy_browser_clients_exports_goes_to_v4_too(account_clients
             "ignoreCertErrors": False,
         }
     }
+
+
+def test_a_429_from_v4_holds_v3_back_too(account: Account) -> None:
+    session = account.v3.add([Stage("running")])
+    account.v4.list_fault = Reply(429, {"detail": "Too Many Requests"}, {"Retry-After": "30"})
+    with BrowserClients(**account.options()) as clients:
+        with pytest.raises(RateLimitError):
+            clients.browser_use_v4.list_runs_page()
+        # The account's pause holds v3's request back: the call's deadline comes first, and nothing is sent.
+        with pytest.raises(APITimeoutError, match="browser-use's rate-limit pause"):
+            clients.stop("browser-use", session, deadline=1)
+    assert account.requests("v3") == []
+    assert account.v3.stops == {}
