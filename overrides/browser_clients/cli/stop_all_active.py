@@ -163,10 +163,12 @@ def command(args: argparse.Namespace) -> int:
             "(look first with --dry-run)"
         )
     with flags.clients() as clients:
-        found = clients.active(vendor, **options)
-        if not args.yes and found and not confirm(vendor, found):
-            print("browser-clients: nothing stopped", file=sys.stderr)
-            return EXIT_OTHER  # declined: nothing was stopped
+        found: list[ActiveWork] = []
+        if not args.yes:  # the question names the count: list everything first; with --yes, stop as pages arrive
+            found = clients.active(vendor, **options)
+            if found and not confirm(vendor, found):
+                print("browser-clients: nothing stopped", file=sys.stderr)
+                return EXIT_OTHER  # declined: nothing was stopped
         return _sweep(clients, vendor, found, args, limits=limits, options=options)
 
 
@@ -178,7 +180,12 @@ def _sweep(
         print(f"record: {record.path} (a JSON line per piece of work, as each is stopped)", file=sys.stderr)
     kinds = {(work.vendor, work.id): work.kind.value for work in found}
     tally = Tally(len(found))
-    bar = ProgressBar(len(found), sys.stderr) if bulk_stderr() and found else None
+    bar = ProgressBar(len(found), sys.stderr, listing=True) if bulk_stderr() else None
+
+    def on_found(work: ActiveWork) -> None:
+        kinds.setdefault((work.vendor, work.id), work.kind.value)
+        if bar is not None:
+            bar.listed()
 
     def on_progress(outcome: StopOutcome) -> None:
         tally.count(outcome)
@@ -191,7 +198,7 @@ def _sweep(
             bar.start()
         try:
             report = clients.stop_all(
-                vendor, concurrency=args.concurrency, on_progress=on_progress, **limits, **options
+                vendor, concurrency=args.concurrency, on_progress=on_progress, on_found=on_found, **limits, **options
             )
         finally:
             if bar is not None:
