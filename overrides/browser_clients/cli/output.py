@@ -7,6 +7,7 @@ import shutil
 import time
 from typing import TYPE_CHECKING, Any, TextIO
 
+from browser_clients._constants import REDRAW_INTERVAL
 from browser_clients._errors import printable
 
 if TYPE_CHECKING:
@@ -116,19 +117,28 @@ def results_text(results: TaskResults[Any]) -> str:
 
 class ProgressBar:
     """Draw ``stopped 120/5000 [###...] 2% ok 118 already ended 1 failed 1`` in place on a terminal, at most 10
-    times a second; drawn at once, before the first answer. Without a total (ids from standard input) it counts."""
+    times a second; drawn at once, before the first answer. Without a total (ids from standard input) it counts.
+    A sweep's bar (``listing``) shows how much it has listed too: ``listed 5000 · stopped 120/5000 ...``."""
 
     WIDTH = 30
 
-    def __init__(self, total: int | None, stream: TextIO) -> None:
+    def __init__(self, total: int | None, stream: TextIO, *, listing: bool = False) -> None:
         self._total = total
         self._stream = stream
         self._ok = self._ended = self._failed = 0
+        self._found: int | None = 0 if listing else None
         self._drawn = 0.0
 
     def start(self) -> None:
         """Draw the bar before anything is sent, so a person sees the command has begun."""
         self._draw()
+
+    def listed(self) -> None:
+        """Count one piece of work the sweep listed (and so will stop)."""
+        if self._found is not None:
+            self._found += 1
+            self._total = max(self._total or 0, self._found)
+            self._redraw()
 
     def update(self, outcome: StopOutcome) -> None:
         """Count one outcome and redraw when enough time has passed."""
@@ -141,21 +151,25 @@ class ProgressBar:
         done = self._ok + self._ended + self._failed
         if self._total is not None:
             self._total = max(self._total, done)  # a sweep finds more work while it stops
+        self._redraw(final=done == self._total)
+
+    def _redraw(self, *, final: bool = False) -> None:
         now = time.monotonic()
-        if now - self._drawn >= 0.1 or done == self._total:
+        if now - self._drawn >= REDRAW_INTERVAL or final:
             self._drawn = now
             self._draw()
 
     def _draw(self) -> None:
         done = self._ok + self._ended + self._failed
         counts = f"ok {self._ok}" + (f" already ended {self._ended}" if self._ended else "") + f" failed {self._failed}"
+        listed = "" if self._found is None else f"listed {self._found} · "
         if self._total is None:
-            self._stream.write(f"\rstopped {done} {counts}")
+            self._stream.write(f"\r{listed}stopped {done} {counts}")
         else:
             filled = self.WIDTH * done // max(self._total, 1)
             bar = "#" * filled + "." * (self.WIDTH - filled)
             percent = 100 * done // max(self._total, 1)
-            self._stream.write(f"\rstopped {done}/{self._total} [{bar}] {percent}% {counts}")
+            self._stream.write(f"\r{listed}stopped {done}/{self._total} [{bar}] {percent}% {counts}")
         self._stream.flush()
 
     def finish(self) -> None:

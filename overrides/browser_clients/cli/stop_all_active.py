@@ -19,7 +19,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from browser_clients._constants import SWEEP_DEADLINE, SWEEP_MAX_PASSES
+from browser_clients._constants import SHOWN_FAILURES, SWEEP_DEADLINE, SWEEP_MAX_PASSES
 from browser_clients._contract import Vendor, lister
 from browser_clients._errors import InvalidArgumentError
 from browser_clients._types import SweepReport, count_kinds
@@ -36,7 +36,7 @@ from browser_clients.cli.exits import (
 from browser_clients.cli.output import ProgressBar, one_line
 from browser_clients.cli.record import Record, line
 from browser_clients.cli.stop_from_file import bulk_stderr
-from browser_clients.cli.tally import SHOWN_FAILURES, Tally, exit_status
+from browser_clients.cli.tally import Tally, exit_status
 
 if TYPE_CHECKING:
     from browser_clients._types import ActiveWork, StopOutcome, SweptItem
@@ -163,10 +163,12 @@ def command(args: argparse.Namespace) -> int:
             "(look first with --dry-run)"
         )
     with flags.clients() as clients:
-        found = clients.active(vendor, **options)
-        if not args.yes and found and not confirm(vendor, found):
-            print("browser-clients: nothing stopped", file=sys.stderr)
-            return EXIT_OTHER  # declined: nothing was stopped
+        found: list[ActiveWork] = []
+        if not args.yes:  # the question names the count: list everything first; with --yes, stop as pages arrive
+            found = clients.active(vendor, **options)
+            if found and not confirm(vendor, found):
+                print("browser-clients: nothing stopped", file=sys.stderr)
+                return EXIT_OTHER  # declined: nothing was stopped
         return _sweep(clients, vendor, found, args, limits=limits, options=options)
 
 
@@ -178,7 +180,12 @@ def _sweep(
         print(f"record: {record.path} (a JSON line per piece of work, as each is stopped)", file=sys.stderr)
     kinds = {(work.vendor, work.id): work.kind.value for work in found}
     tally = Tally(len(found))
-    bar = ProgressBar(len(found), sys.stderr) if bulk_stderr() and found else None
+    bar = ProgressBar(len(found), sys.stderr, listing=True) if bulk_stderr() else None
+
+    def on_found(work: ActiveWork) -> None:
+        kinds.setdefault((work.vendor, work.id), work.kind.value)
+        if bar is not None:
+            bar.listed()
 
     def on_progress(outcome: StopOutcome) -> None:
         tally.count(outcome)
@@ -191,7 +198,7 @@ def _sweep(
             bar.start()
         try:
             report = clients.stop_all(
-                vendor, concurrency=args.concurrency, on_progress=on_progress, **limits, **options
+                vendor, concurrency=args.concurrency, on_progress=on_progress, on_found=on_found, **limits, **options
             )
         finally:
             if bar is not None:
