@@ -218,8 +218,9 @@ def _child(url: str, count: int, mode: str) -> float:
 def _rates(url: str, *, rounds: int, ids: int, baseline: Path | None, trusting: bool) -> dict[str, list[float]]:
     """Run stop_many and the bare loop on this tree (and on ``baseline``'s), interleaved; return ids a second.
 
-    ``trusting`` adds the bare loop over a session made with ``trust_env=True``, as the facade's own is: aiohttp
-    then looks up the environment's proxies and ~/.netrc on a worker thread for every request.
+    ``trusting`` adds the bare loop over a session made with ``trust_env=True`` (as AiohttpWire made its own when
+    issue 18's restructure landed): aiohttp then looks up the environment's proxies and ~/.netrc on a worker thread
+    for every request, which the ratio of this row to the plain loop's shows.
     """
     workers = [(Worker(url, ids, None), MANY, REFERENCE)]
     try:
