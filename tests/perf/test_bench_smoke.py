@@ -10,19 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import (
-    async_throughput,
-    baseline,
-    bulk,
-    drift,
-    imports,
-    incident,
-    parsing,
-    regeneration,
-    report,
-    shares,
-    targets,
-)
+from benchmarks import async_throughput as rates
+from benchmarks import baseline, bulk, drift, imports, incident, parsing, regeneration, report, shares, targets
 from benchmarks import sync_latency as sync
 from benchmarks.measure import Figure
 
@@ -36,7 +25,6 @@ def made_up(
     *, parse: float, bulk_ratio: float, incident_ratio: float, first_stop: float, drift_s: float, old: bool = True
 ) -> list[Figure]:
     """Return one run's figures, with the given ratios to their references (the old code's bulk ratio 0.75x)."""
-    rates = async_throughput
     found = [
         fig(parsing.GROUP, parsing.REFERENCE, 10.0),
         fig(parsing.GROUP, parsing.FULL, 10.0 * parse, reference=parsing.REFERENCE),
