@@ -5,9 +5,41 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 from generator.errors import PipelineError
+
+PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
+TOOL_GROUPS = ("generate", "drift")
+"""The dependency groups of pyproject.toml that the generator's commands need (nox installs them per session)."""
+DRIFT_COMMANDS = {
+    "drift": "report what changes between two OpenAPI documents, and whether it breaks clients",
+    "drift-ci": "check every registered vendor's document for drift against a git ref (CI's drift gate)",
+}
+
+
+def install_hint() -> str:
+    """Return how to install the generator's tools outside nox: the pinned packages of its dependency groups."""
+    try:
+        groups = tomllib.loads(PYPROJECT.read_text(encoding="utf-8")).get("dependency-groups", {})
+        pinned = [req for name in TOOL_GROUPS for req in groups.get(name, []) if isinstance(req, str)]
+    except (OSError, tomllib.TOMLDecodeError):
+        pinned = []
+    listed = " ".join(f"'{req}'" for req in pinned) or "the packages of pyproject.toml's generate and drift groups"
+    return (
+        f"install the generator's tools: python -m pip install {listed} "
+        "(pip 25.1 or later: python -m pip install --group generate --group drift), or run it through nox "
+        "(nox -s generate, nox -s drift)"
+    )
+
+
+def _missing_tools(args: argparse.Namespace) -> int:
+    print(
+        f"error: python -m generator {args.command} needs the drift tools, not installed here: {install_hint()}",
+        file=sys.stderr,
+    )
+    return 2
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -72,8 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     try:
         from generator.drift import ci as drift_ci
         from generator.drift import command as drift_command
-    except ImportError:  # the drift tool's extra dependencies are not installed
-        pass
+    except ImportError:  # the drift tools are not installed: list the commands all the same, and say what is missing
+        for name, said in DRIFT_COMMANDS.items():
+            stand_in = commands.add_parser(name, help=f"{said} (needs the drift tools)", add_help=False)
+            stand_in.set_defaults(handler=_missing_tools)  # whatever follows is read by main(), not checked
     else:
         drift_command.register(commands)
         drift_ci.register(commands)  # ci imports command, never the other way round
@@ -82,7 +116,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; errors are one line on stderr and a nonzero exit, never a traceback."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.handler is not _missing_tools:  # a stand-in takes anything: it only says what to install
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         code: int = args.handler(args)
     except PipelineError as exc:
@@ -92,4 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: generated/ is unchanged", file=sys.stderr)
         return 130
+    except ModuleNotFoundError as exc:  # a tool of the generate or drift group is not installed
+        print(f"error: python -m generator {args.command} needs {exc.name}, not installed here: {install_hint()}",
+              file=sys.stderr)  # fmt: skip
+        return 2
     return code

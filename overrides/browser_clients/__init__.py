@@ -1,14 +1,15 @@
-"""One typed facade over BrowserAI's Task API and Browser-Use's Cloud API v3.
+"""One typed facade over browser-automation vendors' APIs: BrowserAI's Task API, Browser-Use's Cloud APIs v3 and v4.
 
     from browser_clients import BrowserClients, Vendor
     with BrowserClients() as clients:            # keys from BROWSERAI_API_KEY / BROWSER_USE_API_KEY
         result = clients.stop("browser-use", id, strategy="task")
         result = clients.stop(Vendor.BROWSERAI, task_id)
-        handle = clients.run("browser-use", "Find the cheapest flight to Lisbon")   # or "browserai"
+        handle = clients.run("browser-use-v4", "Find the cheapest flight to Lisbon")   # or "browserai", ...
         final = clients.wait(handle, timeout=600)   # a Snapshot: common status, steps, Decimal costs, output
 
 Names are imported on first use, so ``import browser_clients`` loads no vendor code until a vendor is used.
 ``__version__`` is this package's version, ``__document_versions__`` the vendor documents' (both: ``--version``).
+CONTRIBUTING.md maps the package file by file.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
         WorkKind,
     )
     from browser_clients._vendors.browser_use.options import BrowserUseOptions
+    from browser_clients._vendors.browser_use_v4.options import BrowserUseV4Options
     from browser_clients._vendors.browserai.options import BrowserAIOptions
     from browser_use_client.models import (
         BrowserSessionAction,
@@ -81,6 +83,26 @@ if TYPE_CHECKING:
         StopStrategy,
         UpdateBrowserSessionRequest,
         ValidationError,
+    )
+    from browser_use_v4_client.models import (
+        BrowserSettings,
+        CreatedRun,
+        CreateRunRequest,
+        JudgeSettings,
+        MessageQueue,
+        QueuedMessage,
+        QueuedMessageStatus,
+        RunAttachment,
+        RunAttachmentList,
+        RunEvent,
+        RunEventPage,
+        RunModel,
+        RunPage,
+        RunStatus,
+        RunStatusView,
+        RunView,
+        SendMessageRequest,
+        SessionSummary,
     )
     from browserai_client.models import (
         CreateTaskRequest,
@@ -119,6 +141,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "browser_clients._options": ("RequestOptions", "RunArguments", "RunOptions"),
     "browser_clients._vendors.browserai.options": ("BrowserAIOptions",),
     "browser_clients._vendors.browser_use.options": ("BrowserUseOptions",),
+    "browser_clients._vendors.browser_use_v4.options": ("BrowserUseV4Options",),
     "browser_clients._pages": ("AsyncPages", "Pages"),
     "browser_clients._errors": (
         "APIConnectionError",
@@ -161,6 +184,26 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "UpdateBrowserSessionRequest",
         "ValidationError",
     ),
+    "browser_use_v4_client.models": (
+        "BrowserSettings",
+        "CreateRunRequest",
+        "CreatedRun",
+        "JudgeSettings",
+        "MessageQueue",
+        "QueuedMessage",
+        "QueuedMessageStatus",
+        "RunAttachment",
+        "RunAttachmentList",
+        "RunEvent",
+        "RunEventPage",
+        "RunModel",
+        "RunPage",
+        "RunStatus",
+        "RunStatusView",
+        "RunView",
+        "SendMessageRequest",
+        "SessionSummary",
+    ),
     "browserai_client.models": (
         "CreateTaskRequest",
         "CreateTaskResponse",
@@ -195,15 +238,19 @@ __all__ = [
     "BrowserSessionPage",
     "BrowserSessionStatus",
     "BrowserSessionView",
+    "BrowserSettings",
     "BrowserUseOptions",
+    "BrowserUseV4Options",
     "CommonStatus",
     "ConfigurationError",
     "ConflictError",
     "Costs",
     "CreateBrowserSessionRequest",
+    "CreateRunRequest",
     "CreateSessionRequest",
     "CreateTaskRequest",
     "CreateTaskResponse",
+    "CreatedRun",
     "CustomProxy",
     "ErrorResponse",
     "GeoLocation",
@@ -213,7 +260,9 @@ __all__ = [
     "Handle",
     "InvalidArgumentError",
     "InvalidSessionIdError",
+    "JudgeSettings",
     "MessagePage",
+    "MessageQueue",
     "MessageView",
     "ModelTier",
     "NotFoundError",
@@ -221,16 +270,29 @@ __all__ = [
     "Pages",
     "PermissionDeniedError",
     "ProxyCountryCode",
+    "QueuedMessage",
+    "QueuedMessageStatus",
     "RateLimitError",
     "RawResponse",
     "RequestOptions",
     "ResponseTooLargeError",
     "ResponseValidationError",
     "RunArguments",
+    "RunAttachment",
+    "RunAttachmentList",
+    "RunEvent",
+    "RunEventPage",
+    "RunModel",
     "RunOptions",
+    "RunPage",
+    "RunStatus",
+    "RunStatusView",
+    "RunView",
+    "SendMessageRequest",
     "ServerError",
     "SessionPage",
     "SessionStatus",
+    "SessionSummary",
     "SessionView",
     "Snapshot",
     "StopOutcome",

@@ -17,6 +17,7 @@ import asyncio
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable, Sequence
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from browser_clients._contract import ActiveSource, Vendor
@@ -65,10 +66,11 @@ async def stop_each(
     """Stop every id, taken from ``ids`` as workers free up, ``concurrency`` at a time.
 
     ``on_outcome(position, outcome)`` is called as each is known. An id given again shares the request of its
-    first appearance, and its outcome.
+    first appearance, and its outcome, kept light: a duplicate's result carries no model and no answer, so that
+    what is kept per id stays small however many ids stream through (the outcomes themselves are not kept).
     """
     queue = iter(enumerate(ids))
-    first: dict[str, asyncio.Future[StopOutcome]] = {}
+    first: dict[str, asyncio.Future[StopOutcome] | StopOutcome] = {}
     loop = asyncio.get_running_loop()
 
     async def worker() -> None:
@@ -76,7 +78,8 @@ async def stop_each(
             key = str(given)
             earlier = first.get(key)
             if earlier is not None:
-                on_outcome(position, await asyncio.shield(earlier))
+                known = earlier if isinstance(earlier, StopOutcome) else await asyncio.shield(earlier)
+                on_outcome(position, known)
                 continue
             future = first[key] = loop.create_future()
             try:
@@ -84,11 +87,19 @@ async def stop_each(
             except BrowserClientError as error:
                 outcome = StopOutcome(vendor, key, error=error)
             future.set_result(outcome)
+            first[key] = _light(outcome)
             on_outcome(position, outcome)
 
     async with asyncio.TaskGroup() as group:
         for _ in range(concurrency):
             group.create_task(worker())
+
+
+def _light(outcome: StopOutcome) -> StopOutcome:
+    """Return ``outcome`` without the vendor's answer and model: what a duplicate of its id is told."""
+    if outcome.result is None or (outcome.result.model is None and outcome.result.raw is None):
+        return outcome
+    return replace(outcome, result=replace(outcome.result, model=None, raw=None))
 
 
 async def stop_many(

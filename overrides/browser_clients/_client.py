@@ -361,6 +361,22 @@ class BrowserClients(_Base):
             )
         )
 
+    def _stop_each(
+        self,
+        vendor: Vendor | str,
+        ids: Iterable[Id],
+        on_outcome: _bulk.Outcomes,
+        *,
+        concurrency: int = _constants.CONCURRENCY,
+        strategy: StopStrategy | str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Stop every id as ``ids`` yields it, telling ``on_outcome(position, outcome)``; keep no outcome (the
+        command line's bulk stop: ids streamed from a file, each outcome recorded as it is known)."""
+        twin = self._async_twin(_bulk.check_concurrency(concurrency))
+        work = twin._stop_each(vendor, ids, on_outcome, concurrency=concurrency, strategy=strategy, options=options)
+        _bulk.run_coroutine(twin._closing(work))
+
     def active(self, vendor: Vendor | str, **options: Unpack[AttemptOptions]) -> list[ActiveWork]:
         """Return every active piece of the work of ``vendor``'s account (Browser-Use: every API of it).
 
@@ -605,12 +621,34 @@ class AsyncBrowserClients(_Base):
         id given twice is stopped once. ``session_ids`` is the deprecated name of ``ids``.
         """
         chosen, given = Vendor.parse(vendor), _ids(ids, session_ids)
-        engine, concurrency = self._engine, _bulk.check_concurrency(concurrency)
+        concurrency = _bulk.check_concurrency(concurrency)
+        stop = self._stopper(chosen, strategy, options)
+        return await _bulk.stop_many(stop, chosen, given, concurrency=concurrency, on_progress=on_progress)
+
+    def _stopper(self, vendor: Vendor, strategy: Any, options: Mapping[str, Any]) -> Any:
+        """Return the stop of one id of ``vendor``, with ``options``: what stop_many sends for each id."""
+        engine = self._engine
 
         def stop(id: Id) -> Any:
-            return self._run(engine.perform(self._stop_steps(chosen, id, strategy, None), options))
+            return self._run(engine.perform(self._stop_steps(vendor, id, strategy, None), options))
 
-        return await _bulk.stop_many(stop, chosen, given, concurrency=concurrency, on_progress=on_progress)
+        return stop
+
+    async def _stop_each(
+        self,
+        vendor: Vendor | str,
+        ids: Iterable[Id],
+        on_outcome: _bulk.Outcomes,
+        *,
+        concurrency: int,
+        strategy: Any,
+        options: Mapping[str, Any],
+    ) -> None:
+        """Stop every id as ``ids`` yields it, telling ``on_outcome(position, outcome)``; keep no outcome."""
+        chosen = Vendor.parse(vendor)
+        stop = self._stopper(chosen, strategy, options)
+        concurrency = _bulk.check_concurrency(concurrency)
+        await _bulk.stop_each(stop, chosen, ids, concurrency=concurrency, on_outcome=on_outcome)
 
     async def active(self, vendor: Vendor | str, **options: Unpack[AttemptOptions]) -> list[ActiveWork]:
         """Return every active piece of the work of ``vendor``'s account (Browser-Use: every API of it).

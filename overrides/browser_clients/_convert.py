@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any, TypeVar
 
 from dateutil import parser as date_parser
 
-from browser_clients._errors import InvalidArgumentError
+from browser_clients._errors import InvalidArgumentError, InvalidSessionIdError
 
 E = TypeVar("E", bound=Enum)
 
@@ -63,6 +64,27 @@ def enum_option(kind: type[E], value: object, option: str, vendor: str) -> E:
         return kind(str(value))
     except ValueError:
         raise InvalidArgumentError(f"{option}={value!r} is not one of {vendor}'s {kind.__name__} values") from None
+
+
+def one_of(kind: type[E], given: object, what: str) -> E | None:
+    """Return ``given`` as a member of ``kind`` (None stays None), or raise InvalidArgumentError listing them."""
+    if given is None or isinstance(given, kind):
+        return given
+    try:
+        return kind(str(given))
+    except ValueError:
+        listed = ", ".join(str(member.value) for member in kind)
+        raise InvalidArgumentError(f"unknown {what} {given!r}: expected one of {listed}") from None
+
+
+def check_uuid(given: object, what: str) -> uuid.UUID:
+    """Return ``given`` as a UUID, or raise InvalidSessionIdError: ``what`` names the ids (``Browser-Use session``)."""
+    if isinstance(given, uuid.UUID):
+        return given
+    try:
+        return uuid.UUID(str(given).strip())
+    except ValueError:
+        raise InvalidSessionIdError(f"{what} ids are UUIDs; {str(given)!r} is not one") from None
 
 
 def known(options: type[Any]) -> frozenset[str]:

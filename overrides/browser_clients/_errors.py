@@ -182,9 +182,16 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
     return _BY_STATUS.get(status_code, APIStatusError)
 
 
+def printable(text: str, *, lines: bool = False) -> str:
+    """Return ``text`` without control characters, safe to show on a terminal: on one line, or with ``lines``
+    keeping its newlines and tabs."""
+    text = _CONTROL.sub("", text)
+    return text if lines else " ".join(text.split())
+
+
 def bounded(text: str) -> str:
     """Return ``text`` on one line, without control characters, and at most ERROR_MESSAGE_CHARS characters."""
-    text = " ".join(_CONTROL.sub("", text).split())
+    text = printable(text)
     return text if len(text) <= ERROR_MESSAGE_CHARS else text[: ERROR_MESSAGE_CHARS - 1] + "…"
 
 

@@ -109,10 +109,16 @@ class SweepPlan:
             self._complete = self._done = True
 
     def report(self, listing_seconds: float = 0.0, stopping_seconds: float = 0.0) -> SweepReport:
-        """Return the report of the sweep so far (with the time it spent listing and stopping)."""
+        """Return the report of the sweep so far (with the time it spent listing and stopping).
+
+        Its items come kind by kind in the order of the sources, each kind in the order it was found (the pages of
+        a sweep arrive in any order, the report does not).
+        """
+        rank = {(source.vendor, source.kind): index for index, source in enumerate(self.sources)}
+        items = sorted(self._items.values(), key=lambda item: rank.get((item.work.vendor, item.kind), len(rank)))
         return SweepReport(
             self.vendor,
-            tuple(self._items.values()),
+            tuple(items),
             self.passes,
             self._complete,
             self.dry_run,

@@ -8,8 +8,14 @@ Every wire reads the body as it streams in and stops at ``Request.max_body`` byt
 reuses a connection after a fork. The bounds httpx and aiohttp do not give are built on their public extension
 points: the whole attempt's deadline reaches every socket operation of the facade's own sync client through
 httpcore's network backend (``BoundedBackend``), and aiohttp's attempts run under ``asyncio.timeout``. Both honour
-the proxies the environment names. Each wire
-raises httpx's exceptions, as httpx's own transport names each fault; the engine turns them into the error tree.
+the proxies the environment names. Each wire raises httpx's exceptions, as httpx's own transport names each fault;
+the engine turns them into the error tree.
+
+Answers matched to requests: an idle connection on which data arrived is never reused (httpcore drops one whose
+socket is readable; aiohttp keeps it, so ``CleanConnector`` closes it when the pool hands it out), and a request
+marked ``fresh`` (sent again after an answer about other work) goes on a connection of its own, opened and closed
+for it: a one-off client of the facade's own. A client you passed in (``http_client``) pools as it was built to:
+its connections cannot be forced fresh, and after a fork it is yours to replace.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import os
 import ssl
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import AsyncGenerator, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -269,10 +275,21 @@ class SyncWire:
         self.pid = os.getpid()
 
     def send(self, request: Request) -> Answer:
-        """Send ``request`` and return its answer, read whole within the attempt's deadline and size limit."""
+        """Send ``request`` and return its answer, read whole within the attempt's deadline and size limit.
+
+        A ``fresh`` request goes through a one-off client of the facade's own (through yours, when you passed one:
+        its pool is yours).
+        """
+        if request.fresh and self.owned:
+            with _own_client() as client:
+                return self._send(client, request)
+        return self._send(self.client, request)
+
+    @staticmethod
+    def _send(client: httpx.Client, request: Request) -> Answer:
         token = _DEADLINE.set(request.deadline)
         try:
-            response = self.client.send(_httpx_request(self.client, request), stream=True)
+            response = client.send(_httpx_request(client, request), stream=True)
             try:
                 _declared_length(response.headers, request.max_body)
                 chunks, size = [], 0
@@ -350,7 +367,10 @@ class ThreadedWire:
 class AiohttpWire:
     """The async facade's own wire: one aiohttp session per event loop, each attempt bounded whole.
 
-    aiohttp is imported on the first async request, never by ``import browser_clients``.
+    A session belongs to the event loop it was opened on. It closes with that loop: ``asyncio.run`` (and any loop
+    shut down with ``shutdown_asyncgens``) finalizes the async generator ``_until_loop_ends`` started beside it,
+    which closes the session there, so a client used from one ``asyncio.run`` after another leaves nothing
+    unclosed. aiohttp is imported on the first async request, never by ``import browser_clients``.
     """
 
     owned = True
@@ -358,39 +378,42 @@ class AiohttpWire:
     def __init__(self) -> None:
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._guard: AsyncGenerator[None, None] | None = None
         self.pid = os.getpid()
 
-    def _open(self, loop: asyncio.AbstractEventLoop) -> aiohttp.ClientSession:
-        import aiohttp
-
+    async def _open(self, loop: asyncio.AbstractEventLoop) -> aiohttp.ClientSession:
         self._forget()
-        connector = aiohttp.TCPConnector(
+        session = _aiohttp_session(clean_connector()(
             limit=_constants.MAX_CONNECTIONS, keepalive_timeout=_constants.KEEPALIVE_EXPIRY
-        )
-        session = aiohttp.ClientSession(
-            connector=connector,
-            cookie_jar=aiohttp.DummyCookieJar(),
-            skip_auto_headers=("Accept", "Accept-Encoding", "Content-Type", "User-Agent"),
-            auto_decompress=True,
-            trust_env=True,  # the proxies the environment names (HTTP_PROXY, NO_PROXY, ...), as httpx's
-        )
+        ))  # fmt: skip
         self._session, self._loop = session, loop
+        self._guard = _until_loop_ends(session)
+        await anext(self._guard)  # started: the loop now finalizes it when it shuts down
         return session
 
     def _forget(self) -> None:
-        """Drop a session whose event loop is gone: its connections died with that loop."""
-        session, self._session = self._session, None
-        if session is not None and self._loop is not None and self._loop.is_closed():
+        """Drop a session whose event loop is gone (closed with it, when that loop shut down as asyncio.run does)."""
+        session, self._session, self._guard = self._session, None, None
+        if session is not None and not session.closed and self._loop is not None and self._loop.is_closed():
             session.detach()  # its connector belongs to the closed loop: nothing of it can be closed from here
 
     async def send(self, request: Request) -> Answer:
         """Send ``request`` and return its answer, read whole within the attempt's deadline and size limit."""
         import aiohttp
 
+        if request.fresh:  # a one-off session whose one connection closes after this answer
+            async with _aiohttp_session(aiohttp.TCPConnector(limit=1, force_close=True)) as once:
+                return await self._send(once, request)
         loop = asyncio.get_running_loop()
         session = self._session
-        if session is None or self._loop is not loop:
-            session = self._open(loop)
+        if session is None or session.closed or self._loop is not loop:
+            session = await self._open(loop)
+        return await self._send(session, request)
+
+    @staticmethod
+    async def _send(session: aiohttp.ClientSession, request: Request) -> Answer:
+        import aiohttp
+
         timeout = aiohttp.ClientTimeout(total=None, connect=request.connect_timeout)
         try:
             async with asyncio.timeout(_left(request.deadline)):
@@ -428,12 +451,57 @@ class AiohttpWire:
 
     async def close(self) -> None:
         """Close the session and its connections (on the loop they belong to)."""
-        session, self._session = self._session, None
+        session, self._session, self._guard = self._session, None, None
         if session is not None and not session.closed:
             if self._loop is asyncio.get_running_loop():
                 await session.close()
             else:
                 session.detach()
+
+
+async def _until_loop_ends(session: aiohttp.ClientSession) -> AsyncGenerator[None, None]:
+    """Close ``session`` when its event loop shuts down: the loop finalizes the async generators it started."""
+    try:
+        yield
+    finally:
+        await session.close()
+
+
+def _aiohttp_session(connector: aiohttp.BaseConnector) -> aiohttp.ClientSession:
+    import aiohttp
+
+    return aiohttp.ClientSession(
+        connector=connector,
+        cookie_jar=aiohttp.DummyCookieJar(),
+        skip_auto_headers=("Accept", "Accept-Encoding", "Content-Type", "User-Agent"),
+        auto_decompress=True,
+        trust_env=True,  # the proxies the environment names (HTTP_PROXY, NO_PROXY, ...), as httpx's
+    )
+
+
+@cache
+def clean_connector() -> type[aiohttp.TCPConnector]:
+    """Return aiohttp's TCPConnector that never hands out an idle connection on which data arrived.
+
+    aiohttp reuses such a connection, and the next request reads what was waiting there: an answer to another
+    request (a desync, e.g. a proxy's extra answer). httpcore drops a connection whose socket turned readable
+    while idle; here ``connect`` (the connector's public coroutine) closes a pooled connection whose protocol says
+    it should close (``should_close``: bytes or a parsed answer are waiting, or an error came) and takes another.
+    Made on first use, so that importing this module does not import aiohttp.
+    """
+    import aiohttp
+
+    class CleanConnector(aiohttp.TCPConnector):
+        async def connect(self, req: Any, traces: Any, timeout: Any) -> Any:
+            for _ in range(self.limit + 1):  # every pooled connection at most once; then a new one is clean
+                connection = await super().connect(req, traces, timeout)
+                protocol = connection.protocol
+                if protocol is None or not protocol.should_close:
+                    return connection
+                connection.close()  # closes the socket: it never goes back to the pool
+            return await super().connect(req, traces, timeout)
+
+    return CleanConnector
 
 
 def _yarl(url: str) -> Any:

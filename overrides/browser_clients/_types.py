@@ -434,11 +434,13 @@ class SweptItem:
 
 
 def count_kinds(works: Any) -> str:
-    """Return how many of each kind ``works`` (ActiveWork or SweptItem) hold: ``300 agent sessions, 2 runs``."""
+    """Return how many of each kind ``works`` (ActiveWork or SweptItem) hold, most first: ``300 agent sessions,
+    2 runs``."""
     counts: dict[WorkKind, int] = {}
     for work in works:
         counts[work.kind] = counts.get(work.kind, 0) + 1
-    return ", ".join(f"{n} {kind.label}{'' if n == 1 else 's'}" for kind, n in counts.items()) or "nothing"
+    most = sorted(counts.items(), key=lambda kind_and_count: (-kind_and_count[1], kind_and_count[0]))
+    return ", ".join(f"{n} {kind.label}{'' if n == 1 else 's'}" for kind, n in most) or "nothing"
 
 
 @dataclass(frozen=True)

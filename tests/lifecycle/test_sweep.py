@@ -250,3 +250,16 @@ def test_a_list_answer_is_checked_again_client_side() -> None:
     no_id = SessionView.from_dict({"status": "running"})
     assert sweep.read_session(no_id) is None
     assert _source(WorkKind.BROWSER_SESSION).read(stopped) is None
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_stops_go_out_while_the_list_is_still_being_read(fleet: Vendors, mode: str) -> None:
+    made = incident(fake(fleet))
+    report = call(mode, fleet.options(), "stop_all", "browser-use", concurrency=2)
+    assert report.stopped
+    seen = [(r.method, r.raw_path.partition("?")[0]) for r in fleet.browser_use_server.requests]
+    first_pass_pages = [i for i, (method, path) in enumerate(seen) if (method, path) == ("GET", "/sessions")]
+    first_stop = next(i for i, (method, _path) in enumerate(seen) if method == "POST")
+    assert len(made.active) > 100  # more than a page: the list takes several requests
+    # The first pass asks for every page after the first at once; the first page's stops do not wait for them.
+    assert first_stop < first_pass_pages[1]

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 import os
 import pty
-import select
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ import pytest
 from browser_clients.cli import EXIT_OK, EXIT_OTHER, EXIT_SERVER, EXIT_SWEEP_INCOMPLETE, EXIT_USAGE
 from tests.lifecycle.conftest import Vendors
 from tests.lifecycle.sweep_fake import SweepFake, incident
+from tests.support.terminal import read_chunk
 
 ROOT = Path(__file__).resolve().parents[2]
 ALL = ["stop", "browser-use", "--all-active"]
@@ -50,8 +51,8 @@ def test_the_dry_run_prints_every_active_id_and_stops_nothing(fleet: Vendors) ->
     assert done.returncode == EXIT_OK, done.stderr
     lines = done.stdout.splitlines()
     assert len(lines) == len(made.active) + len(made.browsers) + 1
-    assert {line.split()[1] for line in lines[:-1]} == set(made.active) | set(made.browsers)
-    assert lines[0].split()[0] == "agent_session"
+    assert {line.split()[2] for line in lines[:-1]} == set(made.active) | set(made.browsers)
+    assert lines[0].split()[:2] == ["browser-use", "agent_session"]  # which API each piece belongs to, first
     assert "$0.25" in lines[0]
     assert lines[-1].startswith(f"found {len(lines) - 1} active (")
     assert lines[-1].endswith("nothing stopped (dry run)")
@@ -104,7 +105,12 @@ def test_yes_exits_zero_when_everything_active_was_stopped(fleet: Vendors) -> No
     bu.failing.clear()
     done = cli(fleet, *ALL, "--yes", "--max-retries", "1")
     assert done.returncode == EXIT_OK, done.stderr
-    assert done.stdout.splitlines()[-1].startswith(f"stopped {len(made.active) + 4 - 1}, already ended 1, failed 0;")
+    # No terminal: a JSON line per piece of work on stdout, as each is known; the summary for people on stderr.
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(rows) == len(made.active) + 4
+    assert {row["vendor"] for row in rows} == {"browser-use"}
+    assert {row["kind"] for row in rows} == {"agent_session", "browser_session"}
+    assert done.stderr.splitlines()[-1].startswith(f"stopped {len(made.active) + 4 - 1}, already ended 1, failed 0;")
     assert bu.active_ids() == set()
 
 
@@ -114,7 +120,7 @@ def test_a_sweep_the_loop_outruns_exits_with_its_own_code(fleet: Vendors) -> Non
     bu.spawn, bu.spawn_lists = 1, None
     done = cli(fleet, *ALL, "--yes", "--max-passes", "2")
     assert done.returncode == EXIT_SWEEP_INCOMPLETE
-    assert "INCOMPLETE" in done.stdout
+    assert "INCOMPLETE" in done.stderr
 
 
 @pytest.mark.parametrize(
@@ -139,33 +145,31 @@ def test_usage_errors(fleet: Vendors, argv: list[str], said: str) -> None:
 def _on_a_terminal(vendors: Vendors, answer: bytes) -> tuple[int, str, str]:
     """Run --all-active with stdin and stderr on a pseudo-terminal; answer the question; return code, out, screen."""
     leader, follower = pty.openpty()
+    # stdout is a file, not a pipe nobody reads while the terminal is read: the JSON lines would fill a pipe.
+    out_file = tempfile.TemporaryFile()  # noqa: SIM115  # read after the child ends, closed below
     child = subprocess.Popen(
         [sys.executable, "-m", "browser_clients", *ALL],
         cwd=ROOT,
         env={**os.environ, **vendors.env()},
         stdin=follower,
-        stdout=subprocess.PIPE,
+        stdout=out_file,
         stderr=follower,
     )
     os.close(follower)
     screen, answered = b"", False
     while True:
-        ready, _, _ = select.select([leader], [], [], 60)
-        if not ready:
-            break
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
+        chunk = read_chunk(leader, 60)
+        if not chunk:  # nothing for a minute, or the child closed the terminal
             break
         screen += chunk
         if not answered and b"[y/N]" in screen:
             os.write(leader, answer)
             answered = True
-    out, _ = child.communicate(timeout=60)
+    child.wait(timeout=60)
     os.close(leader)
-    return child.returncode, out.decode(), screen.decode()
+    out_file.seek(0)
+    with out_file:
+        return child.returncode, out_file.read().decode(), screen.decode()
 
 
 def test_on_a_terminal_it_asks_naming_the_count_and_stops_on_yes(fleet: Vendors) -> None:
@@ -177,7 +181,8 @@ def test_on_a_terminal_it_asks_naming_the_count_and_stops_on_yes(fleet: Vendors)
     assert f"Stop all {count} ({len(made.active)} agent sessions, 4 browser sessions) active on browser-use?" in screen
     assert f"stopped {count}/{count} [" in screen  # the progress bar of --from-file
     assert code == EXIT_OK
-    assert out.splitlines()[-1].startswith(f"stopped {count - 1}, already ended 1, failed 0;")
+    assert screen.rstrip().splitlines()[-1].startswith(f"stopped {count - 1}, already ended 1, failed 0;")
+    assert len(out.splitlines()) == count  # stdout is no terminal: a JSON line per piece of work
     assert bu.active_ids() == set()
 
 

@@ -6,7 +6,6 @@ import io
 import json
 import os
 import pty
-import select
 import subprocess
 import sys
 from pathlib import Path
@@ -14,11 +13,12 @@ from pathlib import Path
 import pytest
 
 from browser_clients import CommonStatus, NotFoundError, StopOutcome, StopResult, StopTaskResponse, Vendor
-from browser_clients.cli import EXIT_NOT_FOUND, EXIT_USAGE, main
-from browser_clients.cli.stop_from_file import ProgressBar
+from browser_clients.cli import EXIT_SERVER, EXIT_USAGE, main
+from browser_clients.cli.output import ProgressBar
 from tests.perf.conftest import BROWSER_USE_KEY, BROWSERAI_KEY, FakeVendor, session_ids
 from tests.support.empty_v4 import empty_v4_url
 from tests.support.loopback import Loopback, Reply
+from tests.support.terminal import read_chunk
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,7 +43,7 @@ def _ids_file(tmp_path: Path, lines: list[str]) -> str:
     return str(path)
 
 
-def test_prints_one_json_line_per_id_in_file_order(
+def test_prints_one_json_line_per_id_as_each_is_known_with_its_position(
     env: dict[str, str], vendor: FakeVendor, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ids = session_ids(20)
@@ -52,30 +52,48 @@ def test_prints_one_json_line_per_id_in_file_order(
     out, err = capsys.readouterr()
     assert code == 0
     lines = [json.loads(line) for line in out.splitlines()]
-    assert [line["session_id"] for line in lines] == ids
+    # Written as each outcome is known; the position restores the file's order.
+    assert [line["session_id"] for line in sorted(lines, key=lambda line: line["position"])] == ids
+    assert sorted(line["position"] for line in lines) == list(range(1, 21))
     assert all(line["ok"] and line["status"] == "stopped" for line in lines)
     assert err == "stopped 20 of 20\n"  # not a terminal: no progress bar, just the summary
     assert len(vendor.arrivals) == 20
 
 
-def test_failures_show_in_the_lines_the_summary_and_the_exit_code(
+def test_a_404_is_already_ended_with_its_own_count_and_no_failure(
     env: dict[str, str], vendor: FakeVendor, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ids = session_ids(6)
     vendor.answers[ids[2]] = lambda _seen: Reply(404, {"detail": "Session not found"})
     code = main(["stop", "browser-use", "--from-file", _ids_file(tmp_path, ids)])
     out, err = capsys.readouterr()
-    assert code == EXIT_NOT_FOUND  # every failure is a 404: the not-found code
+    assert code == 0  # a 404 alone never makes the exit code nonzero
+    ended = [json.loads(line) for line in out.splitlines() if not json.loads(line)["ok"]]
+    assert [(f["session_id"], f["state"], f["already_ended"], f["status_code"]) for f in ended] == [
+        (ids[2], "already_ended", True, 404)
+    ]
+    assert err == "stopped 5 of 6; already ended 1\n"
+
+
+def test_failures_show_in_the_lines_the_summary_and_the_exit_code(
+    env: dict[str, str], vendor: FakeVendor, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ids = session_ids(6)
+    vendor.answers[ids[2]] = lambda _seen: Reply(500, {"detail": "Internal error"})
+    code = main(["stop", "browser-use", "--from-file", _ids_file(tmp_path, ids), "--max-retries", "0"])
+    out, err = capsys.readouterr()
+    assert code == EXIT_SERVER  # every failure is a server error: its code
     failed = [json.loads(line) for line in out.splitlines() if not json.loads(line)["ok"]]
-    assert [(f["session_id"], f["error"], f["status_code"]) for f in failed] == [(ids[2], "NotFoundError", 404)]
-    assert err == "stopped 5 of 6; 1 failed (NotFoundError 1)\n"
+    assert [(f["session_id"], f["error"], f["status_code"]) for f in failed] == [(ids[2], "ServerError", 500)]
+    assert err.splitlines()[0] == "stopped 5 of 6; failed 1 (ServerError 1)"
+    assert err.splitlines()[1].startswith(f"failed: browser-use {ids[2]}: ServerError: ")
 
 
 def test_mixed_failures_exit_with_one(
     env: dict[str, str], vendor: FakeVendor, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ids = session_ids(3)
-    vendor.answers[ids[0]] = lambda _seen: Reply(404, {"detail": "Session not found"})
+    vendor.answers[ids[0]] = lambda _seen: Reply(500, {"detail": "Internal error"})
     code = main(["stop", "browser-use", "--from-file", _ids_file(tmp_path, [*ids, "not-a-uuid"]), "--max-retries", "0"])
     capsys.readouterr()
     assert code == 1
@@ -95,7 +113,7 @@ def test_dash_reads_ids_from_stdin(
     ids = session_ids(3)
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(ids)))
     assert main(["stop", "browser-use", "--from-file", "-"]) == 0
-    assert [json.loads(line)["session_id"] for line in capsys.readouterr().out.splitlines()] == ids
+    assert sorted(json.loads(line)["session_id"] for line in capsys.readouterr().out.splitlines()) == ids
 
 
 @pytest.mark.parametrize(
@@ -135,7 +153,7 @@ def test_progress_bar_counts_and_redraws_in_place() -> None:
     bar.finish()
     drawn = stream.getvalue()
     assert drawn.startswith("\rstopped 1/2 [")
-    assert drawn.endswith(f"\rstopped 2/2 [{'#' * ProgressBar.WIDTH}] 100% ok 1 failed 1\n")
+    assert drawn.endswith(f"\rstopped 2/2 [{'#' * ProgressBar.WIDTH}] 100% ok 1 already ended 1 failed 0\n")
 
 
 def test_a_terminal_sees_a_progress_bar(env: dict[str, str], vendor: FakeVendor, tmp_path: Path) -> None:
@@ -152,14 +170,8 @@ def test_a_terminal_sees_a_progress_bar(env: dict[str, str], vendor: FakeVendor,
     os.close(follower)
     screen = b""
     while True:
-        ready, _, _ = select.select([leader], [], [], 30)
-        if not ready:
-            break
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
+        chunk = read_chunk(leader, 30)
+        if not chunk:  # nothing for 30 s, or the child closed the terminal
             break
         screen += chunk
     out, _ = child.communicate(timeout=30)

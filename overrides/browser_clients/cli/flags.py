@@ -37,7 +37,9 @@ def add_request_flags(parser: argparse.ArgumentParser, *, json_help: str = "prin
         "--timeout",
         type=positive,
         metavar="SECONDS",
-        help="bound each attempt of each request, as a whole: connect, send, answer (default 30)",
+        help="bound each attempt of a request as a whole, connect, send and the whole answer (default 30); a "
+        "request is tried up to 1 + --max-retries times with pauses between, so it can take longer: --deadline "
+        "bounds it all",
     )
     parser.add_argument(
         "--max-retries", type=int, metavar="N", help="retries of a request on network failures, 429 and 5xx (default 2)"
@@ -50,7 +52,8 @@ def add_deadline_flag(parser: argparse.ArgumentParser) -> None:
         "--deadline",
         type=positive,
         metavar="SECONDS",
-        help="bound each request as a whole, every retry and pause included (default: only the retries bound it)",
+        help="bound each request as a whole, every attempt, retry and pause included (default: only --timeout and "
+        "--max-retries bound it)",
     )
 
 

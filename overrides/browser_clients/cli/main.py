@@ -10,7 +10,7 @@ from typing import NoReturn
 from browser_clients import __version__
 from browser_clients._errors import BrowserClientError
 from browser_clients.cli import results, run, status, stop, wait
-from browser_clients.cli.exits import EXIT_INTERRUPTED, EXIT_USAGE, SUMMARY, exit_code
+from browser_clients.cli.exits import EXIT_INTERRUPTED, EXIT_USAGE, SUMMARY, exit_code, leaf, output_closed
 from browser_clients.cli.output import one_line
 
 
@@ -63,21 +63,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; every expected failure is one line on stderr and a distinct exit code."""
-    args = build_parser().parse_args(argv)
+    args: argparse.Namespace | None = None
     try:
+        args = build_parser().parse_args(argv)
         code: int = args.handler(args)
         return code
-    except BrowserClientError as error:
-        print(f"browser-clients: error: {one_line(error)}", file=sys.stderr)
-        return exit_code(error)
-    except KeyboardInterrupt:
-        handle = getattr(args, "handle", None)
-        if handle is not None and args.command in ("run", "wait"):
-            print(
-                f"browser-clients: interrupted; {handle} goes on "
-                f"(stop it with: browser-clients stop {handle.vendor.value} {handle.id})",
-                file=sys.stderr,
-            )
-        else:
-            print("browser-clients: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    except (Exception, KeyboardInterrupt) as raised:
+        error = leaf(raised)
+        if isinstance(error, BrowserClientError):
+            _say(f"browser-clients: error: {one_line(error)}")
+            return exit_code(error)
+        if isinstance(error, KeyboardInterrupt):
+            return _interrupted(args)
+        if isinstance(error, BrokenPipeError):
+            code = output_closed()
+            _say("browser-clients: standard output was closed (broken pipe): stopped writing")
+            return code
+        raise
+
+
+def _say(line: str) -> None:
+    if sys.stderr is not None:
+        print(line, file=sys.stderr)
+
+
+def _interrupted(args: argparse.Namespace | None) -> int:
+    handle = getattr(args, "handle", None)
+    if handle is not None and getattr(args, "command", None) in ("run", "wait"):
+        _say(
+            f"browser-clients: interrupted; {handle} goes on "
+            f"(stop it with: browser-clients stop {handle.vendor.value} {handle.id})"
+        )
+    else:
+        _say("browser-clients: interrupted")
+    return EXIT_INTERRUPTED

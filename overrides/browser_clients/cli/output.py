@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from typing import TYPE_CHECKING, Any, TextIO
 
+from browser_clients._errors import printable
+
 if TYPE_CHECKING:
-    from browser_clients._types import Handle, Snapshot, TaskResults
+    from browser_clients._types import Handle, Snapshot, StopOutcome, TaskResults
 
 _CLEAR_LINE = "\r\x1b[2K"
 
@@ -25,7 +28,7 @@ def progress_line(snapshot: Snapshot[Any]) -> str:
         parts.append(f"${snapshot.costs.total}")
     if snapshot.last_step_summary:
         parts.append(snapshot.last_step_summary)
-    return " · ".join(parts)
+    return one_line(" · ".join(parts))
 
 
 class ProgressView:
@@ -57,8 +60,9 @@ class ProgressView:
 
 
 def one_line(text: object) -> str:
-    """Return ``text`` with every run of whitespace, newlines included, as one space."""
-    return " ".join(str(text).split())
+    """Return ``text`` with every run of whitespace, newlines included, as one space, and no control characters
+    (a vendor's text never reaches a terminal with its escape sequences)."""
+    return printable(str(text))
 
 
 def print_json(value: Any) -> None:
@@ -88,7 +92,7 @@ def snapshot_text(snapshot: Snapshot[Any]) -> str:
         lines.append(f"  last step: {snapshot.last_step_summary}")
     if snapshot.output is not None:
         lines.append(f"  output: {snapshot.output if isinstance(snapshot.output, str) else _json(snapshot.output)}")
-    return "\n".join(lines)
+    return printable("\n".join(lines), lines=True)
 
 
 def handle_text(handle: Handle[Any]) -> str:
@@ -103,4 +107,68 @@ def results_text(results: TaskResults[Any]) -> str:
         said = step.model_output if isinstance(step.model_output, str) else ""
         got = step.result if isinstance(step.result, str) else ""
         lines.append(f"  {number}. {said}" + (f" -> {got}" if got else ""))
-    return "\n".join(lines)
+    return printable("\n".join(lines), lines=True)
+
+
+class ProgressBar:
+    """Draw ``stopped 120/5000 [###...] 2% ok 118 already ended 1 failed 1`` in place on a terminal, at most 10
+    times a second; drawn at once, before the first answer. Without a total (ids from standard input) it counts.
+    A sweep's bar (``listing``) shows how much it has listed too: ``listed 5000 · stopped 120/5000 ...``."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int | None, stream: TextIO, *, listing: bool = False) -> None:
+        self._total = total
+        self._stream = stream
+        self._ok = self._ended = self._failed = 0
+        self._found: int | None = 0 if listing else None
+        self._drawn = 0.0
+
+    def start(self) -> None:
+        """Draw the bar before anything is sent, so a person sees the command has begun."""
+        self._draw()
+
+    def listed(self) -> None:
+        """Count one piece of work the sweep listed (and so will stop)."""
+        if self._found is not None:
+            self._found += 1
+            self._total = max(self._total or 0, self._found)
+            self._redraw()
+
+    def update(self, outcome: StopOutcome) -> None:
+        """Count one outcome and redraw when enough time has passed."""
+        if outcome.ok:
+            self._ok += 1
+        elif outcome.already_ended:
+            self._ended += 1
+        else:
+            self._failed += 1
+        done = self._ok + self._ended + self._failed
+        if self._total is not None:
+            self._total = max(self._total, done)  # a sweep finds more work while it stops
+        self._redraw(final=done == self._total)
+
+    def _redraw(self, *, final: bool = False) -> None:
+        now = time.monotonic()
+        if now - self._drawn >= 0.1 or final:
+            self._drawn = now
+            self._draw()
+
+    def _draw(self) -> None:
+        done = self._ok + self._ended + self._failed
+        counts = f"ok {self._ok}" + (f" already ended {self._ended}" if self._ended else "") + f" failed {self._failed}"
+        listed = "" if self._found is None else f"listed {self._found} · "
+        if self._total is None:
+            self._stream.write(f"\r{listed}stopped {done} {counts}")
+        else:
+            filled = self.WIDTH * done // max(self._total, 1)
+            bar = "#" * filled + "." * (self.WIDTH - filled)
+            percent = 100 * done // max(self._total, 1)
+            self._stream.write(f"\r{listed}stopped {done}/{self._total} [{bar}] {percent}% {counts}")
+        self._stream.flush()
+
+    def finish(self) -> None:
+        """Draw the last counts and end the bar's line."""
+        self._draw()
+        self._stream.write("\n")
+        self._stream.flush()

@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TypeVar
 
 from browser_clients._constants import SWEEP_DEADLINE
 from browser_clients._errors import InvalidArgumentError
 from browser_clients.cli import flags, stop_all_active, stop_from_file
-from browser_clients.cli.output import print_json
+from browser_clients.cli.output import one_line, print_json
 
 P = TypeVar("P", bound=argparse.ArgumentParser)
 
@@ -32,8 +33,8 @@ def add_command(commands: argparse._SubParsersAction[P]) -> None:
         "--deadline",
         type=flags.positive,
         metavar="SECONDS",
-        help="bound each stop as a whole, every retry and pause included; with --all-active, start no new "
-        f"sweep after SECONDS (default {SWEEP_DEADLINE:g})",
+        help="bound each stop as a whole, every attempt, retry and pause included (default: only --timeout and "
+        f"--max-retries bound it); with --all-active, start no new sweep after SECONDS (default {SWEEP_DEADLINE:g})",
     )
     stop_from_file.add_arguments(stop)
     stop_all_active.add_arguments(stop)
@@ -49,7 +50,11 @@ def command(args: argparse.Namespace) -> int:
         return stop_from_file.command(args)
     if args.id is None:
         raise InvalidArgumentError("give the id to stop, or --from-file with one id a line, or --all-active")
+    if args.record is not None or args.summary:
+        raise InvalidArgumentError("--record and --summary go with --from-file or --all-active")
     with flags.clients() as clients:
         result = clients.stop(args.vendor, args.id, strategy=args.strategy, **flags.request_options(args))
+    if result.note and sys.stderr is not None:
+        print(f"browser-clients: {one_line(result.note)}", file=sys.stderr)  # e.g. found on another API
     print_json(result.to_dict())
     return 0

@@ -1,127 +1,130 @@
-"""``browser-clients stop VENDOR --from-file ids.txt``: stop every id of a file.
+"""``browser-clients stop VENDOR --from-file ids.txt``: stop every id of a file, leaving a record as it goes.
 
-Reads one id a line (blank lines and ``#`` comments skipped; ``-`` reads standard input), stops them all with
-``stop_many``, and prints one JSON line per id in the file's order (or, with ``--summary``, one summary line). A
-progress bar is drawn on standard error when it is a terminal; elsewhere nothing but a final summary goes there.
-The exit code is 0 when every stop succeeded, else the code of the failures' class when they share one, else 1.
+Reads one id a line as a stream (blank lines and ``#`` comments skipped; ``-`` reads standard input), stops each
+once (an id given again shares its first stop), and writes each outcome the moment it is known (record.py): JSON
+lines on standard output with ``--json`` or when it is not a terminal, and to the record file (``--record FILE``,
+or on a terminal a new file in the current folder). On a terminal a progress bar is drawn on standard error
+before the first answer, and the summary names each failed id (tally.py). Ctrl-C prints the counts so far and how
+many ids were never attempted, and exits 130 with the record kept. A 404 is ``already ended``: no failure.
+Exit codes: 0 when nothing failed, the failures' own code when they share one, else 1 (exits.py).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import time
-from collections import Counter
-from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING
 
 from browser_clients._constants import CONCURRENCY
 from browser_clients._errors import InvalidArgumentError
-from browser_clients._types import StopOutcome
 from browser_clients.cli import flags
-from browser_clients.cli.exits import exit_code
+from browser_clients.cli.exits import EXIT_INTERRUPTED, leaf, output_closed
+from browser_clients.cli.ids import IdStream
+from browser_clients.cli.output import ProgressBar
+from browser_clients.cli.record import Record, line
+from browser_clients.cli.tally import Tally
 
-EXIT_SOME_FAILED = 1
+if TYPE_CHECKING:
+    from browser_clients._types import StopOutcome
 
 
 def add_arguments(stop: argparse.ArgumentParser) -> None:
-    """Add the bulk options to the ``stop`` subcommand."""
+    """Add the bulk options to the ``stop`` subcommand (--record and --summary serve --all-active too)."""
     stop.add_argument("--from-file", metavar="PATH", help="stop every id in PATH, one a line ('-' reads stdin)")
-    stop.add_argument("--concurrency", type=int, default=CONCURRENCY, help=f"stops in flight (default {CONCURRENCY})")
     stop.add_argument(
-        "--summary", action="store_true", help="with --from-file: print one summary line, not a JSON line per id"
+        "--concurrency", type=int, default=CONCURRENCY, metavar="N", help=f"stops in flight (default {CONCURRENCY})"
+    )
+    stop.add_argument(
+        "--record",
+        metavar="FILE",
+        help="with --from-file or --all-active: append a JSON line per outcome to FILE as each is known (on a "
+        "terminal without it, a new record file is made in the current folder and named)",
+    )
+    stop.add_argument(
+        "--summary",
+        action="store_true",
+        help="print only the summary (JSON with --json), not a JSON line per id; the record still goes to --record",
     )
 
 
-def read_ids(path: str) -> list[str]:
-    """Return the ids in ``path`` (or standard input for ``-``), one a line, without blanks and ``#`` comments."""
-    try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidArgumentError(f"cannot read ids from {path}: {exc}") from None
-    ids = [line.strip() for line in text.splitlines()]
-    return [line for line in ids if line and not line.startswith("#")]
+def bulk_stderr() -> bool:
+    """Tell whether standard error is a terminal a progress bar may be drawn on."""
+    return sys.stderr is not None and sys.stderr.isatty()
 
 
-class ProgressBar:
-    """Draw ``stopped 120/5000 [####......] 2% ok 118 failed 2`` in place on a terminal, at most 10 times a second."""
-
-    WIDTH = 30
-
-    def __init__(self, total: int, stream: TextIO) -> None:
-        self._total = total
-        self._stream = stream
-        self._ok = self._failed = 0
-        self._drawn = 0.0
-
-    def update(self, outcome: StopOutcome) -> None:
-        """Count one outcome and redraw when enough time has passed."""
-        if outcome.ok:
-            self._ok += 1
-        else:
-            self._failed += 1
-        self._total = max(self._total, self._ok + self._failed)  # a sweep finds more work while it stops
-        now = time.monotonic()
-        if now - self._drawn >= 0.1 or self._ok + self._failed == self._total:
-            self._drawn = now
-            self._draw()
-
-    def _draw(self) -> None:
-        done = self._ok + self._failed
-        filled = self.WIDTH * done // max(self._total, 1)
-        bar = "#" * filled + "." * (self.WIDTH - filled)
-        percent = 100 * done // max(self._total, 1)
-        self._stream.write(f"\rstopped {done}/{self._total} [{bar}] {percent}% ok {self._ok} failed {self._failed}")
-        self._stream.flush()
-
-    def finish(self) -> None:
-        """End the bar's line."""
-        self._stream.write("\n")
-        self._stream.flush()
+def finish(tally: Tally, record: Record, args: argparse.Namespace, **more: object) -> None:
+    """Close the record with the summary line, and print the summary where it belongs (see the module docstring)."""
+    as_json = tally.to_json(record=record.path, **more)
+    record.close(as_json)
+    if args.json and (args.summary or record.to_stdout):
+        print(as_json)
+        return
+    lines = [tally.counts(), *tally.failure_lines(record.path)]
+    if record.path is not None:
+        lines.append(f"record: {record.path}")
+    people = sys.stdout if args.summary or not record.to_stdout else sys.stderr
+    print("\n".join(lines), file=people)
 
 
-def summary(outcomes: list[StopOutcome]) -> str:
-    """Return one line: how many stopped, how many failed, and the failures by error class."""
-    failed = Counter(type(o.error).__name__ for o in outcomes if o.error is not None)
-    line = f"stopped {len(outcomes) - sum(failed.values())} of {len(outcomes)}"
-    if failed:
-        kinds = ", ".join(f"{name} {count}" for name, count in sorted(failed.items()))
-        line += f"; {sum(failed.values())} failed ({kinds})"
-    return line
-
-
-def exit_status(outcomes: list[StopOutcome]) -> int:
-    """Return 0 when all stopped, the failures' own exit code when they share one, else 1."""
-    codes = {exit_code(o.error) for o in outcomes if o.error is not None}
-    if not codes:
-        return 0
-    return codes.pop() if len(codes) == 1 else EXIT_SOME_FAILED
+def ended_early(why: str, tally: Tally, ids: IdStream, record: Record) -> None:
+    """Say why the run ended early, the counts so far, the stops in flight and the ids never attempted; close the
+    record with them."""
+    in_flight = max(ids.taken - tally.done, 0)
+    never = ids.never_attempted()
+    rest = f"{never} never attempted" if never is not None else "the rest of standard input never read"
+    if sys.stderr is not None:
+        print(
+            f"browser-clients: {why}: {tally.counts()}; {in_flight} in flight (whether they stopped is unknown); "
+            f"{rest}" + (f"; record: {record.path}" if record.path is not None else ""),
+            file=sys.stderr,
+        )
+    record.close(tally.to_json(record=record.path, ended=why, in_flight=in_flight, never_attempted=never))
 
 
 def command(args: argparse.Namespace) -> int:
-    """Stop every id of ``args.from_file`` on ``args.vendor``; print the outcomes; return the exit code."""
+    """Stop every id of ``args.from_file`` on ``args.vendor``; record each outcome; return the exit code."""
     if args.id is not None:
         raise InvalidArgumentError("give an id or --from-file, not both")
-    ids = read_ids(args.from_file)
-    bar = ProgressBar(len(ids), sys.stderr) if sys.stderr.isatty() and ids else None
+    ids = IdStream(args.from_file)
+    ids.check()
+    record = Record.choose(json_flag=args.json, summary_only=args.summary, record=args.record, command="stop")
+    if record.path is not None and not record.to_stdout:
+        print(f"record: {record.path} (a JSON line per id, as each is known)", file=sys.stderr)
+    tally = Tally(ids.total)
+    bar = ProgressBar(ids.total, sys.stderr) if bulk_stderr() else None
+
+    def on_outcome(position: int, outcome: StopOutcome) -> None:
+        duplicate = tally.count(outcome)
+        record.write(line(outcome, position=position, duplicate=duplicate))
+        if bar is not None:
+            bar.update(outcome)
+
     try:
         with flags.clients() as clients:
-            outcomes = clients.stop_many(
-                args.vendor,
-                ids,
-                concurrency=args.concurrency,
-                strategy=args.strategy,
-                on_progress=None if bar is None else bar.update,
-                **flags.request_options(args),
-            )
-    finally:
-        if bar is not None:  # end the bar's line, even when interrupted, before anything else is printed
-            bar.finish()
-    if args.summary:
-        print(summary(outcomes))
-    else:
-        for outcome in outcomes:
-            print(json.dumps(outcome.to_dict(), sort_keys=True, default=str))
-        print(summary(outcomes), file=sys.stderr)
-    return exit_status(outcomes)
+            if bar is not None:
+                bar.start()
+            try:
+                clients._stop_each(
+                    args.vendor,
+                    ids,
+                    on_outcome,
+                    concurrency=args.concurrency,
+                    strategy=args.strategy,
+                    **flags.request_options(args),
+                )
+            finally:
+                if bar is not None:  # end the bar's line, even when interrupted, before anything else is printed
+                    bar.finish()
+    except (Exception, KeyboardInterrupt) as raised:
+        error = leaf(raised)
+        if isinstance(error, KeyboardInterrupt):
+            ended_early("interrupted", tally, ids, record)
+            return EXIT_INTERRUPTED
+        if isinstance(error, BrokenPipeError):
+            code = output_closed()
+            ended_early("standard output was closed (broken pipe)", tally, ids, record)
+            return code
+        record.close()  # what was written stays; main reports the error in one line
+        raise error from None
+    finish(tally, record, args)
+    return tally.exit_status()

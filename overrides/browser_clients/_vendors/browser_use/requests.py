@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Unpack
 
 from browser_clients._constants import PAGE_SIZE
 from browser_clients._contract import Vendor
-from browser_clients._convert import value
+from browser_clients._convert import check_uuid, one_of, value
 from browser_clients._engine import Call
 from browser_clients._errors import InvalidArgumentError, InvalidSessionIdError
 from browser_clients._pages import Cursored, CursorWalk, Numbered, PageWalk, check_page, check_size
@@ -72,34 +72,17 @@ Id = str | uuid.UUID
 
 def check_id(given: object, what: str = "session") -> uuid.UUID:
     """Return ``given`` as a UUID, or raise InvalidSessionIdError: Browser-Use's ids are UUIDs."""
-    if isinstance(given, uuid.UUID):
-        return given
-    try:
-        return uuid.UUID(str(given).strip())
-    except ValueError:
-        raise InvalidSessionIdError(f"Browser-Use {what} ids are UUIDs; {str(given)!r} is not one") from None
+    return check_uuid(given, f"Browser-Use {what}")
 
 
 def check_strategy(strategy: StopStrategy | str | None) -> StopStrategy | None:
     """Return ``strategy`` as the generated StopStrategy enum, or raise InvalidArgumentError."""
-    if strategy is None or isinstance(strategy, StopStrategy):
-        return strategy
-    try:
-        return StopStrategy(str(strategy))
-    except ValueError:
-        known = ", ".join(s.value for s in StopStrategy)
-        raise InvalidArgumentError(f"unknown stop strategy {strategy!r}: expected one of {known}") from None
+    return one_of(StopStrategy, strategy, "stop strategy")
 
 
 def check_filter(status: BrowserSessionStatus | str | None) -> BrowserSessionStatus | None:
     """Return ``status`` as the generated BrowserSessionStatus, or raise InvalidArgumentError."""
-    if status is None or isinstance(status, BrowserSessionStatus):
-        return status
-    try:
-        return BrowserSessionStatus(str(status))
-    except ValueError:
-        known = ", ".join(s.value for s in BrowserSessionStatus)
-        raise InvalidArgumentError(f"unknown browser session status {status!r}: expected one of {known}") from None
+    return one_of(BrowserSessionStatus, status, "browser session status")
 
 
 def _message_cursor(given: object, option: str) -> uuid.UUID | None:

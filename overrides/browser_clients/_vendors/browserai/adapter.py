@@ -101,7 +101,9 @@ def create_request(
     env = os.environ if environ is None else environ
     project = options.get("project") or env.get(PROJECT_ENV)
     if not isinstance(project, str) or not project.strip():
-        raise InvalidArgumentError(f"BrowserAI needs a project: set {PROJECT_ENV} (or pass the project)")
+        raise InvalidArgumentError(
+            f"BrowserAI needs a project: set {PROJECT_ENV}, or give the project (on the command line: --project)"
+        )
     where = options.get("geo_location", DEFAULT_COUNTRY)
     if isinstance(where, str):
         if not where.strip():
