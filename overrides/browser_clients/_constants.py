@@ -43,6 +43,12 @@ SWEEP_MAX_PASSES = 10
 PAGE_SIZE = 100
 """Items asked for per page when walking a list (the most either vendor returns)."""
 
+# The command line.
+SHOWN_FAILURES = 20
+"""How many failed ids a bulk command's summary names (the rest are counted, and in the record)."""
+REDRAW_INTERVAL = 0.1
+"""Seconds between two redraws of a progress bar or line on a terminal."""
+
 # Waiting.
 WAIT_TIMEOUT = 900.0
 """Seconds wait() polls before it gives up (the work goes on)."""

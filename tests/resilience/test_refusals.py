@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import pytest
@@ -12,11 +13,14 @@ from browser_clients import (
     BrowserClients,
     ConfigurationError,
     InvalidArgumentError,
+    NotFoundError,
+    ServerError,
     StopOutcome,
 )
 from tests.resilience.conftest import BROWSER_USE_KEY, SESSION, SESSION_BODY, Surface, always
 from tests.support.loopback import Loopback, Reply
 
+SESSION_BODY_BYTES = json.dumps(SESSION_BODY).encode()
 SESSIONS = [SESSION, "3c90c3cc-0d44-4b50-8888-8dd257360501", "3c90c3cc-0d44-4b50-8888-8dd257360502"]
 
 
@@ -109,3 +113,38 @@ def test_credentials_in_a_base_url_from_the_environment_name_the_variable(
     assert "BROWSER_USE_BASE_URL" in str(caught.value)
     assert "secret-pw" not in str(caught.value)
     assert server.requests == []
+
+
+def _with_note(head: bytes, body: bytes, *, chunked: bool = False) -> Any:
+    """Answer with a header value holding a non-ASCII byte (``X-Note: café`` in Latin-1), as some proxies send."""
+    framing = b"Transfer-Encoding: chunked" if chunked else b"Content-Length: %d" % len(body)
+    data = b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body) if chunked else body
+    answer = b"HTTP/1.1 %s\r\nContent-Type: application/json\r\nX-Note: caf\xe9\r\n%s\r\n\r\n%s" % (head, framing, data)
+
+    def script(_request: Any, handler: Any) -> None:
+        handler.wfile.write(answer)
+        handler.wfile.flush()
+        handler.close_connection = True
+
+    return script
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "chunked", "raised"),
+    [
+        (b"404 Not Found", b'{"detail": "Session not found"}', False, NotFoundError),
+        (b"503 Service Unavailable", b'{"detail": "busy"}', False, ServerError),
+        (b"200 OK", SESSION_BODY_BYTES, True, None),
+    ],
+    ids=["404", "503", "chunked-200"],
+)
+def test_an_answer_header_with_a_non_ascii_byte_ends_in_the_error_tree_or_the_result(
+    any_wire: Surface, server: Loopback, head: bytes, body: bytes, chunked: bool, raised: type[Exception] | None
+) -> None:
+    server.script(always(_with_note(head, body, chunked=chunked)))
+    if raised is None:
+        assert any_wire.stop(server.url, "browser-use", SESSION).id == SESSION
+        return
+    with pytest.raises(raised) as caught:
+        any_wire.stop(server.url, "browser-use", SESSION, call={"max_retries": 0})
+    assert caught.value.headers["x-note"] in ("caf\xe9", "café")  # kept on the error, as the answer said it

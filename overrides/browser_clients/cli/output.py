@@ -7,6 +7,7 @@ import shutil
 import time
 from typing import TYPE_CHECKING, Any, TextIO
 
+from browser_clients._constants import REDRAW_INTERVAL
 from browser_clients._errors import printable
 
 if TYPE_CHECKING:
@@ -150,7 +151,7 @@ class ProgressBar:
 
     def _redraw(self, *, final: bool = False) -> None:
         now = time.monotonic()
-        if now - self._drawn >= 0.1 or final:
+        if now - self._drawn >= REDRAW_INTERVAL or final:
             self._drawn = now
             self._draw()
 

@@ -19,7 +19,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from browser_clients._constants import SWEEP_DEADLINE, SWEEP_MAX_PASSES
+from browser_clients._constants import SHOWN_FAILURES, SWEEP_DEADLINE, SWEEP_MAX_PASSES
 from browser_clients._contract import Vendor, lister
 from browser_clients._errors import InvalidArgumentError
 from browser_clients._types import SweepReport, count_kinds
@@ -36,7 +36,7 @@ from browser_clients.cli.exits import (
 from browser_clients.cli.output import ProgressBar, one_line
 from browser_clients.cli.record import Record, line
 from browser_clients.cli.stop_from_file import bulk_stderr
-from browser_clients.cli.tally import SHOWN_FAILURES, Tally, exit_status
+from browser_clients.cli.tally import Tally, exit_status
 
 if TYPE_CHECKING:
     from browser_clients._types import ActiveWork, StopOutcome, SweptItem

@@ -12,13 +12,13 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from browser_clients._constants import SHOWN_FAILURES
 from browser_clients.cli.exits import exit_code
 from browser_clients.cli.output import one_line
 
 if TYPE_CHECKING:
     from browser_clients._types import StopOutcome
 
-SHOWN_FAILURES = 20
 """How many failed ids a summary names; it says how many more there are and where the record is."""
 EXIT_SOME_FAILED = 1
 
