@@ -22,6 +22,7 @@ from typing import Any
 
 import httpx
 
+from benchmarks.bulk import session_ids
 from benchmarks.measure import Figure, figures, interleaved_async
 from benchmarks.payloads import SESSION_ID
 
@@ -182,9 +183,11 @@ async def _measure(url: str, *, rounds: int, requests: int) -> tuple[dict[str, l
     async def facade_stop() -> None:
         await facade.stop("browser-use", SESSION_ID)
 
+    ids = session_ids(requests)  # distinct: stop_many sends an id given twice once
+
     async def facade_many() -> float:
         started = time.perf_counter()
-        outcomes = await facade.stop_many("browser-use", [SESSION_ID] * requests, concurrency=IN_FLIGHT)
+        outcomes = await facade.stop_many("browser-use", ids, concurrency=IN_FLIGHT)
         assert all(o.ok for o in outcomes)
         return requests / (time.perf_counter() - started)
 
