@@ -15,6 +15,7 @@ from benchmarks import (
     bulk,
     drift,
     imports,
+    incident,
     parsing,
     regeneration,
     report,
@@ -27,21 +28,29 @@ from benchmarks.server import serving
 
 OUTPUT = ROOT / "docs" / "benchmarks.md"
 README = ROOT / "README.md"
-BULK_IDS = 10_000
 
 
-def jobs(url: str, *, quick: bool) -> dict[str, Callable[[], list[Figure]]]:
-    """Return each job by name, sized for a full run or a quick look (the whole quick run takes well under 60 s)."""
+def jobs(url: str, *, quick: bool, bulk_baseline: Path | None = None) -> dict[str, Callable[[], list[Figure]]]:
+    """Return each job by name, sized for a full run or a quick look (the whole quick run takes about a minute).
+
+    ``bulk_baseline`` is a checkout of older code whose bulk ratio is measured beside this tree's.
+    """
     rounds = 3 if quick else 7
     return {
-        "sync": lambda: sync_latency.run(url, rounds=rounds, calls=100 if quick else 300),
+        "sync": lambda: [
+            *sync_latency.run(url, rounds=rounds, calls=100 if quick else 300),
+            *sync_latency.run_far(rounds=rounds, calls=5 if quick else 20),
+        ],
         "async": lambda: [
             # 7 rounds of 2,000 requests: a round of 1,000 lasts a tenth of a second, and the ratio of medians of
             # five of them moved by 0.05 between runs of the same code.
             *async_throughput.run(url, rounds=2 if quick else 7, requests=200 if quick else 2000),
             *async_throughput.sniffio_lookups(url),
         ],
-        "bulk": lambda: bulk.run(url, rounds=2 if quick else 3, ids=1000 if quick else BULK_IDS),
+        "bulk": lambda: bulk.run(
+            url, rounds=2 if quick else 3, ids=1000 if quick else bulk.FULL, baseline=bulk_baseline
+        ),
+        "incident": lambda: incident.run(rounds=1 if quick else 5, count=600 if quick else incident.COUNT),
         "profile": lambda: shares.run(url, calls=200 if quick else 2000),
         # Many short rounds: a burst of other work on the machine then moves few of them, and not the median.
         "parse": lambda: parsing.run(rounds=5 if quick else 21, repeat=2000 if quick else 3000),
@@ -51,11 +60,13 @@ def jobs(url: str, *, quick: bool) -> dict[str, Callable[[], list[Figure]]]:
     }
 
 
-def measure(url: str, *, quick: bool, only: list[str] | None) -> tuple[list[Figure], list[str]]:
+def measure(
+    url: str, *, quick: bool, only: list[str] | None, bulk_baseline: Path | None = None
+) -> tuple[list[Figure], list[str]]:
     """Run the chosen jobs in order; return their figures, and a note for each job that failed."""
     figures: list[Figure] = []
     notes: list[str] = []
-    for name, job in jobs(url, quick=quick).items():
+    for name, job in jobs(url, quick=quick, bulk_baseline=bulk_baseline).items():
         if only and name not in only:
             continue
         print(f"running {name} ...", file=sys.stderr, flush=True)
@@ -106,14 +117,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--record-baseline",
         action="store_true",
-        help="store this run's import, no-op generate and drift figures in benchmarks/baseline.json",
+        help="store this run's import, no-op generate and drift figures in benchmarks/baseline.json (and the old "
+        "code's bulk ratios, given --bulk-baseline)",
+    )
+    parser.add_argument(
+        "--bulk-baseline",
+        type=Path,
+        metavar="PATH",
+        help="a checkout of the code before issue 18 (e.g. a worktree of 419e52c): measure its bulk ratio in the "
+        "same run, interleaved with this tree's",
     )
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
     load_at_start = report.load_average()
     with serving() as url:
-        figures, notes = measure(url, quick=args.quick, only=args.only)
+        figures, notes = measure(url, quick=args.quick, only=args.only, bulk_baseline=args.bulk_baseline)
     elapsed = time.perf_counter() - started
     load_at_end = report.load_average()
     print(f"load average (1 min): {load_at_start} at the start, {load_at_end} at the end; {elapsed:.0f} s")

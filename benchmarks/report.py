@@ -101,21 +101,28 @@ def _value(figure: Figure) -> str:
         return f"{figure.value:.2f} s"
     if figure.unit == "%":
         return f"{figure.value:.1f} %"
-    if figure.unit in ("fields", "ids"):
+    if figure.unit == "ids/s":
+        return f"{figure.value:,.0f} ids/s"
+    if figure.unit in ("fields", "ids", "sessions"):
         return f"{figure.value:,.0f} {figure.unit}"
     return f"{figure.value:,.1f} {figure.unit}"
 
 
 def transport_choice(figures: Sequence[Figure]) -> list[str]:
-    """Return the paragraph that explains the async facade's transport, with this run's numbers."""
+    """Return the paragraphs that explain the facade's transports, with this run's numbers."""
     group = async_throughput.GROUP
 
     def rate(name: str) -> str:
         figure = _find(figures, group, name)
         return "not measured" if figure is None else f"{figure.value:,.0f} req/s"
 
+    def latency(group: str, name: str) -> str:
+        figure = _find(figures, group, name)
+        if figure is None:
+            return "not measured"
+        return f"{figure.value / 1e3:.1f} ms" if figure.value >= 1e4 else f"{figure.value:.0f} µs"
+
     interface = (
-        async_throughput.OURS,
         async_throughput.HTTPX_AIOHTTP,
         async_throughput.PYREQWEST_HTTPX,
         async_throughput.HTTPX2,
@@ -123,42 +130,29 @@ def transport_choice(figures: Sequence[Figure]) -> list[str]:
     )
     found = sorted((f for f in figures if f.group == group and f.name in interface), key=lambda f: -f.value)
     ranking = "; ".join(f"{f.name} {f.value:,.0f} req/s" for f in found) or "nothing"
-    verdict = (
-        "The facade's transport was the fastest of them; it, httpx-aiohttp and pyreqwest's are close to each "
-        "other and well ahead of httpx2 and of httpx's own."
-        if found and found[0].name == async_throughput.OURS
-        else "The facade's transport, httpx-aiohttp and pyreqwest's are within this machine's noise of each other "
-        "(see the spread column) and well ahead of httpx2 and of httpx's own."
-    )
-    sync_raw = _find(figures, sync_latency.GROUP, sync_latency.RAW_HTTPX)
-    sync_floor = _find(figures, sync_latency.GROUP, sync_latency.FLOOR)
-    sync_numbers = (
-        f" (raw httpx.Client {sync_raw.value:.0f} µs a call, bare http.client {sync_floor.value:.0f} µs)"
-        if sync_raw is not None and sync_floor is not None
-        else ""
-    )
+    sync = sync_latency
     return [
-        "## The async transport, and why",
+        "## The transports, and why",
         "",
-        "The async facade sends through aiohttp under httpx's interface "
-        "(`overrides/browser_clients/_transport_aiohttp.py`). Through httpx's interface (an `httpx.AsyncClient` "
-        f"with the transport mounted) this run measured {ranking}. {verdict} "
-        "The choice among them rests on correctness and risk. httpx-aiohttp "
-        "maps aiohttp's ClientConnectionError (a server that closed the connection, a reset) to "
-        "httpx.ConnectTimeout, so a reset surfaces as a timeout of a request that never reached the server, and "
-        "even a create would be retried; the facade's transport maps each aiohttp failure to the exception "
-        "httpx's own transport raises for it, and passes the whole test suite, fault tests included. pyreqwest "
-        f"(raw: {rate(async_throughput.PYREQWEST_RAW)}, Rust, with I/O threads of its own, against bare aiohttp's "
-        f"{rate(async_throughput.AIOHTTP_RAW)}) is a beta (0.x) Rust extension with binary wheels only, and its "
-        "TLS trust is set on its own client rather than by the SSL context httpx builds from certifi or "
-        "SSL_CERT_FILE; it stays a candidate to measure again. On its own client the facade also skips httpx's "
-        "per-request Request and Response objects (the *facade stop* row): that is where its lead over every "
-        "row through httpx's interface comes from.",
+        "The async facade sends through aiohttp's public API (`AiohttpWire`, `overrides/browser_clients/"
+        "_transport.py`). It is not an httpx transport, so raw aiohttp is its ceiling: at 64 in flight this run "
+        f"measured the facade's stop at {rate(async_throughput.FACADE)} against raw aiohttp's "
+        f"{rate(async_throughput.AIOHTTP_RAW)} (the bulk and incident rows above are the figures users feel). "
+        f"The httpx-interface peers, as context: {ranking}. httpx-aiohttp maps aiohttp's ClientConnectionError "
+        "(a server that closed the connection, a reset) to httpx.ConnectTimeout, so a reset surfaces as a timeout "
+        "of a request that never reached the server; the facade maps each aiohttp failure to the exception "
+        "httpx's own transport raises for it. pyreqwest "
+        f"(raw: {rate(async_throughput.PYREQWEST_RAW)}, Rust, with I/O threads of its own) is a beta (0.x) Rust "
+        "extension with binary wheels only, and its TLS trust is set on its own client rather than by the SSL "
+        "context httpx builds from certifi or SSL_CERT_FILE; it stays a candidate to measure again.",
         "",
-        "The sync facade sends through the standard library's http.client under httpx's interface "
-        f"(`_transport_stdlib.py`): httpcore and h11 cost more per call than the loopback round trip{sync_numbers}. "
-        "A client "
-        "you pass in (`http_client=`) is always used as it is, through `client.request`.",
+        "The sync facade sends through httpx's own client over httpcore (`SyncWire`; issue 18 retired the "
+        "hand-written http.client transport and its 1.3x-of-http.client target). With the server 50 ms away, a "
+        f"realistic round trip, a stop took {latency(sync.FAR_GROUP, sync.FACADE)} against raw httpx.Client's "
+        f"{latency(sync.FAR_GROUP, sync.RAW_HTTPX)} and bare http.client's {latency(sync.FAR_GROUP, sync.FLOOR)}; "
+        f"on loopback, where the round trip is next to nothing, {latency(sync.GROUP, sync.FACADE)}, "
+        f"{latency(sync.GROUP, sync.RAW_HTTPX)} and {latency(sync.GROUP, sync.FLOOR)}. A client you pass in "
+        "(`http_client=`) is always used as it is.",
         "",
     ]
 
@@ -205,7 +199,7 @@ def readme_block(figures: Sequence[Figure], *, loads: tuple[str, str]) -> list[s
     missed = targets.missed(figures)
     return [
         f"The latest run ({today}, load average {loads[0]} at the start and {loads[1]} at the end), against issues "
-        "13 and 18's targets, each ratio taken within that one interleaved run:",
+        "13, 18 and 21's targets, each ratio taken within that one interleaved run:",
         "",
         *targets.rows(figures),
         "",
@@ -233,9 +227,11 @@ def markdown(figures: Sequence[Figure], notes: Sequence[str], *, loads: tuple[st
             "",
             f"Measured by `nox -s bench` (`python -m benchmarks`) on {today}, in {seconds:.0f} s. The benchmark "
             "reports; it never fails the build. A loopback HTTP server runs in a process of its own "
-            "(`benchmarks/server.py`: a bare asyncio protocol, so that the server is never what limits a client); "
-            "the candidates of each group run in interleaved rounds, so that noise on the machine hits them "
-            "alike, and each figure is the median of its rounds. Ratios compare with the group's reference row.",
+            "(`benchmarks/server.py`: a bare asyncio protocol, so that the server is never what limits a client), "
+            "answering at once or, for the rows that say so, 50 ms late like a vendor a real network away; the "
+            "incident rows run against a fake Browser-Use account (`benchmarks/fake_account.py`). The candidates "
+            "of each group run in interleaved rounds, so that noise on the machine hits them alike, and each "
+            "figure is the median of its rounds. Ratios compare with the group's reference row.",
             "",
             "## Machine",
             "",
@@ -243,7 +239,7 @@ def markdown(figures: Sequence[Figure], notes: Sequence[str], *, loads: tuple[st
             f"- load average (1 min) at the start {loads[0]}, at the end {loads[1]}: on a 2-core machine anything "
             "above ~1 means other work shared the CPU with the benchmark, which compresses every ratio",
             "",
-            "## Targets (issues 13 and 18)",
+            "## Targets (issues 13, 18 and 21)",
             "",
             "Each ratio is taken within one interleaved run (see *Every figure* for the rows it is read from).",
             "",
@@ -261,17 +257,20 @@ def markdown(figures: Sequence[Figure], notes: Sequence[str], *, loads: tuple[st
             *table(figures),
             "",
             *(["## Not measured", "", *skipped, ""] if skipped else []),
-            "## Reading the async rows",
+            "## Reading the rows",
             "",
             "- *raw httpx.AsyncClient, sniffio absent* is httpx as `pip install httpx` gives it: httpcore tries "
             "`import sniffio` several times per async request (never on the sync path: see the counted rows) and, "
             "without it, each try searches all of sys.path (emulated here by hiding the installed sniffio behind a "
             "finder that does that search). browser-clients depends on sniffio, so beside it raw httpx, and the "
             "generated packages used alone, run as the row without that suffix.",
-            "- *httpx.AsyncClient over the facade's aiohttp transport* is what any httpx code gets from "
-            "`browser_clients._transport.async_transport()`; *facade stop* skips httpx's per-request machinery as "
-            "well (its own client only; a client you pass in is used through `client.request`).",
-            "- *raw aiohttp* has no httpx interface: it is the ceiling for any transport built on it.",
+            "- *raw aiohttp* has no httpx interface: it is the ceiling for any transport built on it, the facade's "
+            "included.",
+            "- The bulk rows run in worker processes (`benchmarks/bulk.py`); the rows of *the code before issue "
+            "18* only when the run is given that code (`--bulk-baseline PATH`), with its own bare loop beside it.",
+            "- The incident rows run against a fake Browser-Use account in a process of its own "
+            "(`benchmarks/fake_account.py`), reset before every round; the first stop is timed by the fake, on the "
+            "machine's monotonic clock.",
             "",
         ]
     )

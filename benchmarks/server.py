@@ -1,8 +1,11 @@
 """Serve both vendors' stop endpoints on loopback from a process of its own, as fast as one core allows.
 
 The clients under test share the benchmark's process; the server must not share its CPU or its event loop, so
-it runs here, as ``python -m benchmarks.server``, a bare asyncio protocol that answers HTTP/1.1 keep-alive
+it runs here, as ``python -m benchmarks.server [DELAY]``, a bare asyncio protocol that answers HTTP/1.1 keep-alive
 requests (pipelined or not) without a framework's per-request cost. It prints its port on the first line.
+
+With a DELAY (seconds), every answer leaves that long after its request arrived, as from a server a real network
+away; the event loop holds any number of answers waiting at once, so the delay never queues them.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from benchmarks.measure import ROOT
 from benchmarks.payloads import SESSION_BYTES, SESSION_ID, TASK_STOPPED
 
 _PREFIX, _SUFFIX = SESSION_BYTES.split(SESSION_ID.encode())
@@ -44,7 +48,8 @@ def answer(target: bytes) -> bytes:
 
 
 class _Connection(asyncio.Protocol):
-    def __init__(self) -> None:
+    def __init__(self, delay: float) -> None:
+        self._delay = delay
         self._buffer = bytearray()
         self._transport: asyncio.Transport | None = None
 
@@ -73,12 +78,19 @@ class _Connection(asyncio.Protocol):
             replies.append(answer(target))
             del buffer[:total]
         if replies and self._transport is not None:
-            self._transport.write(b"".join(replies))
+            if self._delay > 0:
+                asyncio.get_running_loop().call_later(self._delay, self._write, b"".join(replies))
+            else:
+                self._transport.write(b"".join(replies))
+
+    def _write(self, data: bytes) -> None:
+        if self._transport is not None and not self._transport.is_closing():
+            self._transport.write(data)
 
 
-async def _serve() -> None:
+async def _serve(delay: float) -> None:
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(_Connection, "127.0.0.1", 0, backlog=2048)
+    server = await loop.create_server(lambda: _Connection(delay), "127.0.0.1", 0, backlog=2048)
     port = server.sockets[0].getsockname()[1]
     print(port, flush=True)
     async with server:
@@ -86,9 +98,10 @@ async def _serve() -> None:
 
 
 @contextmanager
-def serving() -> Iterator[str]:
-    """Run the server in a child process for the block; yield its base URL."""
-    child = subprocess.Popen([sys.executable, "-m", "benchmarks.server"], stdout=subprocess.PIPE, text=True)
+def serving(delay: float = 0.0) -> Iterator[str]:
+    """Run the server in a child process for the block, answering ``delay`` seconds late; yield its base URL."""
+    argv = [sys.executable, "-m", "benchmarks.server", str(delay)]
+    child = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     try:
         assert child.stdout is not None
         port = int(child.stdout.readline())
@@ -100,4 +113,4 @@ def serving() -> Iterator[str]:
 
 if __name__ == "__main__":
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_serve())
+        asyncio.run(_serve(float(sys.argv[1]) if len(sys.argv) > 1 else 0.0))

@@ -1,7 +1,9 @@
 """Sync, sequential: per-call latency of the facade's stop against bare http.client, the generated code and httpx.
 
 The reference is the floor: a bare ``http.client`` POST and ``json.loads`` of the answer, with no httpx and no
-model, on a kept-alive connection. What the facade takes on top of it is its own work per call.
+model, on a kept-alive connection. Measured twice: on loopback, where the answer comes at once and what the facade
+takes on top of the floor is its own work per call; and with the server 50 ms away (a realistic round trip: a
+vendor is 20 to 200 ms away), the figure a user feels, for the facade, raw httpx.Client and the floor.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ import httpx
 
 from benchmarks.measure import Figure, figures, interleaved, per_call
 from benchmarks.payloads import SESSION_ID
+from benchmarks.server import serving
 
-GROUP = "sync per-call latency"
+GROUP = "sync per-call latency, on loopback"
+FAR_GROUP = "sync per-call latency, the server 50 ms away"
 FLOOR = "bare http.client POST + json.loads (the floor: no httpx, no model)"
 FLOOR_BROWSERAI = "bare http.client POST + json.loads, BrowserAI's stop command"
 REFERENCE = FLOOR
@@ -27,6 +31,9 @@ GENERATED = "generated stop_session.sync alone"
 KEY = "bench-key"
 TASK_ID = "task-1"
 STOP_COMMAND = b'{"command":"stop"}'
+DELAY = 0.05
+FAR = (FLOOR, RAW_HTTPX, FACADE)
+"""The candidates measured at the realistic round trip."""
 
 
 def _floor(url: str) -> tuple[http.client.HTTPConnection, Callable[[], None], Callable[[], None]]:
@@ -49,8 +56,8 @@ def _floor(url: str) -> tuple[http.client.HTTPConnection, Callable[[], None], Ca
     return connection, browser_use, browserai
 
 
-def run(url: str, *, rounds: int, calls: int) -> list[Figure]:
-    """Measure every sync candidate against the server at ``url``."""
+def run(url: str, *, rounds: int, calls: int, names: tuple[str, ...] | None = None, group: str = GROUP) -> list[Figure]:
+    """Measure the sync candidates (every one, or ``names``) against the server at ``url``."""
     from browser_clients import BrowserClients
     from browser_use_client import AuthenticatedClient
     from browser_use_client.api.sessions import stop_session
@@ -76,6 +83,7 @@ def run(url: str, *, rounds: int, calls: int) -> list[Figure]:
         RAW_HTTPX: lambda: per_call(raw_post, calls),
         GENERATED: lambda: per_call(lambda: stop_session.sync(session, client=generated), calls),
     }
+    candidates = {name: candidates[name] for name in names or candidates}
     try:
         for candidate in candidates.values():  # warm up: connections, imports, caches
             candidate()
@@ -85,4 +93,10 @@ def run(url: str, *, rounds: int, calls: int) -> list[Figure]:
         generated.get_httpx_client().close()
         raw.close()
         connection.close()
-    return figures(GROUP, results, "µs", reference=REFERENCE, scale=1e6)
+    return figures(group, results, "µs", reference=REFERENCE, scale=1e6)
+
+
+def run_far(*, rounds: int, calls: int) -> list[Figure]:
+    """Measure the facade, raw httpx and the floor against a server that answers 50 ms late."""
+    with serving(DELAY) as url:
+        return run(url, rounds=rounds, calls=calls, names=FAR, group=FAR_GROUP)
