@@ -128,6 +128,7 @@ class Accounts:
         for vendor, url in self._urls.items():
             check_base_url(url, keyword(vendor.value, "base_url"))
         self._settings: dict[Vendor, VendorSettings] = {}
+        self._auth: dict[Vendor, dict[str, tuple[str, str]]] = {}
         self.paused_until: dict[str, float] = {}
         """When each account's rate-limit pause ends (monotonic seconds): empty until a 429 is seen."""
 
@@ -137,6 +138,15 @@ class Accounts:
         if found is None:
             account = adapter(vendor).ACCOUNT
             found = self._settings[vendor] = VendorSettings(vendor, account, self.base_url(vendor), self.key(account))
+        return found
+
+    def auth(self, vendor: Vendor) -> dict[str, tuple[str, str]]:
+        """Return the headers that carry ``vendor``'s key, by lower-case name; raise ConfigurationError without one."""
+        found = self._auth.get(vendor)
+        if found is None:
+            key = self.settings(vendor).require_key().reveal()
+            headers = adapter(vendor).auth_headers(key)
+            found = self._auth[vendor] = {name.lower(): (name, value) for name, value in headers.items()}
         return found
 
     def key(self, account: str) -> SecretKey | None:

@@ -62,12 +62,14 @@ async def stop_each(
     *,
     concurrency: int,
     on_outcome: Outcomes,
+    light: bool = True,
 ) -> None:
     """Stop every id, taken from ``ids`` as workers free up, ``concurrency`` at a time.
 
     ``on_outcome(position, outcome)`` is called as each is known. An id given again shares the request of its
-    first appearance, and its outcome, kept light: a duplicate's result carries no model and no answer, so that
-    what is kept per id stays small however many ids stream through (the outcomes themselves are not kept).
+    first appearance, and its outcome, kept ``light``: then a duplicate's result carries no model and no answer,
+    so that what is kept per id stays small however many ids stream through (the outcomes themselves are not
+    kept); stop_many, which keeps every outcome anyway, hands a duplicate the very outcome of its first.
     """
     queue = iter(enumerate(ids))
     first: dict[str, asyncio.Future[StopOutcome] | StopOutcome] = {}
@@ -87,7 +89,7 @@ async def stop_each(
             except BrowserClientError as error:
                 outcome = StopOutcome(vendor, key, error=error)
             future.set_result(outcome)
-            first[key] = _light(outcome)
+            first[key] = _light(outcome) if light else outcome
             on_outcome(position, outcome)
 
     async with asyncio.TaskGroup() as group:
@@ -118,7 +120,7 @@ async def stop_many(
         if on_progress is not None:
             on_progress(outcome)
 
-    await stop_each(stop, vendor, ids, concurrency=concurrency, on_outcome=keep)
+    await stop_each(stop, vendor, ids, concurrency=concurrency, on_outcome=keep, light=False)
     return [outcomes[position] for position in range(len(outcomes))]
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import os
 import time
 import uuid
 from collections.abc import Awaitable, Iterable, Mapping
@@ -35,7 +34,7 @@ from browser_clients._raw import RawView, araw, raw, response_of
 from browser_clients._structured import check_output_type, json_schema
 from browser_clients._surface import Async, AsyncRaw, Listing, Raw, Sync
 from browser_clients._sweep import SweepPlan
-from browser_clients._transport import AiohttpWire, AsyncWire, SyncWire, ThreadedWire
+from browser_clients._transport import AiohttpWire, AsyncWire, Forks, SyncWire, ThreadedWire
 from browser_clients._types import ActiveWork, Handle, Snapshot, StopOutcome, StopResult, SweepReport, TaskResults
 from browser_clients._waiting import Progress, WaitPlan, waiting
 
@@ -293,7 +292,7 @@ class BrowserClients(_Base):
 
     def _wire(self) -> SyncWire:
         wire = self._pool.wire
-        if wire is None or (wire.owned and wire.pid != os.getpid()):  # a forked child never shares connections
+        if wire is None or (wire.owned and wire.born != Forks.seen):  # a forked child never shares connections
             wire = self._pool.wire = SyncWire()
         return wire
 
@@ -522,7 +521,7 @@ class BrowserClients(_Base):
         wire = self._pool.wire
         if wire is not None and wire.owned:
             self._pool.wire = None
-            if wire.pid == os.getpid():
+            if wire.born == Forks.seen:  # not the connections of the process this one was forked from
                 wire.close()
 
     def __enter__(self) -> Self:
@@ -550,7 +549,7 @@ class AsyncBrowserClients(_Base):
 
     def _wire(self) -> AiohttpWire | AsyncWire | ThreadedWire:
         wire = self._pool.wire
-        if wire is None or (wire.owned and wire.pid != os.getpid()):  # a forked child never shares connections
+        if wire is None or (wire.owned and wire.born != Forks.seen):  # a forked child never shares connections
             wire = self._pool.wire = AiohttpWire()
         return wire
 
@@ -797,7 +796,7 @@ class AsyncBrowserClients(_Base):
         wire = self._pool.wire
         if wire is not None and wire.owned:
             self._pool.wire = None
-            if wire.pid == os.getpid():
+            if wire.born == Forks.seen:  # not the connections of the process this one was forked from
                 await wire.close()
 
     async def __aenter__(self) -> Self:

@@ -33,7 +33,7 @@ import httpx
 
 from browser_clients import __version__, _constants, _options
 from browser_clients._accounts import Accounts
-from browser_clients._contract import Vendor, adapter
+from browser_clients._contract import Vendor
 from browser_clients._errors import (
     APIConnectionError,
     APITimeoutError,
@@ -248,6 +248,7 @@ class Engine:
         self.timeouts = timeouts
         self.policy = policy
         self.default_headers = default_headers
+        self._base = _by_name(_HEADERS, default_headers)
         self.strict = strict
         """Raise, rather than log, when a 2xx answer deviates from the vendor's document (for contract tests)."""
         self.max_body = max_body
@@ -258,6 +259,7 @@ class Engine:
         derived = copy.copy(self)
         for name, value in changes.items():
             setattr(derived, name, value)
+        derived._base = _by_name(_HEADERS, derived.default_headers)
         return derived
 
     def perform(self, steps: Steps[T], options: Mapping[str, Any] = NO_OPTIONS) -> Program[T]:
@@ -336,10 +338,13 @@ class Engine:
         settings = self.accounts.settings(call.vendor)
         given = call.request
         method = str(given["method"]).upper()
-        headers = _options.merge_headers(_HEADERS, self.default_headers, given.get("headers"))
+        headers = dict(self._base)  # by lower-case name: the defaults, then the call's, then extra_headers, auth last
+        for name, value in (given.get("headers") or {}).items():
+            headers[name.lower()] = (name, value)
         extra = options.get("extra_headers")
         if extra:
-            headers = _options.merge_headers(headers, _options.check_headers(extra, "extra_headers"))
+            for name, value in _options.check_headers(extra, "extra_headers").items():
+                headers[name.lower()] = (name, value)
         params = dict(given.get("params") or {})
         if options.get("extra_query"):
             params.update(_options.check_query(options["extra_query"]))
@@ -355,15 +360,14 @@ class Engine:
         content = given.get("content")
         if body is not None:
             content = json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
-            headers = _options.merge_headers({"Content-Type": "application/json"}, headers)
+            headers.setdefault("content-type", ("Content-Type", "application/json"))
         elif isinstance(content, str):
             content = content.encode()
-        auth = adapter(call.vendor).auth_headers(settings.require_key().reveal())
-        headers = _options.merge_headers(headers, auth)
+        headers.update(self.accounts.auth(call.vendor))
         url = settings.base_url + str(given["url"])
         if params:
             url += ("&" if "?" in url else "?") + str(httpx.QueryParams(params))
-        return Request(method, url, tuple(headers.items()), content, timeouts.connect, None, self.max_body)
+        return Request(method, url, tuple(headers.values()), content, timeouts.connect, None, self.max_body)
 
     def read(self, call: Call[T], answer: Answer, retry_after: float | None = None) -> T:
         """Return the parsed 2xx answer, or raise the matching error of the tree.
@@ -492,3 +496,8 @@ def _log_retry(call: Call[Any], retry: int, decision: Decision, policy: RetryPol
             "retry_delay": decision.delay,
         },
     )
+
+
+def _by_name(*layers: Mapping[str, str]) -> dict[str, tuple[str, str]]:
+    """Return the headers of every layer by lower-case name (HTTP's names compare without case), later ones winning."""
+    return {name.lower(): (name, value) for layer in layers for name, value in layer.items()}

@@ -25,8 +25,9 @@ import contextvars
 import os
 import ssl
 import time
+import urllib.parse
 import urllib.request
-from collections.abc import AsyncGenerator, Iterator
+from collections.abc import AsyncGenerator, Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -37,6 +38,25 @@ from browser_clients import _constants
 
 if TYPE_CHECKING:
     import aiohttp
+
+
+class Forks:
+    """How many forks this process has come through (as a child): a wire made before the last one is not its own.
+
+    Parent and child share the sockets a pool holds; a child that used them would read the parent's answers. The
+    count moves in the child right after a fork (``os.register_at_fork``), so a client sees a fork with no system
+    call per request.
+    """
+
+    seen = 0
+
+    @classmethod
+    def _after_in_child(cls) -> None:
+        cls.seen += 1
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=Forks._after_in_child)
 
 
 class Request(NamedTuple):
@@ -58,14 +78,40 @@ class Request(NamedTuple):
         return f"Request({self.method} {self.url})"
 
 
-class Answer(NamedTuple):
-    """An answer read whole."""
+Received = Sequence[tuple[bytes, bytes]]
+"""Headers as received: (name, value) pairs of bytes, in order."""
 
-    status_code: int
-    reason: str
-    headers: httpx.Headers
-    content: bytes
-    url: str
+
+class Answer:
+    """An answer read whole: its status, headers, body and URL.
+
+    The headers are kept as received and made into ``httpx.Headers`` when first asked for (an error, a retry, the
+    log or a raw response asks; a 2xx answer read by its parser never does).
+    """
+
+    __slots__ = ("_headers", "_received", "content", "reason", "status_code", "url")
+
+    def __init__(
+        self,
+        status_code: int,
+        reason: str,
+        headers: httpx.Headers | Sequence[tuple[Any, Any]],
+        content: bytes,
+        url: str,
+    ) -> None:
+        self.status_code = status_code
+        self.reason = reason
+        self._received: httpx.Headers | Received = headers
+        self._headers = headers if isinstance(headers, httpx.Headers) else None
+        self.content = content
+        self.url = url
+
+    @property
+    def headers(self) -> httpx.Headers:
+        """Return the answer's headers."""
+        if self._headers is None:
+            self._headers = httpx.Headers(self._received)
+        return self._headers
 
 
 class ResponseTooLarge(httpx.TransportError):
@@ -272,7 +318,7 @@ class SyncWire:
     def __init__(self, client: httpx.Client | None = None) -> None:
         self.owned = client is None
         self.client = client or _own_client()
-        self.pid = os.getpid()
+        self.born = Forks.seen
 
     def send(self, request: Request) -> Answer:
         """Send ``request`` and return its answer, read whole within the attempt's deadline and size limit.
@@ -317,7 +363,7 @@ class AsyncWire:
     def __init__(self, client: httpx.AsyncClient) -> None:
         self.owned = False
         self.client = client
-        self.pid = os.getpid()
+        self.born = Forks.seen
 
     async def send(self, request: Request) -> Answer:
         """Send ``request`` and return its answer, read whole within the attempt's deadline and size limit."""
@@ -353,7 +399,7 @@ class ThreadedWire:
 
         self._wire = wire
         self._threads = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="browser-clients")
-        self.pid = os.getpid()
+        self.born = Forks.seen
 
     async def send(self, request: Request) -> Answer:
         """Send ``request`` through your client on a worker thread."""
@@ -379,7 +425,8 @@ class AiohttpWire:
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._guard: AsyncGenerator[None, None] | None = None
-        self.pid = os.getpid()
+        self._proxies = _Proxies()
+        self.born = Forks.seen
 
     async def _open(self, loop: asyncio.AbstractEventLoop) -> aiohttp.ClientSession:
         self._forget()
@@ -401,20 +448,21 @@ class AiohttpWire:
         """Send ``request`` and return its answer, read whole within the attempt's deadline and size limit."""
         import aiohttp
 
+        proxy = self._proxies.for_url(request.url)
         if request.fresh:  # a one-off session whose one connection closes after this answer
             async with _aiohttp_session(aiohttp.TCPConnector(limit=1, force_close=True)) as once:
-                return await self._send(once, request)
+                return await self._send(once, request, proxy)
         loop = asyncio.get_running_loop()
         session = self._session
         if session is None or session.closed or self._loop is not loop:
             session = await self._open(loop)
-        return await self._send(session, request)
+        return await self._send(session, request, proxy)
 
     @staticmethod
-    async def _send(session: aiohttp.ClientSession, request: Request) -> Answer:
+    async def _send(session: aiohttp.ClientSession, request: Request, proxy: str | None) -> Answer:
         import aiohttp
 
-        timeout = aiohttp.ClientTimeout(total=None, connect=request.connect_timeout)
+        timeout = _client_timeout(request.connect_timeout)
         try:
             async with asyncio.timeout(_left(request.deadline)):
                 async with session.request(
@@ -425,6 +473,7 @@ class AiohttpWire:
                     allow_redirects=False,
                     timeout=timeout,
                     ssl=ssl_context() if request.url.startswith("https:") else True,
+                    proxy=proxy,
                 ) as answer:
                     declared = answer.content_length
                     if (
@@ -445,9 +494,7 @@ class AiohttpWire:
             raise httpx.ReadTimeout(str(exc) or "the attempt ran out of time") from exc
         except aiohttp.ClientError as exc:
             raise _aiohttp_error(exc) from exc
-        return Answer(
-            answer.status, answer.reason or "", httpx.Headers(answer.raw_headers), b"".join(chunks), request.url
-        )
+        return Answer(answer.status, answer.reason or "", answer.raw_headers, b"".join(chunks), request.url)
 
     async def close(self) -> None:
         """Close the session and its connections (on the loop they belong to)."""
@@ -467,6 +514,14 @@ async def _until_loop_ends(session: aiohttp.ClientSession) -> AsyncGenerator[Non
         await session.close()
 
 
+@cache
+def _client_timeout(connect: float | None) -> aiohttp.ClientTimeout:
+    """Return aiohttp's bound on connecting (the attempt as a whole is bounded by ``asyncio.timeout``)."""
+    import aiohttp
+
+    return aiohttp.ClientTimeout(total=None, connect=connect)
+
+
 def _aiohttp_session(connector: aiohttp.BaseConnector) -> aiohttp.ClientSession:
     import aiohttp
 
@@ -475,8 +530,31 @@ def _aiohttp_session(connector: aiohttp.BaseConnector) -> aiohttp.ClientSession:
         cookie_jar=aiohttp.DummyCookieJar(),
         skip_auto_headers=("Accept", "Accept-Encoding", "Content-Type", "User-Agent"),
         auto_decompress=True,
-        trust_env=True,  # the proxies the environment names (HTTP_PROXY, NO_PROXY, ...), as httpx's
     )
+
+
+class _Proxies:
+    """The proxies the environment names (HTTP_PROXY, HTTPS_PROXY, NO_PROXY, ...), read once, as httpx honours them.
+
+    aiohttp's own ``trust_env`` reads them (and ~/.netrc) again on worker threads for every request; here a wire
+    reads them when it is made, and decides each host once.
+    """
+
+    def __init__(self) -> None:
+        self._by_scheme = {scheme: url for scheme, url in urllib.request.getproxies().items() if url}
+        self._decided: dict[tuple[str, str], str | None] = {}
+
+    def for_url(self, url: str) -> str | None:
+        """Return the proxy a request to ``url`` goes through, or None (no proxy, or its host is bypassed)."""
+        if not self._by_scheme:
+            return None
+        parts = urllib.parse.urlsplit(url)
+        key = (parts.scheme, parts.netloc)
+        if key not in self._decided:
+            proxy = self._by_scheme.get(parts.scheme) or self._by_scheme.get("all")
+            bypassed = proxy is None or urllib.request.proxy_bypass(parts.hostname or "")
+            self._decided[key] = None if bypassed else proxy
+        return self._decided[key]
 
 
 @cache

@@ -60,26 +60,25 @@ def sent_id(model: SessionView) -> str | None:
     return None if found is None else str(found)
 
 
-def check_same(asked: object, model: Any) -> None:
-    """Raise CrossedAnswer when an answer names another session than the one asked about."""
-    found = value(model.id) if model is not None else None
-    if isinstance(found, uuid.UUID) and found != requests.check_id(asked):
-        raise CrossedAnswer(f"the answer is about {found}, not {asked}")
+def session_result(asked: object, data: Any, uuid_asked: uuid.UUID | None = None) -> StopResult[SessionView]:
+    """Turn a stop answer into the common stop result: any 2xx answer is a stop that happened, whatever its body.
 
-
-def session_result(asked: object, data: Any) -> StopResult[SessionView]:
-    """Turn a stop answer into the common stop result: any 2xx answer is a stop that happened, whatever its body."""
+    An answer that names another session than the one asked about is a crossed answer (CrossedAnswer).
+    """
     model, raw = read_session(data)
-    check_same(asked, model)
+    found = None if model is None else value(model.id)
+    if isinstance(found, uuid.UUID) and found != (uuid_asked or requests.check_id(asked)):
+        raise CrossedAnswer(f"the answer is about {found}, not {asked}")
     status, word = read_session_status(raw)
     summary = None if model is None else _text(model.last_step_summary)
-    return StopResult(VENDOR, _id(model, asked), status, word, summary, model, raw)
+    return StopResult(VENDOR, str(asked if found is None else found), status, word, summary, model, raw)
 
 
 def stop_call(session_id: object, strategy: StopStrategy | str | None) -> Call[StopResult[SessionView]]:
     """Describe the stop of a session (``strategy="task"`` keeps it): tolerant, so a 2xx answer never raises."""
-    inner = requests.stop_session(requests.check_id(session_id), strategy)
-    return inner.reading(lambda data: session_result(session_id, data), tolerant=True)
+    checked = requests.check_id(session_id)
+    inner = requests.stop_session(checked, strategy)
+    return inner.reading(lambda data: session_result(session_id, data, checked), tolerant=True)
 
 
 def snapshot(session_id: object, data: Any) -> Snapshot[SessionView]:

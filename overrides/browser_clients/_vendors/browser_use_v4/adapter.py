@@ -72,7 +72,8 @@ def stop(id: str | uuid.UUID, strategy: Any) -> Steps[StopResult[RunView]]:
     """Describe stop(): cancel the run; one that has ended is answered as it is, so a second stop never raises."""
     if strategy is not None:
         raise InvalidArgumentError("Browser-Use v4 stops a run whole: it takes no strategy")
-    return single(requests.cancel_run(id).reading(lambda data: cancel_result(id, data), tolerant=True))
+    checked = requests.check_id(id)
+    return single(requests.cancel_run(checked).reading(lambda data: cancel_result(id, data, checked), tolerant=True))
 
 
 def _uuid(given: object, option: str) -> uuid.UUID:

@@ -48,11 +48,11 @@ def _status(model: Any, raw: Any) -> tuple[CommonStatus, str | None]:
     return run_status(word), word
 
 
-def cancel_result(asked: object, data: Any) -> StopResult[RunView]:
+def cancel_result(asked: object, data: Any, uuid_asked: uuid.UUID | None = None) -> StopResult[RunView]:
     """Turn a cancel answer into the common stop result: the run's state, final or not, read from the answer."""
     model, raw = _model(RunView.from_dict, data), _raw(data)
     found = None if model is None else value(model.id)
-    if isinstance(found, uuid.UUID) and found != requests.check_id(asked):
+    if isinstance(found, uuid.UUID) and found != (uuid_asked or requests.check_id(asked)):
         raise CrossedAnswer(f"the answer is about run {found}, not {asked}")
     status, word = _status(model, raw)
     return StopResult(VENDOR, str(asked if found is None else found), status, word, None, model, raw)
