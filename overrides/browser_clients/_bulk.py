@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
+from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterable, Sequence
 from dataclasses import replace
 from typing import Any, TypeVar
@@ -23,9 +24,9 @@ from typing import Any, TypeVar
 from browser_clients._contract import ActiveSource, Vendor
 from browser_clients._engine import Call, Steps, single
 from browser_clients._errors import BrowserClientError, InvalidArgumentError, PermissionDeniedError
-from browser_clients._pages import rest_of
+from browser_clients._pages import Ended, Walk, rest_of
 from browser_clients._sweep import SweepPlan
-from browser_clients._types import ActiveWork, StopOutcome, StopResult, SweepReport
+from browser_clients._types import ActiveWork, StopOutcome, StopResult, SweepReport, WorkKind
 
 T = TypeVar("T")
 Progress = Callable[[StopOutcome], None]
@@ -124,9 +125,8 @@ async def stop_many(
     return [outcomes[position] for position in range(len(outcomes))]
 
 
-async def _each_page(send: Callable[[Call[Any]], Awaitable[Any]], source: ActiveSource) -> AsyncIterator[Sequence[Any]]:
-    """Yield the fresh items of each page of ``source``'s list, sending the pages that can go at once together."""
-    walk = source.walks()
+async def _each_page(send: Callable[[Call[Any]], Awaitable[Any]], walk: Walk[Any]) -> AsyncIterator[Sequence[Any]]:
+    """Yield the fresh items of each page of ``walk``, sending the pages that can go at once together."""
     while True:
         calls = rest_of(walk)
         if not calls:
@@ -140,7 +140,13 @@ async def _each_page(send: Callable[[Call[Any]], Awaitable[Any]], source: Active
 
 class _Passes:
     """List (and, in a sweep, stop) the active work of a plan's sources concurrently, at most ``limit`` requests in
-    flight, keeping what the plan decides; a pass at a time."""
+    flight, keeping what the plan decides; a pass at a time.
+
+    What a page claims waits in its source's queue, drained by at most ``limit`` stoppers a source: a stop becomes
+    a task only when it can soon be sent, so that thousands of claimed pieces do not wait as thousands of tasks
+    (which the garbage collector walks again and again while the stops go out). A numbered list is asked for all
+    at once from the second pass on: every page the pass before found (``PageWalk.expect``).
+    """
 
     def __init__(
         self,
@@ -153,10 +159,12 @@ class _Passes:
     ) -> None:
         self._run = run
         self._plan = plan
+        self._limit = limit
         self._limiter = asyncio.Semaphore(limit)
         self._on_found = on_found
         self._on_progress = on_progress
         self.failures: list[BrowserClientError] = []
+        self._pages: dict[WorkKind, int | None] = {}
         self.listing = 0.0
         self.stopping: tuple[float, float] | None = None
 
@@ -182,17 +190,37 @@ class _Passes:
         waits: list[asyncio.Event],
         started: float,
     ) -> None:
-        stops: list[asyncio.Task[None]] = []
+        stoppers: list[asyncio.Task[None]] = []
+        queue: deque[ActiveWork] = deque()
+        busy = 0
+
+        async def stopper() -> None:
+            nonlocal busy
+            try:
+                for event in waits:
+                    await event.wait()
+                while queue:
+                    await self._stop(source, queue.popleft())
+            finally:
+                busy -= 1  # no await since the queue was seen empty: new work finds a stopper, or starts one
+
+        walk = source.walks()
+        expect = getattr(walk, "expect", None)
+        if expect is not None:
+            expect(self._pages.get(source.kind))
         try:
-            async for items in _each_page(self._send, source):
+            async for items in _each_page(self._send, walk):
                 for item in items:
-                    work = source.read(item)
+                    work = None if isinstance(item, Ended) else source.read(item)
                     if work is None:
                         continue
                     if self._on_found is not None:
                         self._on_found(work)
                     if self._plan.claim(work):
-                        stops.append(group.create_task(self._stop(source, work, waits)))
+                        queue.append(work)
+                        if busy < self._limit:
+                            busy += 1
+                            stoppers.append(group.create_task(stopper()))
         except PermissionDeniedError as error:
             if source.vendor is self._plan.vendor:
                 self.failures.append(error)
@@ -201,14 +229,13 @@ class _Passes:
         except BrowserClientError as error:  # kept, so that the stops already going out are not cancelled
             self.failures.append(error)
         finally:
+            self._pages[source.kind] = getattr(walk, "pages", None)
             self.listing = max(self.listing, time.monotonic() - started)
-            if stops:
-                await asyncio.wait(stops)
+            if stoppers:
+                await asyncio.wait(stoppers)
             over.set()
 
-    async def _stop(self, source: ActiveSource, work: ActiveWork, waits: list[asyncio.Event]) -> None:
-        for event in waits:
-            await event.wait()
+    async def _stop(self, source: ActiveSource, work: ActiveWork) -> None:
         began = time.monotonic()
         try:
             outcome = StopOutcome(work.vendor, work.id, await self._send(source.stop(work)))

@@ -14,12 +14,17 @@ items from page to page):
   is read, and no more;
 - what was created or removed during the walk may be missed (items shift past the pages already read): walk
   again to see it.
+
+A sweep walks an account's whole history on every pass (most lists have no status filter), and wants models only
+of what is still going: a walk given the active status words (``active=``) skims each page, reading into models
+only the items whose status may be active; an item whose status is another word stays in the walk as its
+``Ended`` id (counted, and skipped on later pages), and no model is made of it.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass, replace
 from typing import Any, Generic, Protocol, TypeVar
 
 from browser_clients._constants import PAGE_SIZE
@@ -64,6 +69,63 @@ class Cursored(Generic[T]):
     next_cursor: str | None = None
 
 
+class Ended(str):
+    """The id of a listed item whose status says it has ended, in place of its model (see the module docstring)."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True)
+class Skimmed(Generic[P]):
+    """A page read for a sweep: its model, holding only the items that may be active (so the engine reports their
+    deviations), and every item in the page's order, each such a model or the Ended id of one that has ended."""
+
+    model: P
+    items: list[Any]
+
+
+def skimming(
+    call: Call[P],
+    field: str,
+    items_of: Callable[[P], Sequence[Any] | None],
+    active: Collection[str],
+    id_field: str = "id",
+) -> Call[Any]:
+    """Return ``call`` reading its page skimmed: ``field`` is the page's list, ``items_of`` reads it off the model.
+
+    An item is left out of the model only when it is an object with a string id (``id_field``) and a string
+    ``status`` that is not in ``active``; anything else (an item that deviates, a status of another type) is read
+    as before.
+    """
+    parse = call.parse
+
+    def skim(data: Any) -> Skimmed[P]:
+        found = data.get(field) if isinstance(data, dict) else None
+        listed: list[Any] = found if isinstance(found, list) else []
+        ended = {n: item[id_field] for n, item in enumerate(listed) if _ended(item, active, id_field)}
+        if not ended:
+            page = parse(data)
+            return Skimmed(page, list(items_of(page) or []))
+        page = parse({**data, field: [item for n, item in enumerate(listed) if n not in ended]})
+        kept = iter(items_of(page) or [])  # a list that deviates is UNSET: only the ended ids are left
+        items = [Ended(ended[n]) if n in ended else next(kept, None) for n in range(len(listed))]
+        return Skimmed(page, [item for item in items if item is not None])
+
+    return call.reading(skim)
+
+
+def _ended(item: Any, active: Collection[str], id_field: str) -> bool:
+    if not isinstance(item, dict):
+        return False
+    status, found = item.get("status"), item.get(id_field)
+    return isinstance(status, str) and status not in active and isinstance(found, str)
+
+
+def _facts(read: Callable[[P], Any], answer: Any) -> Any:
+    """Return what ``read`` says of a page, its items every item of a skimmed page."""
+    return replace(read(answer.model), items=answer.items) if isinstance(answer, Skimmed) else read(answer)
+
+
 class Walk(Protocol[T_co]):
     """One walk through a list: which request comes next, and what each answer adds."""
 
@@ -90,7 +152,7 @@ class _Seen(Generic[T]):
     def fresh(self, items: Sequence[T]) -> list[T]:
         new = []
         for item in items:
-            key = str(self._id_of(item))
+            key = item if isinstance(item, Ended) else str(self._id_of(item))
             if key not in self._ids:
                 self._ids.add(key)
                 new.append(item)
@@ -98,7 +160,12 @@ class _Seen(Generic[T]):
 
 
 class PageWalk(Generic[P, T]):
-    """Walk a numbered list from page 1 (see the module docstring for when it ends)."""
+    """Walk a numbered list from page 1 (see the module docstring for when it ends).
+
+    Its pages may be asked for at once (``rest``): every page after the first once the first gives the total, or,
+    told how many pages the list had when last walked (``expect``), all of those from the start. A walk asked for
+    at once decides nothing until every answer is in; then it goes on page by page if the list grew beyond them.
+    """
 
     def __init__(
         self,
@@ -116,25 +183,44 @@ class PageWalk(Generic[P, T]):
         self._pages: int | None = None
         self._done = False
         self._fanned = False
+        self._expected = 0
+        self._out = 0  # answers to pages asked for at once, not yet taken
+        self._short = False
+
+    @property
+    def pages(self) -> int | None:
+        """Return how many pages the total first reported needs (None before it, or without a total)."""
+        return self._pages
+
+    def expect(self, pages: int | None) -> None:
+        """Say how many pages the list had when last walked: before the first page, ``rest`` asks for them all."""
+        if self._page == 0 and pages is not None and pages > 1:
+            self._expected = pages
 
     def next_call(self) -> Call[P] | None:
         """Return the next page's request, or None when the walk has ended."""
-        if self._done:
+        if self._done or self._out:
             return None
         self._page += 1
         return self._call_for(self._page)
 
     def take(self, answer: P) -> list[T]:
         """Return the page's items not seen before, and decide whether another page follows."""
-        facts = self._read(answer)
+        facts: Numbered[T] = _facts(self._read, answer)
         fresh = self._seen.fresh(facts.items)
-        if self._fanned:  # one of the pages asked for at once: every page was decided on already
-            return fresh
         size = self._size if not facts.size or facts.size < 1 else min(self._size, facts.size)
         total = facts.total if facts.total is not None and facts.total >= 0 else None
         if self._bound is None:
             pages = -(-(total or 0) // size)
             self._bound, self._pages = 2 * pages + 1, pages if total is not None else None
+        if self._out:  # one of the pages asked for at once: decide once the last of them is in
+            self._out -= 1
+            self._short = self._short or len(facts.items) < size
+            if not self._out and not self._done:
+                self._done = self._short or total is None or self._page * size >= total or self._page >= self._bound
+            return fresh
+        if self._fanned:  # every page was asked for at once after the first: every page was decided on already
+            return fresh
         self._done = (
             len(facts.items) < size
             or not fresh
@@ -144,11 +230,15 @@ class PageWalk(Generic[P, T]):
         return fresh
 
     def rest(self) -> list[Call[P]]:
-        """Return, right after the first page, the requests of every other page its total says there are.
+        """Return the requests that may be sent at once now: every expected page before the first, or, right after
+        the first page, every other page its total says there are.
 
-        They may be sent at once (the incident sweep does); their answers go to ``take`` in any order, and the walk
-        asks for nothing more. Without a total, or after the first page, there is nothing to send at once.
+        Their answers go to ``take`` in any order. Without a total, or after the first page, there is nothing to
+        send at once.
         """
+        if self._page == 0 and self._expected:
+            self._page = self._out = self._expected
+            return [self._call_for(number) for number in range(1, self._expected + 1)]
         if self._page != 1 or self._done or self._pages is None or self._fanned:
             return []
         self._fanned = self._done = True
@@ -178,11 +268,12 @@ class CursorWalk(Generic[P, T]):
 
     def take(self, answer: P) -> list[T]:
         """Return the page's items not seen before, and move the cursor on."""
-        facts = self._read(answer)
+        facts: Cursored[T] = _facts(self._read, answer)
         fresh = self._seen.fresh(facts.items)
         cursor = facts.next_cursor
         if cursor is None and facts.items:
-            cursor = str(self._id_of(facts.items[-1]))
+            last = facts.items[-1]
+            cursor = last if isinstance(last, Ended) else str(self._id_of(last))
         # A cursor that does not move would ask for the same page again: the walk ends there.
         self._done = not facts.has_more or not fresh or cursor is None or cursor == self._cursor
         self._cursor = cursor

@@ -23,8 +23,14 @@ from browser_clients import (
     SessionView,
     Vendor,
 )
+from browser_clients._convert import value
 from browser_clients._engine import Call
-from browser_clients._pages import Cursored, CursorWalk, Numbered, PageWalk
+from browser_clients._pages import Cursored, CursorWalk, Ended, Numbered, PageWalk, Skimmed, skimming
+from browser_clients._vendors.browser_use import requests as v3_requests
+from browser_clients._vendors.browser_use.listing import read_session
+from browser_clients._vendors.browser_use.statuses import ACTIVE_SESSION
+from browser_clients._vendors.browser_use_v4 import requests as v4_requests
+from browser_clients._vendors.browser_use_v4.statuses import ACTIVE_RUN
 from tests.lifecycle.conftest import Vendors
 from tests.lifecycle.fakes import Stage
 from tests.lifecycle.inventory_fake import FakeInventory
@@ -302,3 +308,151 @@ def test_a_walk_starts_anew_each_time_it_is_iterated(vendors: Vendors) -> None:
         sessions = clients.browser_use.list_sessions()
         assert len(list(sessions)) == len(list(sessions)) == 3
     assert len(lists(vendors)) == 2
+
+
+# A sweep's skimmed walks: an ended item is counted and deduplicated as its id, never read into a model.
+
+STATUSES = ["created", "idle", "running", "stopped", "timed_out", "error", "paused-by-vendor"]
+
+
+def _listed(sid: str, status: object) -> dict[str, Any]:
+    return {"id": sid, "status": status, "model": "bu-mini", "createdAt": "2026-01-05T10:00:00Z"}
+
+
+def _ids(n: int) -> list[str]:
+    return [f"00000000-0000-4000-8000-{k:012d}" for k in range(n)]
+
+
+def _page(items: list[Any], total: int, size: int = 3) -> dict[str, Any]:
+    return {"sessions": items, "total": total, "page": 1, "pageSize": size}
+
+
+def _take(walk_: Any, page: dict[str, Any]) -> list[Any]:
+    call = walk_.next_call()
+    assert call is not None
+    return list(walk_.take(call.parse(page)))
+
+
+def test_a_skimmed_page_reads_only_what_may_be_active_and_keeps_every_item_in_order() -> None:
+    ids = _ids(4)
+    page = _page(
+        [_listed(ids[0], "stopped"), _listed(ids[1], "running"), _listed(ids[2], "error"), _listed(ids[3], "idle")],
+        4,
+        4,
+    )
+    call = v3_requests.list_sessions_page(1, 4)
+    skimmed = skimming(call, "sessions", lambda p: value(p.sessions), ACTIVE_SESSION).parse(page)
+    assert isinstance(skimmed, Skimmed)
+    assert [str(s.id) for s in skimmed.model.sessions] == [ids[1], ids[3]]  # the only models made
+    assert [type(i).__name__ for i in skimmed.items] == ["Ended", "SessionView", "Ended", "SessionView"]
+    assert [i if isinstance(i, Ended) else str(i.id) for i in skimmed.items] == ids
+
+
+def test_a_skimmed_walk_finds_the_same_active_work_as_a_plain_one() -> None:
+    # Every status word, and items a skim must leave to the model: a status that is no string, an item with no id.
+    ids = _ids(len(STATUSES) + 1)
+    items: list[Any] = [_listed(sid, status) for sid, status in zip(ids, STATUSES, strict=False)]
+    items += [_listed(ids[-1], 7), {"status": "stopped"}]
+    for page in (
+        _page(items, len(items), len(items)),
+        _page([*items, "not an object"], len(items) + 1, len(items) + 1),
+    ):
+        size = len(page["sessions"])
+        plain = [read_session(i) for i in _take(v3_requests.session_walk(size), page)]
+        skimmed = [
+            read_session(i)
+            for i in _take(v3_requests.session_walk(size, ACTIVE_SESSION), page)
+            if not isinstance(i, Ended)
+        ]
+        assert [w for w in plain if w is not None] == [w for w in skimmed if w is not None]
+    assert sorted(w.id for w in plain if w is not None) == []  # a list with an item that is no object reads as UNSET
+    page = _page(items, len(items), len(items))
+    found = [
+        read_session(i)
+        for i in _take(v3_requests.session_walk(len(items), ACTIVE_SESSION), page)
+        if not isinstance(i, Ended)
+    ]
+    assert sorted(w.id for w in found if w is not None) == sorted(ids[:3])  # created, idle, running
+
+
+def test_a_full_page_of_ended_sessions_does_not_end_a_skimmed_walk() -> None:
+    # A page of ended sessions is a full page: the walk goes on to the next, and skips an ended id it saw before.
+    ids = _ids(6)
+    walk_ = v3_requests.session_walk(3, ACTIVE_SESSION)
+    first = _take(walk_, _page([_listed(sid, "stopped") for sid in ids[:3]], 9))
+    assert first == ids[:3]
+    assert all(isinstance(i, Ended) for i in first)
+    second = _take(
+        walk_, _page([_listed(ids[2], "stopped"), _listed(ids[3], "running"), _listed(ids[4], "stopped")], 9)
+    )
+    assert [i if isinstance(i, Ended) else str(i.id) for i in second] == ids[3:5]
+    assert walk_.next_call() is not None  # 5 of 9 seen: the walk goes on
+
+
+def test_a_skimmed_cursor_walk_moves_after_an_ended_last_item() -> None:
+    # v4 runs carry no cursor here: the next page is asked for after the last item's id, ended or not.
+    ids = _ids(3)
+    walk_ = v4_requests.run_walk(3, active=ACTIVE_RUN)
+    runs = [
+        {"id": ids[0], "status": "running"},
+        {"id": ids[1], "status": "completed"},
+        {"id": ids[2], "status": "cancelled"},
+    ]
+    call = walk_.next_call()
+    assert call is not None
+    items = walk_.take(call.parse({"runs": runs, "hasMore": True}))
+    assert [i if isinstance(i, Ended) else str(i.id) for i in items] == ids
+    assert not isinstance(items[0], Ended)
+    assert all(isinstance(i, Ended) for i in items[1:])
+    following = walk_.next_call()
+    assert following is not None
+    assert ids[2] in str(following.request)
+
+
+def _batch(walk_: PageWalk[Any, _Item], answers: dict[int, tuple[list[str], int]]) -> tuple[list[str], list[list[int]]]:
+    """Run a walk as a sweep does: send what it asks for at once together (answered in reverse order), else the
+    next page; return what it yielded and the page numbers of each batch it asked for."""
+    seen: list[str] = []
+    asked: list[list[int]] = []
+    while True:
+        calls = walk_.rest() or [c for c in [walk_.next_call()] if c is not None]
+        if not calls:
+            return seen, asked
+        numbers = [call.request["tag"] for call in calls]
+        asked.append(numbers)
+        for number in reversed(numbers):
+            items, total = answers.get(number, ([], answers[1][1]))
+            seen += [i.id for i in walk_.take(([_Item(x) for x in items], total))]
+
+
+def test_a_page_walk_told_what_to_expect_asks_for_every_page_at_once() -> None:
+    walk_ = _page_walk(2)
+    walk_.expect(3)
+    answers = {1: (["a", "b"], 6), 2: (["c", "d"], 6), 3: (["e", "f"], 6)}
+    seen, asked = _batch(walk_, answers)
+    assert asked == [[1, 2, 3]]
+    assert sorted(seen) == ["a", "b", "c", "d", "e", "f"]
+    assert walk_.pages == 3
+
+
+def test_a_page_walk_told_nothing_asks_for_the_first_page_alone() -> None:
+    seen, asked = _batch(_page_walk(2), {1: (["a", "b"], 6), 2: (["c", "d"], 6), 3: (["e", "f"], 6)})
+    assert asked == [[1], [2, 3]]
+    assert sorted(seen) == ["a", "b", "c", "d", "e", "f"]
+
+
+def test_a_page_walk_that_expected_fewer_pages_goes_on_page_by_page() -> None:
+    # The list grew from 2 pages to 3 since the last walk: the third page is asked for once the first two are in.
+    walk_ = _page_walk(2)
+    walk_.expect(2)
+    seen, asked = _batch(walk_, {1: (["a", "b"], 5), 2: (["c", "d"], 5), 3: (["e"], 5)})
+    assert asked == [[1, 2], [3]]
+    assert sorted(seen) == ["a", "b", "c", "d", "e"]
+
+
+def test_a_page_walk_that_expected_more_pages_ends_on_a_short_one() -> None:
+    walk_ = _page_walk(2)
+    walk_.expect(4)
+    seen, asked = _batch(walk_, {1: (["a", "b"], 3), 2: (["c"], 3)})
+    assert asked == [[1, 2, 3, 4]]
+    assert sorted(seen) == ["a", "b", "c"]

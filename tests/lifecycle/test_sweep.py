@@ -23,6 +23,7 @@ from browser_clients import (
     SweepState,
     Vendor,
     WorkKind,
+    _bulk,
 )
 from browser_clients._contract import ActiveSource
 from browser_clients._sweep import SweepPlan
@@ -263,3 +264,44 @@ def test_stops_go_out_while_the_list_is_still_being_read(fleet: Vendors, mode: s
     assert len(made.active) > 100  # more than a page: the list takes several requests
     # The first pass asks for every page after the first at once; the first page's stops do not wait for them.
     assert first_stop < first_pass_pages[1]
+
+
+def test_a_confirming_pass_asks_for_every_page_at_once_and_makes_no_model_of_an_ended_session() -> None:
+    # 250 running sessions in pages of 100, stopped by the first pass; the second pass finds them ended.
+    ids = [f"00000000-0000-4000-8000-{n:012d}" for n in range(250)]
+    stopped: set[str] = set()
+    events: list[tuple[str, int]] = []  # ("ask" | "answer", page number), in the order they happened
+    models_read: list[int] = []  # how many sessions of each page were read into models
+
+    def page(number: int) -> dict[str, Any]:
+        chosen = ids[(number - 1) * 100 : number * 100]
+        listed = [{"id": s, "status": "stopped" if s in stopped else "running"} for s in chosen]
+        return {"sessions": listed, "total": len(ids), "page": number, "pageSize": 100}
+
+    async def run(steps: Any) -> Any:
+        call = steps.send(None)
+        if call.operation == "list_sessions":
+            number = call.request["params"]["page"]
+            events.append(("ask", number))
+            await asyncio.sleep(0.01)
+            events.append(("answer", number))
+            answer = call.parse(page(number))
+            models_read.append(len(answer.model.sessions))
+        else:
+            sid = call.request["url"].split("/")[2]
+            stopped.add(sid)
+            answer = call.parse({"id": sid, "status": "stopped"})
+        try:
+            steps.send(answer)
+        except StopIteration as done:
+            return done.value
+        raise AssertionError("a stop or a page is one request")
+
+    sources = [_source(WorkKind.AGENT_SESSION)]
+    plan = SweepPlan(Vendor.BROWSER_USE, sources, dry_run=False, deadline=None, max_passes=5)
+    report = asyncio.run(_bulk.sweep(run, plan, concurrency=8))
+    assert (report.passes, len(report.stopped), stopped) == (2, 250, set(ids))
+    first, second = events[:6], events[6:]
+    assert first[:2] == [("ask", 1), ("answer", 1)]  # the first pass learns the total from the first page
+    assert sorted(second[:3]) == [("ask", 1), ("ask", 2), ("ask", 3)]  # the second asks for every page the first found
+    assert models_read == [100, 100, 50, 0, 0, 0]  # the second pass read no ended session into a model

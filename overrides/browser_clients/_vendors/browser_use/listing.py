@@ -1,6 +1,7 @@
 """What Browser-Use v3 lists as active work, for active() and stop_all(): agent sessions and browser sessions.
 
-``GET /sessions`` has no status filter: every session is walked and the ones not active are left alone. Browser
+``GET /sessions`` has no status filter: every session is walked (skimmed: an ended one is never read into a model)
+and the ones not active are left alone. Browser
 sessions are walked with ``filterBy=active``, and each one's status is checked again here (a list answer is never
 trusted to have filtered). An agent session is stopped with strategy ``session`` (the sandbox too, not only its
 task); a browser session with the PATCH stop.
@@ -63,7 +64,14 @@ def browser_stop_cost(result: StopResult[Any]) -> Decimal | None:
 
 
 SOURCES = (
-    ActiveSource(VENDOR, WorkKind.AGENT_SESSION, requests.session_walk, read_session, stop_session, session_stop_cost),
+    ActiveSource(
+        VENDOR,
+        WorkKind.AGENT_SESSION,
+        lambda: requests.session_walk(active=ACTIVE_SESSION),
+        read_session,
+        stop_session,
+        session_stop_cost,
+    ),
     ActiveSource(
         VENDOR,
         WorkKind.BROWSER_SESSION,

@@ -7,6 +7,7 @@ typed surface (``surface.py``) and the adapter send; the list walks read every p
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, Unpack
 
 from browser_clients._constants import PAGE_SIZE
@@ -14,7 +15,7 @@ from browser_clients._contract import Vendor
 from browser_clients._convert import check_uuid, one_of, value
 from browser_clients._engine import Call
 from browser_clients._errors import InvalidArgumentError, InvalidSessionIdError
-from browser_clients._pages import Cursored, CursorWalk, Numbered, PageWalk, check_page, check_size
+from browser_clients._pages import Cursored, CursorWalk, Numbered, PageWalk, check_page, check_size, skimming
 from browser_clients._surface import Listing
 from browser_use_client.api.browsers import (
     create_browser_session as create_browser_api,
@@ -205,14 +206,20 @@ def _id(item: Any) -> object:
     return ("unreadable id", id(item)) if found is None else found
 
 
-def session_walk(page_size: int = PAGE_SIZE) -> PageWalk[SessionPage, SessionView]:
-    """Return a walk through every session, ``page_size`` a page."""
+def session_walk(
+    page_size: int = PAGE_SIZE, active: Collection[str] | None = None
+) -> PageWalk[SessionPage, SessionView]:
+    """Return a walk through every session, ``page_size`` a page; with ``active``, skimmed (``_pages``)."""
     size = check_size(page_size, "page_size")
 
     def read(page: SessionPage) -> Numbered[SessionView]:
         return Numbered(value(page.sessions) or [], value(page.total), value(page.page_size))
 
-    return PageWalk(lambda number: list_sessions_page(number, size), read, _id, size)
+    def call_for(number: int) -> Call[Any]:
+        call = list_sessions_page(number, size)
+        return call if active is None else skimming(call, "sessions", lambda page: value(page.sessions), active)
+
+    return PageWalk(call_for, read, _id, size)
 
 
 def browser_walk(

@@ -1,9 +1,10 @@
 """What Browser-Use v4 lists as active work, for active() and stop_all(): runs, and messages queued behind them.
 
-``GET /runs`` has no status filter: every run is walked (by the server's cursor) and the ones not active are left
-alone. A message sent to a busy session waits in its queue and becomes a run as soon as the session's run ends:
-so the queues of the sessions whose latest run is active are read, their pending messages cancelled first, and
-only then the runs (``ActiveSource.after``). Browsers are the account's: v3's listing stops them, once.
+``GET /runs`` has no status filter: every run is walked (by the server's cursor; skimmed, so that an ended one is
+never read into a model) and the ones not active are left alone. A message sent to a busy session waits in its queue
+and becomes a run as soon as the session's run ends: so the queues of the sessions whose latest run is active are
+read, their pending messages cancelled first, and only then the runs (``ActiveSource.after``). Browsers are the
+account's: v3's listing stops them, once.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from browser_clients._contract import ActiveSource
 from browser_clients._convert import decimal_or_none, value
 from browser_clients._engine import Call
 from browser_clients._errors import ConflictError, NotFoundError
-from browser_clients._pages import CursorWalk
+from browser_clients._pages import CursorWalk, Ended
 from browser_clients._types import ActiveWork, StopResult, WorkKind
 from browser_clients._vendors.browser_use_v4 import requests
 from browser_clients._vendors.browser_use_v4.answers import cancel_result, message_result, run_cost
@@ -41,7 +42,7 @@ class QueueWalk:
     """
 
     def __init__(self) -> None:
-        self._sessions: CursorWalk[SessionPage, SessionSummary] = requests.session_walk()
+        self._sessions: CursorWalk[SessionPage, SessionSummary] = requests.session_walk(active=ACTIVE_RUN)
         self._busy: list[str] = []
 
     def next_call(self) -> Call[Any] | None:
@@ -63,6 +64,8 @@ class QueueWalk:
         """Return a queue's messages with their session; from a page of sessions, note the busy ones."""
         if not isinstance(answer, MessageQueue):
             for session in self._sessions.take(answer):
+                if isinstance(session, Ended):  # its latest run has ended: nothing waits behind it
+                    continue
                 found = value(session.session_id)
                 if found is not None and _word(session.status) in ACTIVE_RUN:
                     self._busy.append(str(found))
@@ -113,6 +116,8 @@ SOURCES = (
         (),
         (NotFoundError, ConflictError),
     ),
-    ActiveSource(VENDOR, RUN, requests.run_walk, read_run, stop_run, run_cost, (QUEUED_MESSAGE,)),
+    ActiveSource(
+        VENDOR, RUN, lambda: requests.run_walk(active=ACTIVE_RUN), read_run, stop_run, run_cost, (QUEUED_MESSAGE,)
+    ),
 )
 """Where Browser-Use v4's active work is listed, and how each piece is stopped: queued messages, then runs."""

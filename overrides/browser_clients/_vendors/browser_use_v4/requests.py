@@ -8,6 +8,7 @@ server's cursor (``nextCursor``), a run's events by the last event id (``after``
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, Unpack
 
 from browser_clients._constants import PAGE_SIZE
@@ -15,7 +16,7 @@ from browser_clients._contract import Vendor
 from browser_clients._convert import check_uuid, one_of, value
 from browser_clients._engine import Call
 from browser_clients._errors import InvalidArgumentError
-from browser_clients._pages import Cursored, CursorWalk, Numbered, PageWalk, check_page, check_size
+from browser_clients._pages import Cursored, CursorWalk, Numbered, PageWalk, check_page, check_size, skimming
 from browser_clients._surface import Listing
 from browser_use_v4_client.api.browsers import (
     create_browser_session as create_browser_api,
@@ -262,8 +263,11 @@ def _id(item: Any) -> object:
     return ("unreadable id", id(item)) if found is None else found
 
 
-def run_walk(limit: int = PAGE_SIZE, session_id: Id | None = None) -> CursorWalk[RunPage, RunView]:
-    """Return a walk through every run (of one session, if given), newest first, by the server's cursor."""
+def run_walk(
+    limit: int = PAGE_SIZE, session_id: Id | None = None, active: Collection[str] | None = None
+) -> CursorWalk[RunPage, RunView]:
+    """Return a walk through every run (of one session, if given), newest first, by the server's cursor; with
+    ``active``, skimmed (``_pages``)."""
     size = check_size(limit, "limit")
 
     def read(page: RunPage) -> Cursored[RunView]:
@@ -272,11 +276,17 @@ def run_walk(limit: int = PAGE_SIZE, session_id: Id | None = None) -> CursorWalk
             value(page.runs) or [], value(page.has_more) is True, cursor if isinstance(cursor, str) else None
         )
 
-    return CursorWalk(lambda cursor: list_runs_page(limit=size, cursor=cursor, session_id=session_id), read, _id)
+    def call_for(cursor: str | None) -> Call[Any]:
+        call = list_runs_page(limit=size, cursor=cursor, session_id=session_id)
+        return call if active is None else skimming(call, "runs", lambda page: value(page.runs), active)
+
+    return CursorWalk(call_for, read, _id)
 
 
-def session_walk(limit: int = PAGE_SIZE) -> CursorWalk[SessionPage, SessionSummary]:
-    """Return a walk through every session, by the server's cursor."""
+def session_walk(
+    limit: int = PAGE_SIZE, active: Collection[str] | None = None
+) -> CursorWalk[SessionPage, SessionSummary]:
+    """Return a walk through every session, by the server's cursor; with ``active``, skimmed (``_pages``)."""
     size = check_size(limit, "limit")
 
     def read(page: SessionPage) -> Cursored[SessionSummary]:
@@ -284,7 +294,15 @@ def session_walk(limit: int = PAGE_SIZE) -> CursorWalk[SessionPage, SessionSumma
         found = value(page.sessions) or []
         return Cursored(found, value(page.has_more) is True, cursor if isinstance(cursor, str) else None)
 
-    return CursorWalk(lambda cursor: list_sessions_page(limit=size, cursor=cursor), read, lambda s: value(s.session_id))
+    def call_for(cursor: str | None) -> Call[Any]:
+        call = list_sessions_page(limit=size, cursor=cursor)
+        return (
+            call
+            if active is None
+            else skimming(call, "sessions", lambda page: value(page.sessions), active, "sessionId")
+        )
+
+    return CursorWalk(call_for, read, lambda s: value(s.session_id))
 
 
 def event_walk(run_id: Id, limit: int = 200, after: int = 0) -> CursorWalk[RunEventPage, RunEvent]:
