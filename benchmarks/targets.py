@@ -122,8 +122,9 @@ def _memory(figures: Sequence[Figure]) -> str:
     return f"; peak memory {traced.value:.1f} MiB traced{per}, {resident.value:.1f} MiB resident"
 
 
-def _bulk_at(group: str) -> Read:
-    """Read stop_many's ratio to the bare loop in ``group`` against the old code's (this run's, else recorded)."""
+def _bulk_at(group: str, *, targeted: bool) -> Read:
+    """Read stop_many's ratio to the bare loop in ``group`` against the old code's (this run's, else recorded); a
+    figure not ``targeted`` is reported beside the old code's, met or not."""
 
     def read(figures: Sequence[Figure]) -> Reading | None:
         ours = ratio(figures, group, bulk.MANY, bulk.REFERENCE)
@@ -144,9 +145,11 @@ def _bulk_at(group: str) -> Read:
             text += _memory(figures)
         before = now if now is not None else (recorded.value if recorded is not None else None)
         if before is None:
-            return Reading(text + "; no baseline", False, "no baseline to compare")
+            return Reading(text + "; no baseline", False if targeted else None, "no baseline to compare")
         below = 1 - ours / before
         gap = f"{below:.0%} below the old code's {before:.2f}x, where {baseline.BULK_BELOW:.0%} is allowed"
+        if not targeted:
+            return Reading(f"{text}; {below:.0%} below the old code's" if below > 0 else text, None)
         return Reading(text, ours >= before * (1 - baseline.BULK_BELOW), gap)
 
     return read
@@ -308,16 +311,16 @@ TARGETS = (
     Target("sync stop, the server 50 ms away, vs bare http.client", "reported, not targeted", _sync, lambda _f: ""),
     Target("async stop at 64 in flight on loopback, vs raw aiohttp", "reported, not targeted", _async, lambda _f: ""),
     Target(
-        "stop_many of 10,000 ids at 256 in flight on loopback, ids/s vs raw aiohttp",
-        "at most 10% below the code before issue 18",
-        _bulk_at(bulk.GROUP),
-        _why_bulk(bulk.GROUP),
-    ),
-    Target(
         "stop_many of 10,000 ids at 256 in flight, the server 50 ms away, ids/s vs raw aiohttp",
         "at most 10% below the code before issue 18",
-        _bulk_at(bulk.SLOW_GROUP),
+        _bulk_at(bulk.SLOW_GROUP, targeted=True),
         _why_bulk(bulk.SLOW_GROUP),
+    ),
+    Target(
+        "stop_many of 10,000 ids at 256 in flight on loopback, ids/s vs raw aiohttp",
+        "reported, not targeted: the facade's own CPU per id, with no network to hide it",
+        _bulk_at(bulk.GROUP, targeted=False),
+        _why_bulk(bulk.GROUP),
     ),
     Target(
         "incident: stop_all of 3,000 running sessions at 64 in flight, 50 ms away, vs a bare aiohttp loop given "

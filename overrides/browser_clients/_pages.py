@@ -28,12 +28,20 @@ from dataclasses import dataclass, replace
 from typing import Any, Generic, Protocol, TypeVar
 
 from browser_clients._constants import PAGE_SIZE
+from browser_clients._convert import value
 from browser_clients._engine import Call
 from browser_clients._errors import InvalidArgumentError
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 P = TypeVar("P")
+
+
+def listed_id(item: Any) -> object:
+    """Return a listed item's ``id``: one whose id deviates from the document (UNSET) is an item of its own, never a
+    duplicate of another."""
+    found = value(item.id)
+    return ("unreadable id", id(item)) if found is None else found
 
 
 def check_size(value: object, option: str) -> int:

@@ -304,4 +304,5 @@ def test_a_confirming_pass_asks_for_every_page_at_once_and_makes_no_model_of_an_
     first, second = events[:6], events[6:]
     assert first[:2] == [("ask", 1), ("answer", 1)]  # the first pass learns the total from the first page
     assert sorted(second[:3]) == [("ask", 1), ("ask", 2), ("ask", 3)]  # the second asks for every page the first found
-    assert models_read == [100, 100, 50, 0, 0, 0]  # the second pass read no ended session into a model
+    assert sorted(models_read[:3]) == [50, 100, 100]  # the first pass read every running session (pages in any order)
+    assert models_read[3:] == [0, 0, 0]  # the second pass read no ended session into a model

@@ -15,7 +15,7 @@ from browser_clients._contract import Vendor
 from browser_clients._convert import check_uuid, one_of, value
 from browser_clients._engine import Call
 from browser_clients._errors import InvalidArgumentError, InvalidSessionIdError
-from browser_clients._pages import Cursored, CursorWalk, Numbered, PageWalk, check_page, check_size, skimming
+from browser_clients._pages import Cursored, CursorWalk, Numbered, PageWalk, check_page, check_size, listed_id, skimming
 from browser_clients._surface import Listing
 from browser_use_client.api.browsers import (
     create_browser_session as create_browser_api,
@@ -200,12 +200,6 @@ def stop_browser_session(session_id: Id, **options: Unpack[RequestOptions]) -> C
     return update_browser_session(session_id, body, **options)
 
 
-def _id(item: Any) -> object:
-    # An item whose id deviates from the document (UNSET) is still an item of its own, never a duplicate.
-    found = value(item.id)
-    return ("unreadable id", id(item)) if found is None else found
-
-
 def session_walk(
     page_size: int = PAGE_SIZE, active: Collection[str] | None = None
 ) -> PageWalk[SessionPage, SessionView]:
@@ -219,7 +213,7 @@ def session_walk(
         call = list_sessions_page(number, size)
         return call if active is None else skimming(call, "sessions", lambda page: value(page.sessions), active)
 
-    return PageWalk(call_for, read, _id, size)
+    return PageWalk(call_for, read, listed_id, size)
 
 
 def browser_walk(
@@ -232,7 +226,10 @@ def browser_walk(
         return Numbered(value(page.items) or [], value(page.total_items), value(page.page_size))
 
     return PageWalk(
-        lambda number: list_browser_sessions_page(page_number=number, page_size=size, filter_by=status), read, _id, size
+        lambda number: list_browser_sessions_page(page_number=number, page_size=size, filter_by=status),
+        read,
+        listed_id,
+        size,
     )
 
 
@@ -253,7 +250,9 @@ def list_session_messages(
 
     def walk() -> CursorWalk[MessagePage, MessageView]:
         first = None if start is None else str(start)
-        return CursorWalk(lambda cursor: list_session_messages_page(sid, after=cursor, limit=size), read, _id, first)
+        return CursorWalk(
+            lambda cursor: list_session_messages_page(sid, after=cursor, limit=size), read, listed_id, first
+        )
 
     return Listing(walk, options)
 

@@ -16,7 +16,7 @@ from browser_clients._contract import Vendor
 from browser_clients._convert import check_uuid, one_of, value
 from browser_clients._engine import Call
 from browser_clients._errors import InvalidArgumentError
-from browser_clients._pages import Cursored, CursorWalk, Numbered, PageWalk, check_page, check_size, skimming
+from browser_clients._pages import Cursored, CursorWalk, Numbered, PageWalk, check_page, check_size, listed_id, skimming
 from browser_clients._surface import Listing
 from browser_use_v4_client.api.browsers import (
     create_browser_session as create_browser_api,
@@ -257,12 +257,6 @@ def stop_browser_session(session_id: Id, **options: Unpack[RequestOptions]) -> C
     return update_browser_session(session_id, body, **options)
 
 
-def _id(item: Any) -> object:
-    # An item whose id deviates from the document (UNSET) is still an item of its own, never a duplicate.
-    found = value(item.id)
-    return ("unreadable id", id(item)) if found is None else found
-
-
 def run_walk(
     limit: int = PAGE_SIZE, session_id: Id | None = None, active: Collection[str] | None = None
 ) -> CursorWalk[RunPage, RunView]:
@@ -280,7 +274,7 @@ def run_walk(
         call = list_runs_page(limit=size, cursor=cursor, session_id=session_id)
         return call if active is None else skimming(call, "runs", lambda page: value(page.runs), active)
 
-    return CursorWalk(call_for, read, _id)
+    return CursorWalk(call_for, read, listed_id)
 
 
 def session_walk(
@@ -317,7 +311,7 @@ def event_walk(run_id: Id, limit: int = 200, after: int = 0) -> CursorWalk[RunEv
     def call(cursor: str | None) -> Call[RunEventPage]:
         return list_run_events_page(rid, after=start if cursor is None else int(cursor), limit=size)
 
-    return CursorWalk(call, read, _id)
+    return CursorWalk(call, read, listed_id)
 
 
 def browser_walk(
@@ -330,7 +324,10 @@ def browser_walk(
         return Numbered(value(page.items) or [], value(page.total_items), value(page.page_size))
 
     return PageWalk(
-        lambda number: list_browser_sessions_page(page_number=number, page_size=size, filter_by=status), read, _id, size
+        lambda number: list_browser_sessions_page(page_number=number, page_size=size, filter_by=status),
+        read,
+        listed_id,
+        size,
     )
 
 
