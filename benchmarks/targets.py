@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from benchmarks import async_throughput, baseline, bulk, drift, incident, parsing, shares, sync_latency
+from benchmarks import async_throughput, baseline, bulk, drift, imports, incident, parsing, shares, sync_latency
 from benchmarks.measure import Figure
 
 
@@ -283,6 +283,19 @@ def _why_incident(figures: Sequence[Figure]) -> str:
     )
 
 
+def _httpx_import(figures: Sequence[Figure]) -> str:
+    """Say what ``import httpx`` alone took in this run, and what moves it besides the load."""
+    found = find(figures, imports.GROUP, imports.REFERENCE)
+    if found is None:
+        return ""
+    return (
+        f" In this run `import httpx` alone took {found.value:.1f} ms: httpx also imports its command line when click, "
+        "rich and pygments are installed (the bench's environment has all three, for its other tools), so every "
+        "import figure here moves with what else is installed as well as with the load; a ratio to `import httpx` "
+        "in one run is the figure to compare."
+    )
+
+
 def _why_regression(watched: baseline.Watched) -> Callable[[Sequence[Figure]], str]:
     def why(figures: Sequence[Figure]) -> str:
         figure, recorded = baseline.find(figures, watched), baseline.load().get(watched.label)
@@ -292,6 +305,8 @@ def _why_regression(watched: baseline.Watched) -> Callable[[Sequence[Figure]], s
             if figure is not None and recorded is not None
             else "not measured."
         )
+        if watched.group == imports.GROUP:
+            return noise[0].upper() + noise[1:] + _httpx_import(figures)
         if watched.group != drift.GROUP:
             return noise[0].upper() + noise[1:]
         parts = [f for f in figures if f.group == drift.PARTS]
