@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from browser_clients._contract import Vendor, adapter
 from browser_clients._errors import ConfigurationError
+from browser_clients._options import by_name
 
 
 def env_name(name: str, suffix: str) -> str:
@@ -145,8 +146,7 @@ class Accounts:
         found = self._auth.get(vendor)
         if found is None:
             key = self.settings(vendor).require_key().reveal()
-            headers = adapter(vendor).auth_headers(key)
-            found = self._auth[vendor] = {name.lower(): (name, value) for name, value in headers.items()}
+            found = self._auth[vendor] = by_name(adapter(vendor).auth_headers(key))
         return found
 
     def key(self, account: str) -> SecretKey | None:

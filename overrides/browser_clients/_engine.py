@@ -248,7 +248,7 @@ class Engine:
         self.timeouts = timeouts
         self.policy = policy
         self.default_headers = default_headers
-        self._base = _by_name(_HEADERS, default_headers)
+        self._base = _options.by_name(_HEADERS, default_headers)
         self.strict = strict
         """Raise, rather than log, when a 2xx answer deviates from the vendor's document (for contract tests)."""
         self.max_body = max_body
@@ -259,7 +259,7 @@ class Engine:
         derived = copy.copy(self)
         for name, value in changes.items():
             setattr(derived, name, value)
-        derived._base = _by_name(_HEADERS, derived.default_headers)
+        derived._base = _options.by_name(_HEADERS, derived.default_headers)
         return derived
 
     def perform(self, steps: Steps[T], options: Mapping[str, Any] = NO_OPTIONS) -> Program[T]:
@@ -338,13 +338,10 @@ class Engine:
         settings = self.accounts.settings(call.vendor)
         given = call.request
         method = str(given["method"]).upper()
-        headers = dict(self._base)  # by lower-case name: the defaults, then the call's, then extra_headers, auth last
-        for name, value in (given.get("headers") or {}).items():
-            headers[name.lower()] = (name, value)
+        headers = {**self._base, **_options.by_name(given.get("headers"))}  # defaults, the call's, extra, auth last
         extra = options.get("extra_headers")
         if extra:
-            for name, value in _options.check_headers(extra, "extra_headers").items():
-                headers[name.lower()] = (name, value)
+            headers.update(_options.by_name(_options.check_headers(extra, "extra_headers")))
         params = dict(given.get("params") or {})
         if options.get("extra_query"):
             params.update(_options.check_query(options["extra_query"]))
@@ -496,8 +493,3 @@ def _log_retry(call: Call[Any], retry: int, decision: Decision, policy: RetryPol
             "retry_delay": decision.delay,
         },
     )
-
-
-def _by_name(*layers: Mapping[str, str]) -> dict[str, tuple[str, str]]:
-    """Return the headers of every layer by lower-case name (HTTP's names compare without case), later ones winning."""
-    return {name.lower(): (name, value) for layer in layers for name, value in layer.items()}

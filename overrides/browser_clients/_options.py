@@ -97,14 +97,15 @@ def check_headers(
     return checked
 
 
+def by_name(*layers: Mapping[str, str] | None) -> dict[str, tuple[str, str]]:
+    """Return the headers of every layer by lower-case name (HTTP's names compare without case), later ones winning,
+    each as its (name, value) pair."""
+    return {name.lower(): (name, value) for layer in layers if layer for name, value in layer.items()}
+
+
 def merge_headers(*layers: Mapping[str, str] | None) -> dict[str, str]:
     """Return the headers of every layer, later layers winning; names compare without case, as HTTP's do."""
-    merged: dict[str, tuple[str, str]] = {}
-    for layer in layers:
-        if layer:
-            for name, value in layer.items():
-                merged[name.lower()] = (name, value)
-    return dict(merged.values())
+    return dict(by_name(*layers).values())
 
 
 def check_query(query: object) -> dict[str, Any]:
