@@ -95,3 +95,10 @@ def known(options: type[Any]) -> frozenset[str]:
 def value(field: object) -> Any:
     """Return a generated model's field, with either generated package's UNSET as None (imports neither)."""
     return None if type(field).__name__ == "Unset" else field
+
+
+def status_word(field: object) -> str | None:
+    """Return a status field's word (an enum's value, or the string as sent), or None."""
+    found = value(field)
+    said = getattr(found, "value", found)
+    return said if isinstance(said, str) else None

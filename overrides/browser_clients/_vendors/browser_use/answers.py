@@ -10,7 +10,7 @@ import uuid
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from browser_clients._convert import aware_or_none, decimal_or_none, value
+from browser_clients._convert import aware_or_none, decimal_or_none, status_word, value
 from browser_clients._engine import SHAPE_ERRORS, Call, CrossedAnswer, NotJSON
 from browser_clients._types import Costs, Snapshot, StopResult
 from browser_clients._vendors.browser_use import requests
@@ -21,13 +21,6 @@ if TYPE_CHECKING:
     from browser_use_client.models import StopStrategy
 
 VENDOR = requests.VENDOR
-
-
-def status_word(field: object) -> str | None:
-    """Return a status field's word (an enum's value, or the string as sent), or None."""
-    found = value(field)
-    said = getattr(found, "value", found)
-    return said if isinstance(said, str) else None
 
 
 def read_session(data: Any) -> tuple[SessionView | None, Any]:

@@ -13,11 +13,11 @@ from decimal import Decimal
 from typing import Any
 
 from browser_clients._contract import ActiveSource
-from browser_clients._convert import decimal_or_none, value
+from browser_clients._convert import decimal_or_none, status_word, value
 from browser_clients._engine import Call
 from browser_clients._types import ActiveWork, StopResult, WorkKind
 from browser_clients._vendors.browser_use import requests
-from browser_clients._vendors.browser_use.answers import browser_cost, browser_result, status_word, stop_call
+from browser_clients._vendors.browser_use.answers import browser_cost, browser_result, stop_call
 from browser_clients._vendors.browser_use.statuses import ACTIVE_BROWSER, ACTIVE_SESSION, browser_status, session_status
 
 VENDOR = requests.VENDOR

@@ -11,7 +11,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from browser_clients._convert import aware_or_none, decimal_or_none, value
+from browser_clients._convert import aware_or_none, decimal_or_none, status_word, value
 from browser_clients._engine import SHAPE_ERRORS, CrossedAnswer, NotJSON
 from browser_clients._types import CommonStatus, Costs, Snapshot, StopResult, TaskResults
 from browser_clients._vendors.browser_use_v4 import requests
@@ -19,12 +19,6 @@ from browser_clients._vendors.browser_use_v4.statuses import PENDING_MESSAGE, ru
 from browser_use_v4_client.models import QueuedMessage, RunAttachmentList, RunStatusView, RunView
 
 VENDOR = requests.VENDOR
-
-
-def _word(field: object) -> str | None:
-    found = value(field)
-    said = getattr(found, "value", found)
-    return said if isinstance(said, str) else None
 
 
 def _model(from_dict: Any, data: Any) -> Any:
@@ -42,7 +36,7 @@ def _raw(data: Any) -> Any:
 
 def _status(model: Any, raw: Any) -> tuple[CommonStatus, str | None]:
     """Return the common status and the vendor's word: read by the model, else from the answer as sent."""
-    word = None if model is None else _word(model.status)
+    word = None if model is None else status_word(model.status)
     if word is None and isinstance(raw, dict) and isinstance(raw.get("status"), str):
         word = raw["status"]
     return run_status(word), word
@@ -61,7 +55,7 @@ def cancel_result(asked: object, data: Any, uuid_asked: uuid.UUID | None = None)
 def message_result(work_id: str, data: Any) -> StopResult[QueuedMessage]:
     """Turn a queued message's cancel answer into the common stop result (cancelled is STOPPED)."""
     model, raw = _model(QueuedMessage.from_dict, data), _raw(data)
-    word = None if model is None else _word(model.status)
+    word = None if model is None else status_word(model.status)
     status = CommonStatus.STOPPED if word == "cancelled" else CommonStatus.UNKNOWN
     if word == PENDING_MESSAGE:
         status = CommonStatus.QUEUED

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from browser_clients._contract import ActiveSource
-from browser_clients._convert import decimal_or_none, value
+from browser_clients._convert import decimal_or_none, status_word, value
 from browser_clients._engine import Call
 from browser_clients._errors import ConflictError, NotFoundError
 from browser_clients._pages import CursorWalk, Ended
@@ -27,12 +27,6 @@ RUN = WorkKind("run")
 """A v4 run: the unit of work."""
 QUEUED_MESSAGE = WorkKind("queued_message")
 """A message waiting in a session's queue to become the session's next run."""
-
-
-def _word(field: object) -> str | None:
-    found = value(field)
-    said = getattr(found, "value", found)
-    return said if isinstance(said, str) else None
 
 
 class QueueWalk:
@@ -67,7 +61,7 @@ class QueueWalk:
                 if isinstance(session, Ended):  # its latest run has ended: nothing waits behind it
                     continue
                 found = value(session.session_id)
-                if found is not None and _word(session.status) in ACTIVE_RUN:
+                if found is not None and status_word(session.status) in ACTIVE_RUN:
                     self._busy.append(str(found))
             return []
         messages = (message for message in value(answer.queue) or [] if value(message.session_id) is not None)
@@ -77,7 +71,7 @@ class QueueWalk:
 def read_message(item: tuple[str, QueuedMessage]) -> ActiveWork | None:
     """Return a queued message as ActiveWork (its id: ``<session>/<message>``), or None unless it is pending."""
     session, message = item
-    found, word = value(message.id), _word(message.status)
+    found, word = value(message.id), status_word(message.status)
     if found is None or word != PENDING_MESSAGE:
         return None
     return ActiveWork(VENDOR, QUEUED_MESSAGE, f"{session}/{found}", run_status("queued"), word, None, message, session)
@@ -92,7 +86,7 @@ def stop_message(work: ActiveWork) -> Call[StopResult[Any]]:
 
 def read_run(item: Any) -> ActiveWork | None:
     """Return a listed run as ActiveWork, or None when it is not active or has no id."""
-    found, word = value(item.id), _word(item.status)
+    found, word = value(item.id), status_word(item.status)
     if found is None or word not in ACTIVE_RUN:
         return None
     cost = decimal_or_none(value(item.total_cost_usd))
