@@ -107,6 +107,18 @@ class NotJSON:
         return self.body.decode("utf-8", errors="replace")
 
 
+def read_answer(from_dict: Callable[[Any], U], data: Any) -> tuple[Any, U | None]:
+    """Return a tolerant call's answer as sent (its JSON, or a NotJSON's text) and its typed model when the answer is
+    a JSON object the model reads (else None): what a result keeps of a 2xx answer, whatever its body."""
+    raw = data.text if isinstance(data, NotJSON) else data
+    if not isinstance(data, dict):
+        return raw, None
+    try:
+        return raw, from_dict(data)
+    except SHAPE_ERRORS:  # a generated from_dict reads any object; kept for a model that someday cannot
+        return raw, None
+
+
 class CrossedAnswer(Exception):
     """A parser's verdict on a 2xx answer about other work than the request asked for (a desynchronized connection).
 

@@ -12,26 +12,13 @@ from decimal import Decimal
 from typing import Any
 
 from browser_clients._convert import aware_or_none, decimal_or_none, status_word, value
-from browser_clients._engine import SHAPE_ERRORS, CrossedAnswer, NotJSON
+from browser_clients._engine import CrossedAnswer, read_answer
 from browser_clients._types import CommonStatus, Costs, Snapshot, StopResult, TaskResults
 from browser_clients._vendors.browser_use_v4 import requests
 from browser_clients._vendors.browser_use_v4.statuses import PENDING_MESSAGE, run_status
 from browser_use_v4_client.models import QueuedMessage, RunAttachmentList, RunStatusView, RunView
 
 VENDOR = requests.VENDOR
-
-
-def _model(from_dict: Any, data: Any) -> Any:
-    if not isinstance(data, dict):
-        return None
-    try:
-        return from_dict(data)
-    except SHAPE_ERRORS:
-        return None
-
-
-def _raw(data: Any) -> Any:
-    return data.text if isinstance(data, NotJSON) else data
 
 
 def _status(model: Any, raw: Any) -> tuple[CommonStatus, str | None]:
@@ -44,7 +31,7 @@ def _status(model: Any, raw: Any) -> tuple[CommonStatus, str | None]:
 
 def cancel_result(asked: object, data: Any, uuid_asked: uuid.UUID | None = None) -> StopResult[RunView]:
     """Turn a cancel answer into the common stop result: the run's state, final or not, read from the answer."""
-    model, raw = _model(RunView.from_dict, data), _raw(data)
+    raw, model = read_answer(RunView.from_dict, data)
     found = None if model is None else value(model.id)
     if isinstance(found, uuid.UUID) and found != (uuid_asked or requests.check_id(asked)):
         raise CrossedAnswer(f"the answer is about run {found}, not {asked}")
@@ -54,7 +41,7 @@ def cancel_result(asked: object, data: Any, uuid_asked: uuid.UUID | None = None)
 
 def message_result(work_id: str, data: Any) -> StopResult[QueuedMessage]:
     """Turn a queued message's cancel answer into the common stop result (cancelled is STOPPED)."""
-    model, raw = _model(QueuedMessage.from_dict, data), _raw(data)
+    raw, model = read_answer(QueuedMessage.from_dict, data)
     word = None if model is None else status_word(model.status)
     status = CommonStatus.STOPPED if word == "cancelled" else CommonStatus.UNKNOWN
     if word == PENDING_MESSAGE:
@@ -64,7 +51,7 @@ def message_result(work_id: str, data: Any) -> StopResult[QueuedMessage]:
 
 def run_snapshot(run_id: str, data: Any) -> Snapshot[RunView]:
     """Turn a whole run into the common snapshot: status, costs, times and its result; kept as sent."""
-    model, raw = _model(RunView.from_dict, data), _raw(data)
+    raw, model = read_answer(RunView.from_dict, data)
     status, word = _status(model, raw)
     if model is None:
         return Snapshot(vendor=VENDOR, id=run_id, status=status, raw_status=word, model=None, raw=raw)
@@ -86,7 +73,7 @@ def run_snapshot(run_id: str, data: Any) -> Snapshot[RunView]:
 
 def status_snapshot(run_id: str, data: Any) -> Snapshot[RunStatusView]:
     """Turn the cheap status answer into a snapshot of the run: its status alone."""
-    model, raw = _model(RunStatusView.from_dict, data), _raw(data)
+    raw, model = read_answer(RunStatusView.from_dict, data)
     status, word = _status(model, raw)
     return Snapshot(vendor=VENDOR, id=run_id, status=status, raw_status=word, model=model, raw=raw)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from browser_clients._convert import aware_or_none, enum_option, known, value
-from browser_clients._engine import SHAPE_ERRORS, NotJSON, Steps, single
+from browser_clients._engine import Steps, read_answer, single
 from browser_clients._errors import InvalidArgumentError
 from browser_clients._types import CommonStatus, Handle, Snapshot, StopResult, TaskResults
 from browser_clients._vendors.browserai import requests
@@ -38,8 +38,6 @@ PROJECT_ENV = "BROWSERAI_PROJECT"
 DEFAULT_COUNTRY = "US"
 """run()'s country when the caller gives none: BrowserAI requires one."""
 
-M = TypeVar("M")
-
 
 def default_base_url() -> str:
     """Return the first server of BrowserAI's document."""
@@ -56,24 +54,13 @@ def auth_headers(key: str) -> Mapping[str, str]:
     return {client.AUTH_HEADER_NAME: f"{client.AUTH_PREFIX} {key}" if client.AUTH_PREFIX else key}
 
 
-def _read(from_dict: Callable[[Any], M], data: Any) -> tuple[Any, M | None]:
-    """Return the answer as sent, and its typed model when the answer is a JSON object (else None)."""
-    raw = data.text if isinstance(data, NotJSON) else data
-    if not isinstance(data, dict):
-        return raw, None
-    try:
-        return raw, from_dict(data)
-    except SHAPE_ERRORS:  # a generated from_dict reads any object; kept for a model that someday cannot
-        return raw, None
-
-
 def stop_result(task_id: object, data: Any) -> StopResult[StopTaskResponse]:
     """Turn BrowserAI's stop answer into the common result: any 2xx answer means stopped, whatever its body.
 
     The answer names no task, so a crossed answer cannot be told from it: the transports' rule that a connection
     with unread data is never reused is the protection here.
     """
-    raw, model = _read(StopTaskResponse.from_dict, data)
+    raw, model = read_answer(StopTaskResponse.from_dict, data)
     said = None if model is None else value(model.message)
     message = said if isinstance(said, str) else None
     return StopResult(VENDOR, str(task_id), CommonStatus.STOPPED, None, message, model, raw)
@@ -141,7 +128,7 @@ def snapshot(task_id: str, data: Any) -> Snapshot[GetTaskResponse]:
     The metadata's documented properties are its id and status; its timestamps are read from ``started`` and
     ``completed`` when present, the names BrowserAI's create and results answers use.
     """
-    raw, model = _read(GetTaskResponse.from_dict, data)
+    raw, model = read_answer(GetTaskResponse.from_dict, data)
     sent = data if isinstance(data, dict) else {}
     word = sent.get("status")
     return Snapshot(
