@@ -2,6 +2,7 @@
 """Contains some shared types for properties"""
 
 import datetime
+import functools
 import json
 import logging
 import re
@@ -135,16 +136,26 @@ class OpenIntEnum(IntEnum):
         return type(self).parse, (self._value_,)
 
 
+_READ_ONCE = 4096
+"""How many recent texts ``read_uuid`` and ``parse_datetime`` each remember. An id or a date-time is read into an
+object that cannot change, so the same text (a session's id in its listing and in its stop's answer, the workspace
+every session of an account names) gives the same object: read once, and one object for the garbage collector to
+walk where a sweep keeps thousands of models."""
+
+
 class ParsedDateTime(datetime.datetime):
     """A datetime read from a response: it remembers its text, so that ``to_dict()`` gives that text back.
 
     ``2023-11-07T05:31:56Z`` and ``2023-11-07T05:31:56.120+00:00`` parse to equal datetimes, but a vendor that
     sends the one expects the one back. A datetime made in code (or by arithmetic) has no text and is written
-    in ISO 8601 form.
+    in ISO 8601 form. Like any datetime it cannot be changed, its text neither.
     """
 
     __slots__ = ("text",)
     text: str
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"attribute {name!r} of {type(self).__name__!r} objects is not writable")
 
     def __reduce_ex__(self, protocol: SupportsIndex, /) -> str | tuple[Any, ...]:
         # A copy or a pickle keeps the text too (datetime's own reduction would drop it).
@@ -152,13 +163,15 @@ class ParsedDateTime(datetime.datetime):
         return (parse_datetime, (text,)) if isinstance(text, str) else super().__reduce_ex__(protocol)
 
 
+@functools.lru_cache(maxsize=_READ_ONCE)
 def parse_datetime(text: str) -> datetime.datetime:
     """Return ``text`` (ISO 8601) as a datetime that ``format_datetime`` writes back as ``text``.
 
-    Raise ValueError for a string that is no ISO 8601 date-time, and TypeError for anything but a string.
+    Raise ValueError for a string that is no ISO 8601 date-time, and TypeError for anything but a string. The
+    same text recently read gives the same (unchangeable) datetime: see ``_READ_ONCE``.
     """
     value = ParsedDateTime.fromisoformat(text)
-    value.text = text
+    object.__setattr__(value, "text", text)
     return value
 
 
@@ -277,7 +290,12 @@ def read_uuid(value: Any) -> UUID:
     The pattern, not UUID() alone, decides: UUID() also takes braces, a ``urn:uuid:`` prefix, upper case and even
     an underscore between hex digits, none of which would go back out as sent.
     """
-    return UUID(value) if _CANONICAL_UUID.fullmatch(value) else unreadable()  # TypeError for a non-string
+    return _uuid(value) if _CANONICAL_UUID.fullmatch(value) else unreadable()  # TypeError for a non-string
+
+
+@functools.lru_cache(maxsize=_READ_ONCE)
+def _uuid(text: str) -> UUID:
+    return UUID(text)  # a UUID cannot change: one object serves every reader of the same text
 
 
 def is_canonical_uuid(value: str) -> bool:

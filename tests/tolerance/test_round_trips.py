@@ -117,6 +117,20 @@ def test_a_read_model_survives_pickle_and_copy(clone: Any) -> None:
     assert copied.title is UNSET  # the package's one UNSET, not a copy of it
 
 
+def test_the_same_text_reads_into_one_unchangeable_object_that_writes_its_own_text_back() -> None:
+    # A sweep keeps thousands of models: an id or a date-time read twice is one object, and it cannot be changed.
+    first, again = (SessionView.from_dict(copy.deepcopy(FULL)) for _ in range(2))
+    assert first.id is again.id
+    assert first.created_at is again.created_at
+    with pytest.raises(AttributeError, match="text"):
+        first.created_at.text = "2000-01-01T00:00:00Z"  # type: ignore[union-attr]
+    other = SessionView.from_dict({**FULL, "createdAt": "2023-11-07T05:31:56.000+00:00"})
+    assert other.created_at == first.created_at
+    assert other.created_at is not first.created_at  # equal, but each goes back out as it was sent
+    assert other.to_dict()["createdAt"] == "2023-11-07T05:31:56.000+00:00"
+    assert first.to_dict() == FULL
+
+
 def test_a_parsed_model_equals_the_same_model_made_in_code() -> None:
     parsed = StopSessionRequest.from_dict({"strategy": "task"})
     made = StopSessionRequest(strategy=StopStrategy.TASK)
