@@ -45,15 +45,27 @@ def check_concurrency(concurrency: object) -> int:
 
 
 def run_coroutine(coroutine: Coroutine[Any, Any, T]) -> T:
-    """Run ``coroutine`` to completion from sync code, in a thread of its own when this one runs a loop."""
+    """Run ``coroutine`` to completion from sync code, in a thread of its own when this one runs a loop.
+
+    Its result comes back in a box, not as the result of the loop's main task: on the main thread, asyncio.run
+    formats that task's repr (its result included) twice on the way out, as it puts the SIGINT handler back, and
+    the outcomes of thousands of stops take tens of milliseconds to format.
+    """
+    box: list[T] = []
+
+    async def main() -> None:
+        box.append(await coroutine)
+
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(coroutine)
+        asyncio.run(main())
+        return box[0]
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="browser-clients") as pool:
-        return pool.submit(asyncio.run, coroutine).result()
+        pool.submit(asyncio.run, main()).result()
+    return box[0]
 
 
 async def stop_each(

@@ -106,7 +106,7 @@ class StopResult(Generic[M]):
     status: CommonStatus
     raw_status: str | None
     message: str | None
-    model: M | None
+    model: M | None = field(repr=False)
     raw: Any = field(default=None, repr=False, compare=False)
     note: str | None = field(default=None, compare=False)
     """How the stop found the work, when it was not where it was asked for."""
@@ -494,6 +494,19 @@ class SweepReport:
     def ok(self) -> bool:
         """Tell whether the sweep finished with nothing failed."""
         return self.complete and not self.failed
+
+    def __repr__(self) -> str:
+        # The items counted by state, not written out: a report of thousands of items stays one short line (and
+        # asyncio.run, which formats its main task's result on the way out, does not spend a megabyte on it).
+        states: dict[SweepState, int] = {}
+        for item in self.items:
+            states[item.state] = states.get(item.state, 0) + 1
+        counted = ", ".join(f"{n} {state.value}" for state, n in states.items())
+        return (
+            f"SweepReport(vendor={self.vendor!r}, items=<{len(self.items)}{': ' if counted else ''}{counted}>, "
+            f"passes={self.passes}, complete={self.complete}, dry_run={self.dry_run}, skipped={self.skipped!r}, "
+            f"listing_seconds={self.listing_seconds:.3f}, stopping_seconds={self.stopping_seconds:.3f})"
+        )
 
     def summary(self) -> str:
         """Return one line for people: the counts, the cost, the passes and whether the sweep finished."""

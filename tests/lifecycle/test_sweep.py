@@ -126,6 +126,11 @@ def check_sweep(fleet: Vendors, made: Incident, report: SweepReport, retries: in
     assert report.total_cost == SESSION_COST * sessions + BROWSER_COST * len(made.browsers)
     assert all(i.cost is not None for i in report.items)
     assert report.summary().startswith(f"stopped {len(report.stopped)}, already ended 1, failed 1;")
+    # Its repr counts the items by state on one line; it does not write thousands of them out.
+    shown = repr(report)
+    assert f"items=<{len(report.items)}: " in shown and f"{len(report.stopped)} stopped" in shown
+    assert "1 failed" in shown and "1 already_ended" in shown and "\n" not in shown
+    assert made.active[0] not in shown
 
 
 @pytest.mark.parametrize("mode", MODES)
