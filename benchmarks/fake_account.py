@@ -6,7 +6,8 @@ arrived, like a server a real network away. It serves, in the shapes of specs/br
 specs/browser-use-v4.yaml:
 
 - v3 under ``/api/v3``: ``GET /sessions?page=&page_size=`` (numbered pages with ``total``; every session, ended
-  ones too, as the real API lists them), ``POST /sessions/{id}/stop`` (the session stopped, as the answer) and
+  ones too, as the real API lists them; each with its own ``createdAt`` and ``updatedAt``), ``POST
+  /sessions/{id}/stop`` (the session stopped, a later ``updatedAt``, as the answer) and
   ``GET /browsers`` (none);
 - v4 under ``/api/v4``: ``GET /runs`` and ``GET /sessions``, empty (the account's other API, which a sweep of the
   account lists too).
@@ -19,6 +20,7 @@ the machine's monotonic clock, which ``time.monotonic()`` reads in every process
 from __future__ import annotations
 
 import contextlib
+import datetime
 import json
 import socketserver
 import subprocess
@@ -36,6 +38,7 @@ from benchmarks.measure import ROOT
 from benchmarks.payloads import session
 
 V3, V4 = "/api/v3", "/api/v4"
+_START = datetime.datetime(2026, 11, 7, 5, 31, 56, 123456, tzinfo=datetime.UTC)
 DEFAULT_PAGE_SIZE = 20  # the documents' default page_size for v3 sessions
 _EMPTY_V4 = {
     f"{V4}/runs": {"runs": [], "nextCursor": None, "hasMore": False},
@@ -58,8 +61,8 @@ class Account:
     def reset(self, count: int) -> None:
         """Hold ``count`` running sessions and forget every stop."""
         ids = account_ids(count)
-        running = {sid: _compact({**session(sid), "status": "running"}) for sid in ids}
-        stopped = {sid: _compact({**session(sid), "status": "stopped"}) for sid in ids}
+        running = {sid: _compact(_session(sid, index, "running")) for index, sid in enumerate(ids)}
+        stopped = {sid: _compact(_session(sid, index, "stopped")) for index, sid in enumerate(ids)}
         with self._lock:
             self._order = ids
             self._running, self._stopped = running, stopped
@@ -98,6 +101,17 @@ class Account:
                 "first_stop": self._first,
                 "lists": self._lists,
             }
+
+
+def _session(sid: str, index: int, status: str) -> dict[str, Any]:
+    """Return session ``index`` as the API shows it: its own times, and a later ``updatedAt`` once stopped."""
+    created = _START + datetime.timedelta(seconds=index)
+    updated = created + datetime.timedelta(minutes=1 if status == "running" else 2)
+    return {**session(sid), "status": status, "createdAt": _iso(created), "updatedAt": _iso(updated)}
+
+
+def _iso(moment: datetime.datetime) -> str:
+    return moment.isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def _compact(value: object) -> bytes:
