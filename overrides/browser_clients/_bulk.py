@@ -150,6 +150,12 @@ async def _each_page(send: Callable[[Call[Any]], Awaitable[Any]], walk: Walk[Any
             yield walk.take(await answer)
 
 
+_READ_AT_ONCE = 8
+"""How many listed items a sweep reads into models before it lets the event loop run: a page of 100 sessions takes
+milliseconds to read, and the answers of the stops already out (and the stops of the sessions already read) would
+wait for all of it. When many pages arrive together, as a numbered list's do, that wait is the sweep's slowest."""
+
+
 class _Passes:
     """List (and, in a sweep, stop) the active work of a plan's sources concurrently, at most ``limit`` requests in
     flight, keeping what the plan decides; a pass at a time.
@@ -222,7 +228,9 @@ class _Passes:
             expect(self._pages.get(source.kind))
         try:
             async for items in _each_page(self._send, walk):
-                for item in items:
+                for number, item in enumerate(items, 1):
+                    if number % _READ_AT_ONCE == 0:
+                        await asyncio.sleep(0)
                     work = None if isinstance(item, Ended) else source.read(item)
                     if work is None:
                         continue

@@ -128,8 +128,11 @@ def check_sweep(fleet: Vendors, made: Incident, report: SweepReport, retries: in
     assert report.summary().startswith(f"stopped {len(report.stopped)}, already ended 1, failed 1;")
     # Its repr counts the items by state on one line; it does not write thousands of them out.
     shown = repr(report)
-    assert f"items=<{len(report.items)}: " in shown and f"{len(report.stopped)} stopped" in shown
-    assert "1 failed" in shown and "1 already_ended" in shown and "\n" not in shown
+    assert f"items=<{len(report.items)}: " in shown
+    assert f"{len(report.stopped)} stopped" in shown
+    assert "1 failed" in shown
+    assert "1 already_ended" in shown
+    assert "\n" not in shown
     assert made.active[0] not in shown
 
 
@@ -311,3 +314,32 @@ def test_a_confirming_pass_asks_for_every_page_at_once_and_makes_no_model_of_an_
     assert sorted(second[:3]) == [("ask", 1), ("ask", 2), ("ask", 3)]  # the second asks for every page the first found
     assert sorted(models_read[:3]) == [50, 100, 100]  # the first pass read every running session (pages in any order)
     assert models_read[3:] == [0, 0, 0]  # the second pass read no ended session into a model
+
+
+def test_a_page_is_read_a_few_sessions_at_a_time_so_stops_go_out_meanwhile() -> None:
+    # Reading a page of 100 sessions into models takes milliseconds: the answers of stops already out, and the
+    # stops of the sessions already read, do not wait until the whole page is read.
+    ids = [f"00000000-0000-4000-8000-{n:012d}" for n in range(100)]
+    found: list[str] = []
+    found_when_sent: list[int] = []  # how many sessions had been read when each stop went out
+
+    async def run(steps: Any) -> Any:
+        call = steps.send(None)
+        if call.operation == "list_sessions":
+            listed = [{"id": s, "status": "running" if len(found_when_sent) < 100 else "stopped"} for s in ids]
+            answer = call.parse({"sessions": listed, "total": len(ids), "page": 1, "pageSize": 100})
+        else:
+            found_when_sent.append(len(found))
+            sid = call.request["url"].split("/")[2]
+            answer = call.parse({"id": sid, "status": "stopped"})
+        try:
+            steps.send(answer)
+        except StopIteration as done:
+            return done.value
+        raise AssertionError("a stop or a page is one request")
+
+    plan = SweepPlan(Vendor.BROWSER_USE, [_source(WorkKind.AGENT_SESSION)], dry_run=False, deadline=None, max_passes=5)
+    report = asyncio.run(_bulk.sweep(run, plan, concurrency=8, on_found=lambda work: found.append(work.id)))
+    assert len(report.stopped) == 100
+    assert len(found_when_sent) == 100
+    assert found_when_sent[0] < 100  # the first stop went out before the page was read to its end
