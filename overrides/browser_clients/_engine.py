@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import email.utils
+import functools
 import json
 import logging
 import math
@@ -78,10 +79,39 @@ class Call(NamedTuple, Generic[T]):
     idempotent: bool = True
     tolerant: bool = False
     options: Mapping[str, Any] = NO_OPTIONS
+    deferred: bool = False
+    """Its 2xx answer comes back as a Deferred, read when the caller asks for it (see ``deferring``)."""
 
     def reading(self, parse: Callable[[Any], U], *, tolerant: bool = False) -> Call[U]:
         """Return this request with another reader of its 2xx answer (``tolerant``: one that reads any answer)."""
-        return Call(self.vendor, self.operation, self.request, parse, self.idempotent, tolerant, self.options)
+        return Call(
+            self.vendor, self.operation, self.request, parse, self.idempotent, tolerant, self.options, self.deferred
+        )
+
+    def deferring(self) -> Call[Deferred[T]]:
+        """Return this request with its 2xx answer kept as sent, to be read by ``Deferred.result()`` later.
+
+        Not for a call whose reader may find a crossed answer (a stop's): that is decided before the answer is
+        final, and a deferred answer is final once it has arrived.
+        """
+        deferred: Call[Deferred[T]] = self._replace(deferred=True)  # type: ignore[assignment]
+        return deferred
+
+
+@dataclass(frozen=True)
+class Deferred(Generic[T]):
+    """A 2xx answer to a ``deferring()`` call, not read yet: ``result()`` reads it as the engine would have when it
+    arrived (its deviations reported, or raised with ``strict``).
+
+    A sweep reads a page when it needs the page's ids, not when the page arrives: the thirty pages of a numbered
+    list arrive together, and reading them all at once into models would hold the stops already out for as long.
+    """
+
+    _read: Callable[[], T]
+
+    def result(self) -> T:
+        """Read the answer (again, if asked twice: the reader is the call's own)."""
+        return self._read()
 
 
 Steps = Generator[Call[Any], Any, T]
@@ -388,6 +418,12 @@ class Engine:
         """
         if not 200 <= answer.status_code < 300:
             raise status_error(call.vendor, answer, retry_after)
+        if call.deferred:
+            later: T = Deferred(functools.partial(self._read_success, call, answer))  # type: ignore[assignment]
+            return later
+        return self._read_success(call, answer)
+
+    def _read_success(self, call: Call[T], answer: Answer) -> T:
         if answer.status_code == 204:  # No Content: there is no body to read (a delete's answer)
             return call.parse(None)
         body = answer.content

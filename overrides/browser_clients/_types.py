@@ -450,7 +450,8 @@ class SweepReport:
     ``complete`` is True when the last pass found nothing new to stop (or the dry run listed), False when the
     deadline or ``max_passes`` ended the sweep first. ``ok`` is True when it is complete and nothing failed.
     ``skipped`` names each API of the account the sweep could not list, with why (e.g. not enabled for the
-    project); ``listing_seconds`` and ``stopping_seconds`` say how long the sweep spent on each.
+    project); ``listing_seconds`` and ``stopping_seconds`` say how long the sweep spent on each, summed over its
+    passes: a pass lists until its last page has arrived, and stops from its first stop sent to its last answer.
     """
 
     vendor: Vendor

@@ -5,6 +5,8 @@ and the sweep's decisions, unit by unit."""
 from __future__ import annotations
 
 import asyncio
+import functools
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +20,7 @@ from browser_clients import (
     CommonStatus,
     InvalidArgumentError,
     NotFoundError,
+    ResponseValidationError,
     ServerError,
     SweepReport,
     SweepState,
@@ -26,11 +29,14 @@ from browser_clients import (
     _bulk,
 )
 from browser_clients._contract import ActiveSource
+from browser_clients._engine import Call, Deferred
 from browser_clients._sweep import SweepPlan
+from browser_clients._transport import Answer
 from browser_clients._types import StopOutcome, StopResult
 from browser_clients._vendors.browser_use import listing as sweep
 from tests.lifecycle.conftest import Vendors
 from tests.lifecycle.sweep_fake import BROWSER_COST, SESSION_COST, Incident, SweepFake, incident
+from tests.resilience.conftest import SESSION_BODY
 
 MODES = ["sync", "async"]
 
@@ -293,8 +299,14 @@ def test_a_confirming_pass_asks_for_every_page_at_once_and_makes_no_model_of_an_
             events.append(("ask", number))
             await asyncio.sleep(0.01)
             events.append(("answer", number))
-            answer = call.parse(page(number))
-            models_read.append(len(answer.model.sessions))
+            sent = page(number)
+
+            def read(sent: dict[str, Any] = sent) -> Any:
+                answer = call.parse(sent)
+                models_read.append(len(answer.model.sessions))
+                return answer
+
+            answer = Deferred(read) if call.deferred else read()  # a sweep reads a page when it needs its ids
         else:
             sid = call.request["url"].split("/")[2]
             stopped.add(sid)
@@ -327,7 +339,8 @@ def test_a_page_is_read_a_few_sessions_at_a_time_so_stops_go_out_meanwhile() -> 
         call = steps.send(None)
         if call.operation == "list_sessions":
             listed = [{"id": s, "status": "running" if len(found_when_sent) < 100 else "stopped"} for s in ids]
-            answer = call.parse({"sessions": listed, "total": len(ids), "page": 1, "pageSize": 100})
+            sent = {"sessions": listed, "total": len(ids), "page": 1, "pageSize": 100}
+            answer = Deferred(functools.partial(call.parse, sent)) if call.deferred else call.parse(sent)
         else:
             found_when_sent.append(len(found))
             sid = call.request["url"].split("/")[2]
@@ -343,3 +356,77 @@ def test_a_page_is_read_a_few_sessions_at_a_time_so_stops_go_out_meanwhile() -> 
     assert len(report.stopped) == 100
     assert len(found_when_sent) == 100
     assert found_when_sent[0] < 100  # the first stop went out before the page was read to its end
+
+
+def test_a_sweep_asks_for_every_page_first_and_reads_each_only_when_its_ids_are_needed() -> None:
+    # 500 running sessions in pages of 100, 8 in flight. The pages after the first are asked for before any stop
+    # goes out; each is read (into models) only once fewer than 8 sessions wait to be stopped.
+    ids = [f"00000000-0000-4000-8000-{n:012d}" for n in range(500)]
+    stopped: set[str] = set()
+    events: list[tuple[str, int]] = []  # ("ask" | "read", page number) or ("stop", pages read by then)
+
+    def page(number: int) -> dict[str, Any]:
+        chosen = ids[(number - 1) * 100 : number * 100]
+        listed = [{"id": s, "status": "stopped" if s in stopped else "running"} for s in chosen]
+        return {"sessions": listed, "total": len(ids), "page": number, "pageSize": 100}
+
+    async def run(steps: Any) -> Any:
+        call = steps.send(None)
+        if call.operation == "list_sessions":
+            number = call.request["params"]["page"]
+            events.append(("ask", number))
+            await asyncio.sleep(0.01)
+            sent = page(number)
+
+            def read(sent: dict[str, Any] = sent, number: int = number) -> Any:
+                events.append(("read", number))
+                return call.parse(sent)
+
+            answer = Deferred(read) if call.deferred else read()
+        else:
+            events.append(("stop", sum(1 for kind, _ in events if kind == "read")))
+            await asyncio.sleep(0.002)
+            sid = call.request["url"].split("/")[2]
+            stopped.add(sid)
+            answer = call.parse({"id": sid, "status": "stopped"})
+        try:
+            steps.send(answer)
+        except StopIteration as done:
+            return done.value
+        raise AssertionError("a stop or a page is one request")
+
+    plan = SweepPlan(Vendor.BROWSER_USE, [_source(WorkKind.AGENT_SESSION)], dry_run=False, deadline=None, max_passes=5)
+    report = asyncio.run(_bulk.sweep(run, plan, concurrency=8))
+    assert len(report.stopped) == 500
+    first_stop = events.index(("stop", 1))
+    assert sorted(events[:first_stop]) == [("ask", n) for n in range(1, 6)] + [("read", 1)]
+    reads = [n for n, (kind, _) in enumerate(events) if kind == "read"]
+    stops_before_second_read = sum(1 for kind, _ in events[: reads[1]] if kind == "stop")
+    assert stops_before_second_read > 80  # page 2 waited until page 1's sessions were nearly all stopped
+
+
+def test_a_deferred_answer_is_read_when_asked_as_the_engine_would_have_read_it() -> None:
+    from browser_use_client.models import SessionView
+
+    engine = BrowserClients(browser_use_api_key="k")._engine
+    read: list[Any] = []
+
+    def parse(data: Any) -> SessionView:
+        read.append(data)
+        return SessionView.from_dict(data)
+
+    call = Call(Vendor.BROWSER_USE, "get_session", {"method": "get", "url": "/x"}, parse).deferring()
+    assert call.reading(parse).deferred  # another reader of the same request is deferred too
+    body = json.dumps({**SESSION_BODY, "id": "not-a-uuid"}).encode()
+    answer = Answer(200, "OK", httpx.Headers({"Content-Type": "application/json"}), body, "http://x")
+    later = engine.read(call, answer)
+    assert isinstance(later, Deferred)
+    assert read == []  # nothing read until asked
+    model = later.result()
+    assert [d.pointer for d in model.deviations] == ["/id"]  # kept as sent, the deviation reported
+    assert model.to_dict() == json.loads(body)
+    with pytest.raises(ResponseValidationError, match="get_session: the answer deviates"):
+        engine.derive(strict=True).read(call, answer).result()  # strict: raised when read
+    missing = Answer(404, "Not Found", httpx.Headers({}), b'{"detail": "Not Found"}', "http://x")
+    with pytest.raises(NotFoundError):
+        engine.read(call, missing)  # an error is no 2xx answer: raised at once, never deferred
