@@ -274,9 +274,10 @@ def _why_incident(figures: Sequence[Figure]) -> str:
     count, pages = int(sessions.value), -(-int(sessions.value) // incident.PAGE)
     return (
         f"The bare loop knows every id and sends the {count:,} stops alone. stop_all first finds them: it lists "
-        f"v3's {pages} pages of sessions (the first, then the other {pages - 1} at once, each session read into a "
-        "full model on the event loop), v3's browsers and v4's runs and sessions, stopping as the pages arrive; "
-        "once the last stop is back, a confirming pass lists every page again. Its report: listing "
+        f"v3's {pages} pages of sessions (the first, then the other {pages - 1} at once, each page read into full "
+        "models on the event loop when its ids are needed), v3's browsers and v4's runs and sessions, stopping "
+        "the sessions of each page as it is read; once the last stop is back, a confirming pass lists every page "
+        "again. Its report: listing (until the last page arrived) "
         f"{listing.value:.2f} s, stopping {stopping.value:.2f} s ({stopping.value / bare.value:.2f}x the bare "
         f"loop's whole {bare.value:.2f} s), the first stop at the server {first.value:.2f} s after the call."
         + _trusting(figures)

@@ -145,7 +145,10 @@ def test_missed_targets_say_by_how_much_and_why() -> None:
     assert "our code (facade, generated clients, attrs, dateutil) had 20%" in paragraphs
     assert "50% over 1.2x: meeting it takes 33% less time" in paragraphs  # incident 1.8x
     assert "it lists v3's 30 pages of sessions (the first, then the other 29 at once" in paragraphs
-    assert "listing 1.05 s, stopping 2.40 s (0.96x the bare loop's whole 2.50 s)" in paragraphs
+    assert (
+        "listing (until the last page arrived) 1.05 s, stopping 2.40 s (0.96x the bare loop's whole 2.50 s)"
+        in paragraphs
+    )
     assert "0.15 s late" in paragraphs  # the first stop at 0.45 s
     assert "+0.28 s (+127%) on 0.22 s of 2026-11-23" in paragraphs
 
