@@ -11,21 +11,24 @@ rounds, the fake reset before each:
   parsed), 64 in flight over a session with the facade's 100 connections. It lists nothing: the floor a sweep
   that must first find the ids is compared with.
 
-Beside the wall-clock seconds of each, the seconds from the call until the first stop arrived at the fake (both
-processes read the machine's monotonic clock), and the listing and stopping seconds the sweep's report gives.
+The rounds run in a child process of its own, as a command run in an incident does. Beside the wall-clock seconds
+of each, the seconds from the call until the first stop arrived at the fake (both processes read the machine's
+monotonic clock), and the listing and stopping seconds the sweep's report gives.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Callable
 from typing import Any
 
 from benchmarks.fake_account import V3, account_ids, running
-from benchmarks.measure import Figure, figures, rotate
+from benchmarks.measure import ROOT, Figure, figures, rotate
 
 GROUP = "incident: 3,000 running sessions in pages of 100, the server 50 ms away, 64 in flight"
 PARTS = "incident: stop_all's first stop and its report's parts (async client unless named)"
@@ -45,6 +48,7 @@ CONNECTIONS = 100  # the facade's connection limit (MAX_CONNECTIONS)
 KEY = "bench-key"
 STOP_BODY = b'{"strategy":"session"}'  # what stop_all sends: the session and its sandbox
 TIMEOUT = 120.0  # seconds: a bound on one candidate's round
+CHILD_TIMEOUT = 1800.0  # seconds: a bound on the child process running every round
 
 
 def _control(url: str, method: str, path: str) -> dict[str, Any]:
@@ -139,7 +143,29 @@ def _candidates(url: str, count: int) -> dict[str, Callable[[], dict[str, float]
 
 
 def run(*, rounds: int, count: int = COUNT) -> list[Figure]:
-    """Time stop_all (async and sync clients) against the bare loop on the fake account, in interleaved rounds."""
+    """Time stop_all (async and sync clients) against the bare loop on the fake account, in interleaved rounds.
+
+    The rounds run in a child process of its own (``python -m benchmarks.incident ROUNDS COUNT``), as a command
+    run in an incident does: a sweep keeps thousands of models, so the garbage collector's passes, which walk
+    every object of the process, would otherwise grow with what the jobs run before this one left behind.
+    """
+    argv = [sys.executable, "-m", "benchmarks.incident", str(rounds), str(count)]
+    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=CHILD_TIMEOUT, check=False)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(f"the incident worker failed (exit {done.returncode}): {last}")
+    results: dict[str, list[float]] = json.loads(done.stdout.strip().splitlines()[-1])
+    totals = {name: results[name] for name in (BARE, STOP_ALL, STOP_ALL_SYNC)}
+    parts = {name: results[name] for name in (FIRST_STOP, LISTING, STOPPING, FIRST_STOP_SYNC)}
+    return [
+        *figures(GROUP, totals, "s", reference=BARE),
+        *figures(GROUP, {SESSIONS: [float(count)]}, "sessions"),
+        *figures(PARTS, parts, "s"),
+    ]
+
+
+def measure(rounds: int, count: int) -> dict[str, list[float]]:
+    """Run the warm-up and ``rounds`` interleaved rounds of every candidate; return each measurement's rounds."""
     results: dict[str, list[float]] = {}
     with running(DELAY) as url:
         candidates = _candidates(url, count)
@@ -149,10 +175,8 @@ def run(*, rounds: int, count: int = COUNT) -> list[Figure]:
             for name in rotate(list(candidates), number):
                 for key, value in candidates[name]().items():
                     results.setdefault(key, []).append(value)
-    totals = {name: results[name] for name in (BARE, STOP_ALL, STOP_ALL_SYNC)}
-    parts = {name: results[name] for name in (FIRST_STOP, LISTING, STOPPING, FIRST_STOP_SYNC)}
-    return [
-        *figures(GROUP, totals, "s", reference=BARE),
-        *figures(GROUP, {SESSIONS: [float(count)]}, "sessions"),
-        *figures(PARTS, parts, "s"),
-    ]
+    return results
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(int(sys.argv[1]), int(sys.argv[2]))), flush=True)
