@@ -5,7 +5,6 @@ and the sweep's decisions, unit by unit."""
 from __future__ import annotations
 
 import asyncio
-import functools
 import json
 from decimal import Decimal
 from typing import Any
@@ -280,36 +279,53 @@ def test_stops_go_out_while_the_list_is_still_being_read(fleet: Vendors, mode: s
     assert first_stop < first_pass_pages[1]
 
 
-def test_a_confirming_pass_asks_for_every_page_at_once_and_makes_no_model_of_an_ended_session() -> None:
-    # 250 running sessions in pages of 100, stopped by the first pass; the second pass finds them ended.
-    ids = [f"00000000-0000-4000-8000-{n:012d}" for n in range(250)]
-    stopped: set[str] = set()
-    events: list[tuple[str, int]] = []  # ("ask" | "answer", page number), in the order they happened
-    models_read: list[int] = []  # how many sessions of each page were read into models
+class _Account:
+    """Running sessions in pages of 100, listed and stopped through a sweep's ``run`` (no HTTP). ``events`` says what
+    happened, in order: ``("ask", page)``, ``("answer", page)`` 10 ms later, ``("read", page)`` when the sweep read
+    it (into models), ``("stop", sessions found by then)``."""
 
-    def page(number: int) -> dict[str, Any]:
-        chosen = ids[(number - 1) * 100 : number * 100]
-        listed = [{"id": s, "status": "stopped" if s in stopped else "running"} for s in chosen]
-        return {"sessions": listed, "total": len(ids), "page": number, "pageSize": 100}
+    def __init__(self, sessions: int, stop_takes: float = 0.0) -> None:
+        self.ids = [f"00000000-0000-4000-8000-{n:012d}" for n in range(sessions)]
+        self.stopped: set[str] = set()
+        self.found: list[str] = []  # the ids the sweep found (its on_found)
+        self.events: list[tuple[str, int]] = []
+        self.models_read: list[int] = []  # how many sessions of each page read were read into models
+        self._stop_takes = stop_takes
 
-    async def run(steps: Any) -> Any:
+    def sweep(self, concurrency: int) -> SweepReport:
+        plan = SweepPlan(
+            Vendor.BROWSER_USE, [_source(WorkKind.AGENT_SESSION)], dry_run=False, deadline=None, max_passes=5
+        )
+        return asyncio.run(
+            _bulk.sweep(self.run, plan, concurrency=concurrency, on_found=lambda work: self.found.append(work.id))
+        )
+
+    def page(self, number: int) -> dict[str, Any]:
+        chosen = self.ids[(number - 1) * 100 : number * 100]
+        listed = [{"id": s, "status": "stopped" if s in self.stopped else "running"} for s in chosen]
+        return {"sessions": listed, "total": len(self.ids), "page": number, "pageSize": 100}
+
+    async def run(self, steps: Any) -> Any:
         call = steps.send(None)
         if call.operation == "list_sessions":
             number = call.request["params"]["page"]
-            events.append(("ask", number))
+            self.events.append(("ask", number))
             await asyncio.sleep(0.01)
-            events.append(("answer", number))
-            sent = page(number)
+            self.events.append(("answer", number))
+            sent = self.page(number)
 
-            def read(sent: dict[str, Any] = sent) -> Any:
+            def read(sent: dict[str, Any] = sent, number: int = number) -> Any:
+                self.events.append(("read", number))
                 answer = call.parse(sent)
-                models_read.append(len(answer.model.sessions))
+                self.models_read.append(len(answer.model.sessions))
                 return answer
 
             answer = Deferred(read) if call.deferred else read()  # a sweep reads a page when it needs its ids
         else:
+            self.events.append(("stop", len(self.found)))
+            await asyncio.sleep(self._stop_takes)
             sid = call.request["url"].split("/")[2]
-            stopped.add(sid)
+            self.stopped.add(sid)
             answer = call.parse({"id": sid, "status": "stopped"})
         try:
             steps.send(answer)
@@ -317,89 +333,40 @@ def test_a_confirming_pass_asks_for_every_page_at_once_and_makes_no_model_of_an_
             return done.value
         raise AssertionError("a stop or a page is one request")
 
-    sources = [_source(WorkKind.AGENT_SESSION)]
-    plan = SweepPlan(Vendor.BROWSER_USE, sources, dry_run=False, deadline=None, max_passes=5)
-    report = asyncio.run(_bulk.sweep(run, plan, concurrency=8))
-    assert (report.passes, len(report.stopped), stopped) == (2, 250, set(ids))
-    first, second = events[:6], events[6:]
+
+def test_a_confirming_pass_asks_for_every_page_at_once_and_makes_no_model_of_an_ended_session() -> None:
+    # 250 running sessions in pages of 100, stopped by the first pass; the second pass finds them ended.
+    account = _Account(250)
+    report = account.sweep(concurrency=8)
+    assert (report.passes, len(report.stopped), account.stopped) == (2, 250, set(account.ids))
+    pages = [event for event in account.events if event[0] in ("ask", "answer")]
+    first, second = pages[:6], pages[6:]
     assert first[:2] == [("ask", 1), ("answer", 1)]  # the first pass learns the total from the first page
     assert sorted(second[:3]) == [("ask", 1), ("ask", 2), ("ask", 3)]  # the second asks for every page the first found
-    assert sorted(models_read[:3]) == [50, 100, 100]  # the first pass read every running session (pages in any order)
-    assert models_read[3:] == [0, 0, 0]  # the second pass read no ended session into a model
+    assert sorted(account.models_read[:3]) == [50, 100, 100]  # the first pass read every running session
+    assert account.models_read[3:] == [0, 0, 0]  # the second pass read no ended session into a model
 
 
 def test_a_page_is_read_a_few_sessions_at_a_time_so_stops_go_out_meanwhile() -> None:
-    # Reading a page of 100 sessions into models takes milliseconds: the answers of stops already out, and the
-    # stops of the sessions already read, do not wait until the whole page is read.
-    ids = [f"00000000-0000-4000-8000-{n:012d}" for n in range(100)]
-    found: list[str] = []
-    found_when_sent: list[int] = []  # how many sessions had been read when each stop went out
-
-    async def run(steps: Any) -> Any:
-        call = steps.send(None)
-        if call.operation == "list_sessions":
-            listed = [{"id": s, "status": "running" if len(found_when_sent) < 100 else "stopped"} for s in ids]
-            sent = {"sessions": listed, "total": len(ids), "page": 1, "pageSize": 100}
-            answer = Deferred(functools.partial(call.parse, sent)) if call.deferred else call.parse(sent)
-        else:
-            found_when_sent.append(len(found))
-            sid = call.request["url"].split("/")[2]
-            answer = call.parse({"id": sid, "status": "stopped"})
-        try:
-            steps.send(answer)
-        except StopIteration as done:
-            return done.value
-        raise AssertionError("a stop or a page is one request")
-
-    plan = SweepPlan(Vendor.BROWSER_USE, [_source(WorkKind.AGENT_SESSION)], dry_run=False, deadline=None, max_passes=5)
-    report = asyncio.run(_bulk.sweep(run, plan, concurrency=8, on_found=lambda work: found.append(work.id)))
+    # Taking in a page of 100 sessions takes milliseconds: the answers of stops already out, and the stops of the
+    # sessions already taken in, do not wait until the whole page is.
+    account = _Account(100)
+    report = account.sweep(concurrency=8)
     assert len(report.stopped) == 100
+    found_when_sent = [found for kind, found in account.events if kind == "stop"]
     assert len(found_when_sent) == 100
-    assert found_when_sent[0] < 100  # the first stop went out before the page was read to its end
+    assert found_when_sent[0] < 100  # the first stop went out before the page was taken in to its end
 
 
 def test_a_sweep_asks_for_every_page_first_and_reads_each_only_when_its_ids_are_needed() -> None:
     # 500 running sessions in pages of 100, 8 in flight. The pages after the first are asked for before any stop
     # goes out; each is read (into models) only once fewer than 8 sessions wait to be stopped.
-    ids = [f"00000000-0000-4000-8000-{n:012d}" for n in range(500)]
-    stopped: set[str] = set()
-    events: list[tuple[str, int]] = []  # ("ask" | "read", page number) or ("stop", pages read by then)
-
-    def page(number: int) -> dict[str, Any]:
-        chosen = ids[(number - 1) * 100 : number * 100]
-        listed = [{"id": s, "status": "stopped" if s in stopped else "running"} for s in chosen]
-        return {"sessions": listed, "total": len(ids), "page": number, "pageSize": 100}
-
-    async def run(steps: Any) -> Any:
-        call = steps.send(None)
-        if call.operation == "list_sessions":
-            number = call.request["params"]["page"]
-            events.append(("ask", number))
-            await asyncio.sleep(0.01)
-            sent = page(number)
-
-            def read(sent: dict[str, Any] = sent, number: int = number) -> Any:
-                events.append(("read", number))
-                return call.parse(sent)
-
-            answer = Deferred(read) if call.deferred else read()
-        else:
-            events.append(("stop", sum(1 for kind, _ in events if kind == "read")))
-            await asyncio.sleep(0.002)
-            sid = call.request["url"].split("/")[2]
-            stopped.add(sid)
-            answer = call.parse({"id": sid, "status": "stopped"})
-        try:
-            steps.send(answer)
-        except StopIteration as done:
-            return done.value
-        raise AssertionError("a stop or a page is one request")
-
-    plan = SweepPlan(Vendor.BROWSER_USE, [_source(WorkKind.AGENT_SESSION)], dry_run=False, deadline=None, max_passes=5)
-    report = asyncio.run(_bulk.sweep(run, plan, concurrency=8))
+    account = _Account(500, stop_takes=0.002)
+    report = account.sweep(concurrency=8)
     assert len(report.stopped) == 500
-    first_stop = events.index(("stop", 1))
-    assert sorted(events[:first_stop]) == [("ask", n) for n in range(1, 6)] + [("read", 1)]
+    events = account.events
+    first_stop = next(n for n, (kind, _) in enumerate(events) if kind == "stop")
+    assert sorted(events[:first_stop]) == [("answer", 1)] + [("ask", n) for n in range(1, 6)] + [("read", 1)]
     reads = [n for n, (kind, _) in enumerate(events) if kind == "read"]
     stops_before_second_read = sum(1 for kind, _ in events[: reads[1]] if kind == "stop")
     assert stops_before_second_read > 80  # page 2 waited until page 1's sessions were nearly all stopped
