@@ -36,7 +36,7 @@ from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from benchmarks.measure import ROOT, Figure, figures, interleaved
+from benchmarks.measure import ROOT, Figure, figures, in_child, interleaved
 from benchmarks.server import serving
 
 GROUP = "bulk stop, 256 in flight, on loopback"
@@ -210,9 +210,7 @@ async def _peak(url: str, count: int, mode: str) -> float:
 
 
 def _child(url: str, count: int, mode: str) -> float:
-    argv = [sys.executable, "-m", "benchmarks.bulk", "memory", url, str(count), mode]
-    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=True, timeout=TIMEOUT)
-    return float(json.loads(done.stdout.strip().splitlines()[-1])["peak"])
+    return float(in_child("benchmarks.bulk", "memory", url, str(count), mode, timeout=TIMEOUT)["peak"])
 
 
 def _rates(url: str, *, rounds: int, ids: int, baseline: Path | None, trusting: bool) -> dict[str, list[float]]:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import subprocess
 import sys
 import time
 import urllib.request
@@ -28,7 +27,7 @@ from collections.abc import Callable
 from typing import Any
 
 from benchmarks.fake_account import V3, account_ids, running
-from benchmarks.measure import ROOT, Figure, figures, rotate
+from benchmarks.measure import Figure, figures, in_child, rotate
 
 GROUP = "incident: 3,000 running sessions in pages of 100, the server 50 ms away, 64 in flight"
 PARTS = "incident: stop_all's first stop and its report's parts (async client unless named)"
@@ -149,12 +148,7 @@ def run(*, rounds: int, count: int = COUNT) -> list[Figure]:
     run in an incident does: a sweep keeps thousands of models, so the garbage collector's passes, which walk
     every object of the process, would otherwise grow with what the jobs run before this one left behind.
     """
-    argv = [sys.executable, "-m", "benchmarks.incident", str(rounds), str(count)]
-    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=CHILD_TIMEOUT, check=False)
-    if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
-        raise RuntimeError(f"the incident worker failed (exit {done.returncode}): {last}")
-    results: dict[str, list[float]] = json.loads(done.stdout.strip().splitlines()[-1])
+    results: dict[str, list[float]] = in_child("benchmarks.incident", str(rounds), str(count), timeout=CHILD_TIMEOUT)
     totals = {name: results[name] for name in (BARE, STOP_ALL, STOP_ALL_SYNC)}
     parts = {name: results[name] for name in (FIRST_STOP, LISTING, STOPPING, FIRST_STOP_SYNC)}
     return [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import statistics
 import subprocess
 import sys
@@ -9,6 +10,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,6 +82,19 @@ def command(argv: list[str], *, cwd: Path = ROOT, ok_codes: tuple[int, ...] = (0
     if done.returncode not in ok_codes:
         raise RuntimeError(f"{' '.join(argv)} exited {done.returncode}: {done.stderr.strip()[-500:]}")
     return elapsed
+
+
+def in_child(module: str, *args: str, timeout: float) -> Any:
+    """Run ``python -m module args`` in a process of its own; return the JSON of the last line it printed.
+
+    Raise RuntimeError, with the last line of its stderr, when it exits with another code than 0.
+    """
+    argv = [sys.executable, "-m", module, *args]
+    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(f"{module} exited {done.returncode}: {last}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def median(values: list[float]) -> float:
