@@ -14,6 +14,7 @@ sent (``raw``): nothing a vendor said is lost.
 
 from __future__ import annotations
 
+import collections
 import datetime
 import json
 import uuid
@@ -499,9 +500,7 @@ class SweepReport:
     def __repr__(self) -> str:
         # The items counted by state, not written out: a report of thousands of items stays one short line (and
         # asyncio.run, which formats its main task's result on the way out, does not spend a megabyte on it).
-        states: dict[SweepState, int] = {}
-        for item in self.items:
-            states[item.state] = states.get(item.state, 0) + 1
+        states = collections.Counter(item.state for item in self.items)
         counted = ", ".join(f"{n} {state.value}" for state, n in states.items())
         return (
             f"SweepReport(vendor={self.vendor!r}, items=<{len(self.items)}{': ' if counted else ''}{counted}>, "
