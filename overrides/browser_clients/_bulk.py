@@ -287,7 +287,7 @@ class _Passes:
             self.listing = max(self.listing, time.monotonic() - self._started)
 
     async def one_pass(self) -> None:
-        """List every source at once, stopping what the plan claims as its page arrives; wait for all of it."""
+        """List every source at once, stopping what the plan claims as its page is read; wait for all of it."""
         self.listing, self.stopping = 0.0, None
         self._started = time.monotonic()
         over = {source.kind: asyncio.Event() for source in self._plan.sources}
